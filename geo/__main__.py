@@ -1,0 +1,10 @@
+"""The command line: ``python -m geo validate | export | projects | build-coverage``."""
+
+from __future__ import annotations
+
+import sys
+
+from geo.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

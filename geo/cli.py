@@ -1,0 +1,133 @@
+"""Command-line interface: check the data, export filtered layers, list the projects."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.coverage import build_coverage
+from geo.dataset import DATA_DIR_ENV, Dataset, load_dataset
+from geo.filters import Filters, parse_years
+from geo.io import to_feature_collection, to_geojson
+from geo.schema import COVERAGE, LAYERS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m geo``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        help=f"data folder (default: ${DATA_DIR_ENV}, else the project's data/)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Check, export and list the North Africa smuggling-routes data.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", parents=[common], help="check every data file; exit 1 on problems")
+    export = sub.add_parser(
+        "export", parents=[common], help="write a layer as RFC 7946 GeoJSON, filtered"
+    )
+    export.add_argument("layer", choices=LAYERS)
+    export.add_argument(
+        "--project", action="append", default=[], metavar="ID", help="keep this project (repeat)"
+    )
+    when = export.add_mutually_exclusive_group()
+    when.add_argument("--year", type=_year, help="one year, e.g. 2021")
+    when.add_argument("--years", type=_years, help="a range, e.g. 2019-2022")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    sub.add_parser("projects", parents=[common], help="the projects table as JSON")
+    sub.add_parser(
+        "build-coverage",
+        parents=[common],
+        help="rebuild coverage.geojson from projects.csv and the basemap",
+    )
+    return parser
+
+
+def _year(text: str) -> tuple[int, int]:
+    try:
+        first, last = parse_years(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if first != last:
+        raise argparse.ArgumentTypeError(f"{text!r} is a range: use --years")
+    return first, last
+
+
+def _years(text: str) -> tuple[int, int]:
+    try:
+        return parse_years(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    data = load_dataset(args.data_dir)
+    return {
+        "validate": _validate,
+        "export": _export,
+        "projects": _projects,
+        "build-coverage": _build_coverage,
+    }[args.command](data, args)
+
+
+def _validate(data: Dataset, args: argparse.Namespace) -> int:
+    if data.ok:
+        counts = ", ".join(f"{len(gdf)} {name}" for name, gdf in data.layers.items())
+        print(f"OK: {data.folder}: {len(data.projects)} projects, {counts}")
+        return 0
+    for problem in sorted(data.problems):
+        print(problem)
+    print(f"{len(data.problems)} problem(s) in {data.folder}", file=sys.stderr)
+    return 1
+
+
+def _export(data: Dataset, args: argparse.Namespace) -> int:
+    known = list(data.projects["id"])
+    unknown = [p for p in args.project if p not in known]
+    if unknown:
+        print(
+            f"error: unknown project {', '.join(unknown)} (known: {', '.join(known)})",
+            file=sys.stderr,
+        )
+        return 2
+    filters = Filters(tuple(dict.fromkeys(args.project)), args.year or args.years)
+    layer_file = f"{args.layer}.geojson"
+    for problem in data.problems_in(layer_file):
+        print(f"warning: left out: {problem}", file=sys.stderr)
+    gdf = filters.apply(args.layer, data.layer(args.layer), data.projects)
+    text = to_geojson(gdf)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {len(gdf)} {args.layer} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def _projects(data: Dataset, args: argparse.Namespace) -> int:
+    records = data.projects.to_dict(orient="records")
+    for record in records:
+        if record.get("budget") is not None and float(record["budget"]).is_integer():
+            record["budget"] = int(record["budget"])
+    print(json.dumps(records, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _build_coverage(data: Dataset, args: argparse.Namespace) -> int:
+    gdf = build_coverage(data.projects, data.basemap)
+    path = data.folder / COVERAGE.filename
+    collection = to_feature_collection(gdf)
+    # One feature per line keeps diffs of the committed file readable.
+    lines = [
+        json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]
+    ]
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(gdf)} coverage features to {path}")
+    return 0

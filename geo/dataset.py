@@ -1,0 +1,195 @@
+"""Load every data file of a data folder, validated, into one :class:`Dataset`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import validate
+from geo.io import empty_layer, parse_geometry, read_csv_rows, read_features
+from geo.problems import Problem
+from geo.schema import BASEMAP_SPEC, CRS, LAYERS, PROJECTS_SPEC, SPECS, LayerSpec
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "GEO_DATA_DIR"
+_COUNTRY_CHECKED = ("hubs", "events")
+
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``explicit``, else ``$GEO_DATA_DIR``, else the project's ``data/``."""
+    chosen = explicit or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def data_signature(folder: str | os.PathLike | None = None) -> str:
+    """A string that changes whenever a data file changes on disk (for caches)."""
+    folder = data_dir(folder)
+    parts = []
+    for spec in SPECS.values():
+        path = folder / spec.filename
+        try:
+            stat = path.stat()
+            parts.append(f"{spec.filename}:{stat.st_mtime_ns}:{stat.st_size}")
+        except OSError:
+            parts.append(f"{spec.filename}:missing")
+    return "|".join(parts)
+
+
+@dataclass
+class Dataset:
+    """The sound part of every layer, and every problem found on the way."""
+
+    folder: Path
+    projects: pd.DataFrame
+    layers: dict[str, gpd.GeoDataFrame]
+    basemap: gpd.GeoDataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    def layer(self, name: str) -> gpd.GeoDataFrame:
+        """The sound features of layer ``name``."""
+        return self.layers[name]
+
+    def problems_in(self, filename: str) -> list[Problem]:
+        """Problems found in one file."""
+        return [p for p in self.problems if p.file == filename]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the data has no problem at all."""
+        return not self.problems
+
+
+def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
+    """Read and validate every file of the data folder.
+
+    Never raises on bad data: the problems are collected, the features they
+    concern are left out and the rest is kept.
+    """
+    folder = data_dir(folder)
+    problems: list[Problem] = []
+    projects, found = load_projects(folder)
+    problems += found
+    basemap, found = load_layer(folder, BASEMAP_SPEC)
+    problems += found
+    project_ids = set(projects["id"])
+    layers = {}
+    for name in LAYERS:
+        gdf, found = load_layer(folder, SPECS[name], project_ids, basemap)
+        layers[name] = gdf
+        problems += found
+    problems += _check_project_countries(projects, basemap)
+    return Dataset(folder, projects, layers, basemap, problems)
+
+
+def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """The projects table with list fields split, and its problems."""
+    spec = PROJECTS_SPEC
+    rows, problems = read_csv_rows(folder / spec.filename)
+    records = []
+    for n, raw in enumerate(rows, start=2):  # row 1 is the header
+        fid = (raw.get("id") or "").strip() or f"row {n}"
+        row = _typed_row(raw, spec)
+        found = validate.check_fields(row, spec, spec.filename, fid)
+        if isinstance(row.get("budget"), str):
+            found.append(
+                Problem(spec.filename, fid, "budget", f"must be a number, got {row['budget']!r}")
+            )
+        problems += found
+        if not found:
+            records.append(row)
+    problems += validate.check_duplicate_ids([r["id"] for r in records], spec.filename)
+    records = list({r["id"]: r for r in reversed(records)}.values())[::-1]
+    return pd.DataFrame(records, columns=spec.field_names).astype(object), problems
+
+
+def _typed_row(raw: dict, spec: LayerSpec) -> dict:
+    row: dict = {}
+    for f in spec.fields:
+        value = (raw.get(f.name) or "").strip()
+        if not value:
+            row[f.name] = None
+        elif f.kind == "list":
+            row[f.name] = [v.strip() for v in value.split(";") if v.strip()]
+        elif f.kind == "number":
+            try:
+                row[f.name] = float(value)
+            except ValueError:
+                row[f.name] = value
+        else:
+            row[f.name] = value
+    return row
+
+
+def load_layer(
+    folder: Path,
+    spec: LayerSpec,
+    project_ids: set[str] | None = None,
+    basemap: gpd.GeoDataFrame | None = None,
+) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """One layer's sound features as a GeoDataFrame (EPSG:4326), and its problems."""
+    file = spec.filename
+    raw_features, problems = read_features(folder / file)
+    records, geoms = [], []
+    for n, feature in enumerate(raw_features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            problems.append(
+                Problem(file, f"feature {n}", "properties", "feature has no properties")
+            )
+            continue
+        fid = (
+            props.get("id") if isinstance(props.get("id"), str) and props["id"] else f"feature {n}"
+        )
+        geom, error = parse_geometry(feature.get("geometry"))
+        found = (
+            [Problem(file, fid, "geometry", error)]
+            if error
+            else validate.check_geometry(geom, spec, file, fid)
+        )
+        found += validate.check_fields(props, spec, file, fid)
+        if project_ids is not None:
+            ids = props.get("project_ids") if isinstance(props.get("project_ids"), list) else []
+            found += validate.check_project_ids(ids, project_ids, file, fid)
+            if isinstance(props.get("project_id"), str):
+                found += validate.check_project_ids(
+                    [props["project_id"]], project_ids, file, fid, "project_id"
+                )
+        if (
+            not found
+            and basemap is not None
+            and spec.name in _COUNTRY_CHECKED
+            and not basemap.empty
+        ):
+            found += validate.check_in_country(geom, props.get("iso3"), basemap, file, fid)
+        problems += found
+        if not found:
+            records.append(props)
+            geoms.append(geom)
+    problems += validate.check_duplicate_ids([r["id"] for r in records], file)
+    if not records:
+        return empty_layer(spec), problems
+    columns = spec.field_names + sorted({k for r in records for k in r} - set(spec.field_names))
+    gdf = gpd.GeoDataFrame(
+        pd.DataFrame.from_records(records, columns=columns).astype(object),
+        geometry=gpd.GeoSeries(geoms, crs=CRS),
+        crs=CRS,
+    )
+    return gdf[~gdf["id"].duplicated()].reset_index(drop=True), problems
+
+
+def _check_project_countries(projects: pd.DataFrame, basemap: gpd.GeoDataFrame) -> list[Problem]:
+    if basemap.empty:
+        return []
+    known = set(basemap["iso3"].dropna())
+    return [
+        Problem(
+            PROJECTS_SPEC.filename, row.id, "countries", f"{code!r} is not a country of the basemap"
+        )
+        for row in projects.itertuples()
+        for code in row.countries
+        if code not in known
+    ]

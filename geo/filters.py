@@ -1,0 +1,182 @@
+"""The filter state, a frozen value: which projects, which years; parsed, described, applied.
+
+Meanings (the same for the app, the downloads and the CLI):
+
+- a project is *active* in a year when the year lies between its start and end;
+- an event belongs to the years of its dates, and to its ``project_ids``;
+- a coverage polygon belongs to its project, and shows in the years the project is active;
+- hubs and routes belong to the projects that name them (``project_ids``), and show when
+  one of those projects is selected and active in the chosen years.
+
+No project chosen means every project; no years chosen means every year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import dates
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """Read ``2019-2022`` or ``2008`` as an inclusive year range.
+
+    >>> parse_years("2019-2022"), parse_years("2008")
+    ((2019, 2022), (2008, 2008))
+    """
+    match = _YEARS.match(str(text))
+    if not match:
+        raise ValueError(f"{text!r} is not a year or a range like 2019-2022")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if first > last:
+        raise ValueError(f"{text!r} ends before it starts")
+    if first < YEAR_MIN or last > YEAR_MAX:
+        raise ValueError(f"{text!r} is outside {YEAR_MIN}-{YEAR_MAX}")
+    return first, last
+
+
+def split_ids(values: str | Iterable[str] | None) -> list[str]:
+    """Project ids from repeated parameters and/or comma-separated lists, in order, once each.
+
+    >>> split_ids(["xamt14,dismantling", "xamt14"])
+    ['xamt14', 'dismantling']
+    """
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which projects (empty: all) and which years (``None``: all) to show.
+
+    >>> Filters(("xamt14",), (2008, 2008)).to_query_params()
+    {'project': 'xamt14', 'years': '2008'}
+    """
+
+    projects: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+
+    @classmethod
+    def from_query_params(
+        cls, params: Mapping[str, str | list[str]], known_projects: Iterable[str]
+    ) -> tuple[Filters, list[str]]:
+        """Read ``project`` and ``years`` from URL parameters; never raises.
+
+        Returns the filters and a notice for every value that was ignored.
+
+        >>> f, notices = Filters.from_query_params({"project": "xamt14,bogus"}, ["xamt14"])
+        >>> f.projects, notices
+        (('xamt14',), ["Ignored unknown project 'bogus'."])
+        """
+        known = list(known_projects)
+        notices: list[str] = []
+        projects = []
+        try:
+            raw_projects = split_ids(_get_all(params, "project"))
+        except Exception:  # a mangled mapping must not take the page down
+            raw_projects = []
+            notices.append("Ignored an unreadable project parameter.")
+        for pid in raw_projects:
+            if pid in known:
+                projects.append(pid)
+            else:
+                notices.append(f"Ignored unknown project {pid[:40]!r}.")
+        years = None
+        raw_years = _get_all(params, "years")
+        if raw_years:
+            try:
+                years = parse_years(raw_years[-1])
+            except ValueError:
+                notices.append(f"Ignored years {str(raw_years[-1])[:40]!r}: use 2019-2022 or 2019.")
+        return cls(tuple(projects), years), notices
+
+    def to_query_params(self) -> dict[str, str]:
+        """The URL parameters that reproduce these filters."""
+        params = {}
+        if self.projects:
+            params["project"] = ",".join(self.projects)
+        if self.years:
+            first, last = self.years
+            params["years"] = str(first) if first == last else f"{first}-{last}"
+        return params
+
+    def selected_projects(self, projects: pd.DataFrame) -> pd.DataFrame:
+        """Rows of the projects table that are chosen and active in the years."""
+        chosen = projects if not self.projects else projects[projects["id"].isin(self.projects)]
+        if self.years is None:
+            return chosen
+        return chosen[[self._active(row) for row in chosen.itertuples()]]
+
+    def _active(self, project) -> bool:
+        return self._overlaps(project.start_date, project.end_date)
+
+    def _overlaps(self, start: str, end: str) -> bool:
+        first, last = self.years
+        return dates.first_day(start).year <= last and dates.last_day(end).year >= first
+
+    def apply(self, layer: str, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> gpd.GeoDataFrame:
+        """The features of ``layer`` these filters show."""
+        if layer == "projects":
+            return self.selected_projects(projects)
+        if layer == "events":
+            keep = pd.Series(True, index=gdf.index, dtype=bool)
+            if self.projects:
+                keep &= gdf["project_ids"].map(lambda ids: bool(set(ids) & set(self.projects)))
+            if self.years:
+                keep &= pd.Series(
+                    [
+                        self._overlaps(s, e)
+                        for s, e in zip(gdf["start_date"], gdf["end_date"], strict=True)
+                    ],
+                    index=gdf.index,
+                    dtype=bool,
+                )
+            return gdf[keep]
+        if not self.projects and self.years is None:
+            return gdf
+        active = set(self.selected_projects(projects)["id"])
+        return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
+
+    def describe(self, project_names: Mapping[str, str]) -> str:
+        """These filters in words, for the caption under each map.
+
+        >>> Filters(("xamt14",), (2008, 2008)).describe({"xamt14": "XAMT14"})
+        'XAMT14, in 2008'
+        """
+        if self.projects:
+            names = [project_names.get(p, p) for p in self.projects]
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        else:
+            who = "All projects"
+        if not self.years:
+            return f"{who}, all years"
+        first, last = self.years
+        return f"{who}, in {first}" if first == last else f"{who}, {first}–{last}"
+
+
+def _get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:
+    getter = getattr(params, "get_all", None)
+    if callable(getter):
+        return [str(v) for v in getter(key)]
+    value = params.get(key)
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]

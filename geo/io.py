@@ -1,0 +1,183 @@
+"""Read the data files into GeoDataFrames and write them back as RFC 7946 GeoJSON.
+
+Reading never raises on bad data: it returns what is sound with a list of
+:class:`~geo.problems.Problem`, so the app can show the rest of a layer and the
+CLI can report every problem at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import mapping, shape
+
+from geo.problems import WHOLE_FILE, Problem
+from geo.schema import CRS, LayerSpec
+
+# Names RFC 7946's predecessor used for WGS84 longitude/latitude; anything else is foreign.
+_WGS84_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:ogc::crs84",
+    "epsg:4326",
+    "urn:ogc:def:crs:epsg::4326",
+    "http://www.opengis.net/def/crs/ogc/1.3/crs84",
+}
+
+
+def empty_layer(spec: LayerSpec) -> gpd.GeoDataFrame:
+    """An empty GeoDataFrame with the columns of ``spec``.
+
+    >>> from geo.schema import HUBS
+    >>> list(empty_layer(HUBS).columns)[:2]
+    ['id', 'name']
+    """
+    return gpd.GeoDataFrame(
+        {name: pd.Series(dtype=object) for name in spec.field_names},
+        geometry=gpd.GeoSeries([], crs=CRS),
+        crs=CRS,
+    )
+
+
+def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
+    """Read the raw features of a GeoJSON FeatureCollection.
+
+    Returns the feature dicts and the problems that concern the whole file
+    (unreadable, not JSON, not a FeatureCollection, empty, foreign CRS).
+    """
+    name = path.name
+
+    def fail(message: str) -> tuple[list[dict], list[Problem]]:
+        return [], [Problem(name, WHOLE_FILE, "-", message)]
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return fail(f"file not found in {path.parent}")
+    except (OSError, UnicodeDecodeError) as exc:
+        return fail(f"cannot be read: {exc}")
+    if not text.strip():
+        return fail("file is empty")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return fail(
+            f"not valid JSON (truncated?): {exc.msg} at line {exc.lineno} column {exc.colno}"
+        )
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return fail("not a GeoJSON FeatureCollection")
+    crs_problem = _foreign_crs(doc.get("crs"))
+    if crs_problem:
+        return [], [Problem(name, WHOLE_FILE, "crs", crs_problem)]
+    features = doc.get("features")
+    if not isinstance(features, list):
+        return fail("'features' is not a list")
+    if not features:
+        return fail("holds no feature")
+    return features, []
+
+
+def _foreign_crs(crs: Any) -> str | None:
+    if crs is None:
+        return None
+    crs_name = ""
+    if isinstance(crs, dict):
+        crs_name = str((crs.get("properties") or {}).get("name", ""))
+    if crs_name.lower() in _WGS84_NAMES:
+        return None
+    return (
+        f"declares CRS {crs_name or repr(crs)}; RFC 7946 GeoJSON is WGS84 longitude/latitude "
+        "(EPSG:4326): reproject the file and drop its 'crs' member"
+    )
+
+
+def parse_geometry(geometry: Any) -> tuple[Any, str | None]:
+    """Turn a GeoJSON geometry dict into a Shapely geometry, or say why not.
+
+    >>> parse_geometry({"type": "Point", "coordinates": [13.19, 32.88]})[0].x
+    13.19
+    >>> parse_geometry({"type": "Point", "coordinates": [13.19]})[1] is not None
+    True
+    """
+    if geometry is None:
+        return None, None
+    try:
+        geom = shape(geometry)
+    except Exception as exc:  # Shapely raises many types on malformed input
+        return None, f"cannot be read as a geometry: {exc}"
+    return geom, None
+
+
+def read_csv_rows(path: Path) -> tuple[list[dict], list[Problem]]:
+    """Read a CSV table as a list of dicts, or the problem that stops it."""
+    name = path.name
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except FileNotFoundError:
+        return [], [Problem(name, WHOLE_FILE, "-", f"file not found in {path.parent}")]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return [], [Problem(name, WHOLE_FILE, "-", f"cannot be read: {exc}")]
+    if not rows:
+        return [], [Problem(name, WHOLE_FILE, "-", "file is empty (no data row)")]
+    return rows, []
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready value: NaN becomes null, NumPy scalars become Python ones."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_feature_collection(gdf: gpd.GeoDataFrame, precision: int | None = None) -> dict:
+    """An RFC 7946 FeatureCollection of ``gdf`` (WGS84, no ``crs``, right-hand polygons).
+
+    ``precision`` rounds coordinates to that many decimals.
+
+    >>> from shapely.geometry import Point
+    >>> gdf = gpd.GeoDataFrame({"id": ["a"]}, geometry=[Point(13.123456, 32.9)], crs=CRS)
+    >>> to_feature_collection(gdf, precision=3)["features"][0]["geometry"]["coordinates"]
+    [13.123, 32.9]
+    """
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
+    features = []
+    for row in gdf.itertuples(index=False):
+        record = row._asdict()
+        geom = record.pop(gdf.geometry.name)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {k: _plain(v) for k, v in record.items()},
+                "geometry": _geometry_json(geom, precision),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _geometry_json(geom: Any, precision: int | None) -> dict | None:
+    if geom is None or geom.is_empty:
+        return None
+    if precision is not None:
+        geom = shapely.set_precision(geom, 10**-precision)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        geom = shapely.orient_polygons(geom)
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def to_geojson(
+    gdf: gpd.GeoDataFrame, precision: int | None = None, indent: int | None = None
+) -> str:
+    """``gdf`` as RFC 7946 GeoJSON text (UTF-8, not ASCII-escaped)."""
+    return json.dumps(to_feature_collection(gdf, precision), ensure_ascii=False, indent=indent)

@@ -1,0 +1,202 @@
+"""One spec per layer: file name, geometry types, required fields and their kinds.
+
+The specs are the single description of the data files; validation, the README's
+data dictionary and the app's tables all read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CRS = "EPSG:4326"
+PROJECTS = "projects"
+LAYERS = ("hubs", "routes", "coverage", "events")
+BASEMAP = "basemap"
+LOCATION_PRECISIONS = ("exact", "city", "country", "unknown")
+MODES = ("land", "sea", "air")
+CONFIDENCES = ("documented", "indicative")
+# Half the diagonal of a large city: a point farther than this from its country is a typo.
+COUNTRY_TOLERANCE_KM = 25.0
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a feature (or column of a table).
+
+    ``kind`` is one of ``text``, ``list`` (of text), ``date`` (ISO 8601 with
+    year, month or day precision), ``number``, ``iso3`` or ``choice``.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """What one data file must hold."""
+
+    name: str
+    filename: str
+    geometry_types: tuple[str, ...]
+    allow_null_geometry: bool
+    fields: tuple[Field, ...]
+    doc: str = ""
+
+    @property
+    def field_names(self) -> list[str]:
+        """Names of the fields, in file order."""
+        return [f.name for f in self.fields]
+
+
+def _names(lang_doc: str) -> tuple[Field, ...]:
+    return (
+        Field("name", doc=f"{lang_doc} in English"),
+        Field("name_fr", required=False, doc=f"{lang_doc} in French"),
+        Field("name_ar", required=False, doc=f"{lang_doc} in Arabic"),
+    )
+
+
+_SOURCE = (
+    Field("source", doc="document title, publisher, date"),
+    Field("source_url", required=False, doc="address of the source"),
+)
+_QUOTE = Field(
+    "source_quote", required=False, doc="the sentence of the seed document that supports it"
+)
+_PRECISION = Field(
+    "location_precision",
+    "choice",
+    choices=LOCATION_PRECISIONS,
+    doc="how precisely the geometry places it",
+)
+_NOTE = Field("note", required=False, doc="caveats, disagreeing sources")
+
+HUBS = LayerSpec(
+    "hubs",
+    "hubs.geojson",
+    ("Point",),
+    False,
+    (
+        Field("id"),
+        *_names("city name"),
+        Field("alt_names", "list", required=False, doc="other spellings, for search"),
+        Field("iso3", "iso3", doc="country"),
+        Field("project_ids", "list", doc="projects that name the hub"),
+        Field("role", required=False, doc="why the city matters on the routes"),
+        *_SOURCE,
+        _QUOTE,
+        _PRECISION,
+        Field("coord_source", required=False, doc="gazetteer the coordinate comes from"),
+    ),
+    "a key hub city along the smuggling routes",
+)
+
+EVENTS = LayerSpec(
+    "events",
+    "events.geojson",
+    ("Point", "MultiPoint"),
+    True,
+    (
+        Field("id"),
+        *_names("title"),
+        Field("kind", doc="launch, meeting, roundtable, training, workshop..."),
+        Field("place", required=False, doc="venue city in English (null when not stated)"),
+        Field("place_fr", required=False, doc="venue city in French"),
+        Field("place_ar", required=False, doc="venue city in Arabic"),
+        Field("iso3", "iso3", required=False, doc="venue country (null when not stated)"),
+        Field("start_date", "date", doc="ISO 8601, year, month or day precision"),
+        Field("end_date", "date", doc="ISO 8601, year, month or day precision"),
+        Field("project_ids", "list", doc="projects the activity belongs to"),
+        Field("summary", required=False, doc="what happened, from the source"),
+        *_SOURCE,
+        _QUOTE,
+        _PRECISION,
+        Field("coord_source", required=False, doc="gazetteer the coordinate comes from"),
+        _NOTE,
+    ),
+    "a dated activity: meeting, launch, training...; null geometry when the place is not stated",
+)
+
+ROUTES = LayerSpec(
+    "routes",
+    "routes.geojson",
+    ("LineString", "MultiLineString"),
+    False,
+    (
+        Field("id"),
+        Field("route_id", doc="route the leg belongs to"),
+        Field("route_name", doc="route name in English"),
+        Field("route_name_fr", required=False, doc="route name in French"),
+        Field("route_name_ar", required=False, doc="route name in Arabic"),
+        *_names("leg name"),
+        Field("mode", "choice", choices=MODES, doc="land, sea or air"),
+        Field("confidence", "choice", choices=CONFIDENCES, doc="documented or indicative"),
+        Field("from_place", required=False, doc="start of the leg"),
+        Field("to_place", required=False, doc="end of the leg"),
+        Field("hub_ids", "list", required=False, doc="hub cities the leg touches"),
+        Field("project_ids", "list", doc="projects whose documents speak of the route"),
+        *_SOURCE,
+        Field("sources", "list", required=False, doc="every source address for the route"),
+        _NOTE,
+    ),
+    "one leg of a smuggling route (land, sea or air)",
+)
+
+COVERAGE = LayerSpec(
+    "coverage",
+    "coverage.geojson",
+    ("Polygon", "MultiPolygon"),
+    False,
+    (
+        Field("id"),
+        *_names("country name"),
+        Field("project_id", doc="the project"),
+        Field("project_ids", "list", doc="the project, as a list like other layers"),
+        Field("iso3", "iso3", doc="the country"),
+        *_SOURCE,
+    ),
+    "one country covered by one project",
+)
+
+PROJECTS_SPEC = LayerSpec(
+    PROJECTS,
+    "projects.csv",
+    (),
+    True,
+    (
+        Field("id"),
+        *_names("project name"),
+        Field("short_name", doc="short label for legends"),
+        Field("start_date", "date", doc="ISO 8601"),
+        Field("end_date", "date", doc="ISO 8601"),
+        Field("budget", "number", required=False, doc="total budget"),
+        Field("currency", required=False, doc="ISO 4217 code of the budget"),
+        Field("funders", "list", doc="';'-separated"),
+        Field("partners", "list", required=False, doc="';'-separated"),
+        Field("countries", "list", doc="ISO3 codes, ';'-separated"),
+        *_SOURCE,
+        _QUOTE,
+        _NOTE,
+    ),
+    "one project (a table, no geometry)",
+)
+
+BASEMAP_SPEC = LayerSpec(
+    BASEMAP,
+    "basemap_countries.geojson",
+    ("Polygon", "MultiPolygon"),
+    False,
+    (
+        Field("id"),
+        Field("iso3", "iso3", required=False, doc="ISO 3166-1 alpha-3 (null when none)"),
+        *_names("country name"),
+    ),
+    "country boundaries, Natural Earth 1:50m (public domain)",
+)
+
+SPECS: dict[str, LayerSpec] = {
+    s.name: s for s in (HUBS, ROUTES, COVERAGE, EVENTS, PROJECTS_SPEC, BASEMAP_SPEC)
+}

@@ -1,0 +1,180 @@
+"""Every validation rule as a function that returns problems and never raises on bad data.
+
+Each problem names the file, the feature id (or row), the field and what is wrong;
+a feature with any problem is left out of its layer, the rest are kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS as ProjCRS
+from shapely.geometry import Point
+from shapely.validation import explain_validity
+
+from geo import dates
+from geo.problems import Problem
+from geo.schema import COUNTRY_TOLERANCE_KM, LayerSpec
+
+
+def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str) -> list[Problem]:
+    """Required fields present, values of the right kind, choices known, dates readable.
+
+    >>> from geo.schema import HUBS
+    >>> [p.field for p in check_fields({"id": "h"}, HUBS, "hubs.geojson", "h")][:3]
+    ['name', 'iso3', 'project_ids']
+    """
+    problems = []
+    for field in spec.fields:
+        value = props.get(field.name)
+        if _is_blank(value):
+            if field.required:
+                problems.append(Problem(file, fid, field.name, "required field is missing"))
+            continue
+        message = _kind_problem(field.kind, value, field.choices)
+        if message:
+            problems.append(Problem(file, fid, field.name, message))
+    if not problems and "start_date" in props and "end_date" in props:
+        if dates.last_day(props["end_date"]) < dates.first_day(props["start_date"]):
+            problems.append(
+                Problem(
+                    file,
+                    fid,
+                    "end_date",
+                    f"ends ({props['end_date']}) before it starts ({props['start_date']})",
+                )
+            )
+    return problems
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def _kind_problem(kind: str, value: Any, choices: tuple[str, ...]) -> str | None:
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            return f"must be a list of texts, got {value!r}"
+        return None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be a number, got {value!r}"
+        return None
+    if not isinstance(value, str):
+        return f"must be a text, got {value!r}"
+    if kind == "date" and not dates.is_valid(value):
+        return f"cannot read date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD"
+    if kind == "iso3" and not (len(value) == 3 and value.isalpha() and value.isupper()):
+        return f"{value!r} is not an ISO 3166 alpha-3 code"
+    if kind == "choice" and value not in choices:
+        return f"{value!r} is not one of {', '.join(choices)}"
+    return None
+
+
+def check_geometry(geom: Any, spec: LayerSpec, file: str, fid: str) -> list[Problem]:
+    """Geometry present where required, of an allowed type, valid and in lon/lat range.
+
+    >>> from geo.schema import HUBS
+    >>> [p.message for p in check_geometry(Point(200, 10), HUBS, "hubs.geojson", "h")]
+    ['coordinates out of range: longitude must lie in -180..180, latitude in -90..90']
+    """
+    if geom is None or geom.is_empty:
+        if spec.allow_null_geometry:
+            return []
+        return [Problem(file, fid, "geometry", "geometry is missing or empty")]
+    if geom.geom_type not in spec.geometry_types:
+        allowed = " or ".join(spec.geometry_types)
+        return [Problem(file, fid, "geometry", f"is a {geom.geom_type}, expected {allowed}")]
+    coords = shapely.get_coordinates(geom)
+    if not np.isfinite(coords).all():
+        return [Problem(file, fid, "geometry", "coordinates are not finite numbers")]
+    lon, lat = coords[:, 0], coords[:, 1]
+    if (np.abs(lon) > 180).any() or (np.abs(lat) > 90).any():
+        return [
+            Problem(
+                file,
+                fid,
+                "geometry",
+                "coordinates out of range: longitude must lie in -180..180, latitude in -90..90",
+            )
+        ]
+    if not geom.is_valid:
+        return [Problem(file, fid, "geometry", f"invalid geometry: {explain_validity(geom)}")]
+    return []
+
+
+def check_duplicate_ids(ids: Iterable[str], file: str) -> list[Problem]:
+    """Each id used once; every repeated id is reported (the first use is kept).
+
+    >>> [str(p) for p in check_duplicate_ids(["a", "b", "a"], "f.geojson")]
+    ['f.geojson: a: id: id is used 2 times; only the first is kept']
+    """
+    counts = Counter(i for i in ids if isinstance(i, str))
+    return [
+        Problem(file, i, "id", f"id is used {n} times; only the first is kept")
+        for i, n in sorted(counts.items())
+        if n > 1
+    ]
+
+
+def check_project_ids(
+    values: Iterable[str], known: set[str], file: str, fid: str, field: str = "project_ids"
+) -> list[Problem]:
+    """Every project id named by a feature is in the projects table.
+
+    >>> check_project_ids(["nope"], {"xamt14"}, "hubs.geojson", "h")[0].message
+    "unknown project id 'nope' (known: xamt14)"
+    """
+    return [
+        Problem(file, fid, field, f"unknown project id {v!r} (known: {', '.join(sorted(known))})")
+        for v in values
+        if v not in known
+    ]
+
+
+def check_in_country(
+    geom: Any,
+    iso3: str,
+    countries: gpd.GeoDataFrame,
+    file: str,
+    fid: str,
+    tolerance_km: float = COUNTRY_TOLERANCE_KM,
+) -> list[Problem]:
+    """Each point lies in the country ``iso3`` names, or within ``tolerance_km`` of it.
+
+    ``countries`` is the basemap (``iso3`` column, EPSG:4326).
+    """
+    if geom is None or geom.is_empty or not iso3:
+        return []
+    country = countries.loc[countries["iso3"] == iso3]
+    if country.empty:
+        return [Problem(file, fid, "iso3", f"{iso3!r} is not a country of the basemap")]
+    shape = country.geometry.union_all()
+    problems = []
+    for point in getattr(geom, "geoms", [geom]):
+        if shape.covers(point):
+            continue
+        km = _distance_km(point, shape)
+        if km > tolerance_km:
+            problems.append(
+                Problem(
+                    file,
+                    fid,
+                    "geometry",
+                    f"point ({point.x:.4f}, {point.y:.4f}) lies {km:.0f} km outside {iso3}, "
+                    f"more than the {tolerance_km:.0f} km allowed",
+                )
+            )
+    return problems
+
+
+def _distance_km(point: Point, shape: Any) -> float:
+    """Distance on the ground, in an equidistant projection centred on the point."""
+    aeqd = ProjCRS.from_proj4(f"+proj=aeqd +lat_0={point.y} +lon_0={point.x} +datum=WGS84")
+    projected = gpd.GeoSeries([shape], crs="EPSG:4326").to_crs(aeqd)
+    return float(projected.distance(Point(0, 0)).iloc[0]) / 1000.0
