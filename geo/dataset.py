@@ -103,7 +103,7 @@ def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
             records.append(row)
     problems += validate.check_duplicate_ids([r["id"] for r in records], spec.filename)
     records = list({r["id"]: r for r in reversed(records)}.values())[::-1]
-    return pd.DataFrame(records, columns=spec.field_names).astype(object), problems
+    return pd.DataFrame(records, columns=spec.field_names, dtype=object), problems
 
 
 def _typed_row(raw: dict, spec: LayerSpec) -> dict:
@@ -173,8 +173,9 @@ def load_layer(
     if not records:
         return empty_layer(spec), problems
     columns = spec.field_names + sorted({k for r in records for k in r} - set(spec.field_names))
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
     gdf = gpd.GeoDataFrame(
-        pd.DataFrame.from_records(records, columns=columns).astype(object),
+        frame.where(frame.notna(), None),
         geometry=gpd.GeoSeries(geoms, crs=CRS),
         crs=CRS,
     )

@@ -90,7 +90,7 @@ class Filters:
         notices: list[str] = []
         projects = []
         try:
-            raw_projects = split_ids(_get_all(params, "project"))
+            raw_projects = split_ids(get_all(params, "project"))
         except Exception:  # a mangled mapping must not take the page down
             raw_projects = []
             notices.append("Ignored an unreadable project parameter.")
@@ -100,7 +100,7 @@ class Filters:
             else:
                 notices.append(f"Ignored unknown project {pid[:40]!r}.")
         years = None
-        raw_years = _get_all(params, "years")
+        raw_years = get_all(params, "years")
         if raw_years:
             try:
                 years = parse_years(raw_years[-1])
@@ -172,7 +172,12 @@ class Filters:
         return f"{who}, in {first}" if first == last else f"{who}, {first}–{last}"
 
 
-def _get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:
+def get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:
+    """Every value of ``key``, from Streamlit's query params or a plain mapping.
+
+    >>> get_all({"project": ["a", "b"]}, "project"), get_all({}, "years")
+    (['a', 'b'], [])
+    """
     getter = getattr(params, "get_all", None)
     if callable(getter):
         return [str(v) for v in getter(key)]

@@ -1,0 +1,96 @@
+"""Downloads: one layer as GeoJSON, or every filtered layer in one ZIP with a README."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.io import to_geojson
+from geo.schema import SPECS
+
+LICENCE = (
+    "Data compiled from public UNODC documents and the public sources each feature names; "
+    "basemap from Natural Earth (public domain)."
+)
+DISCLAIMER = (
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the United Nations."
+)
+
+
+def _plain_columns(gdf: pd.DataFrame) -> pd.DataFrame:
+    """Lists joined with ';' so that CSV and GeoPackage can hold them."""
+    out = gdf.copy()
+    for column in out.columns:
+        if column != "geometry" and out[column].map(lambda v: isinstance(v, list)).any():
+            out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
+    return out
+
+
+def to_csv(gdf: gpd.GeoDataFrame) -> str:
+    """A layer as CSV, geometry as WKT in a ``wkt`` column (empty when no place)."""
+    frame = _plain_columns(pd.DataFrame(gdf.drop(columns="geometry")))
+    frame["wkt"] = [g.wkt if g is not None and not g.is_empty else "" for g in gdf.geometry]
+    return frame.to_csv(index=False)
+
+
+def to_geopackage(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    """Every non-empty layer as a table of one GeoPackage file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "layers.gpkg"
+        for name, gdf in layers.items():
+            if len(gdf):
+                _plain_columns(gdf).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        return path.read_bytes() if path.exists() else b""
+
+
+def readme(description: str, counts: Mapping[str, int], sources: list[str]) -> str:
+    """The README that travels with a download: filters, sources, licence, how to cite."""
+    today = dt.date.today().isoformat()
+    lines = [
+        "North Africa smuggling routes: data export",
+        "",
+        f"Exported: {today}",
+        f"Filters: {description}",
+        "",
+        "Layers (GeoJSON: RFC 7946, WGS84 longitude/latitude; CSV: geometry as WKT):",
+        *[f"- {name}: {n} feature(s). {SPECS[name].doc}" for name, n in counts.items()],
+        "",
+        "Sources:",
+        *[f"- {s}" for s in sources],
+        "",
+        f"Licence: {LICENCE}",
+        "How to cite: North Africa smuggling-routes dashboard, data export of "
+        f"{today} ({description}); cite the source named in each feature.",
+        "",
+        DISCLAIMER,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def bundle_zip(
+    layers: Mapping[str, gpd.GeoDataFrame], projects: pd.DataFrame, description: str
+) -> bytes:
+    """A ZIP with every layer as GeoJSON and CSV, all in one GeoPackage, and a README."""
+    sources = sorted(
+        {s for gdf in (*layers.values(), projects) for s in gdf["source"].dropna() if s}
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, gdf in layers.items():
+            zf.writestr(f"{name}.geojson", to_geojson(gdf, indent=1))
+            zf.writestr(f"{name}.csv", to_csv(gdf))
+        zf.writestr("projects.csv", _plain_columns(projects).to_csv(index=False))
+        zf.writestr("layers.gpkg", to_geopackage(layers))
+        zf.writestr(
+            "README.txt", readme(description, {k: len(v) for k, v in layers.items()}, sources)
+        )
+    return buffer.getvalue()

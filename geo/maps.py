@@ -1,0 +1,367 @@
+"""Build folium maps from the layers: offline basemap, styles, legend, escaped popups.
+
+Nothing here loads from a CDN: every map links Leaflet from the app's own static
+folder (or inlines it, for a standalone file), and draws its own basemap.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from shapely.geometry import LineString
+
+from geo import popups, style
+from geo.assets import STATIC_URL, local_links
+from geo.io import to_feature_collection
+
+DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
+COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
+LAYER_TITLES = {
+    "coverage": "Country coverage",
+    "routes": "Smuggling routes",
+    "hubs": "Key hub cities",
+    "events": "Activities",
+}
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """How to draw a map: language, which layers, tiles, where Leaflet comes from."""
+
+    lang: str = "en"
+    layers: tuple[str, ...] = ("coverage", "routes", "hubs", "events")
+    tile_url: str | None = None
+    tile_attribution: str = ""
+    asset_base: str = STATIC_URL
+    height: int = 600
+    highlight: str | None = None
+    translate: Callable[[str], str] = field(default=lambda s: s, compare=False)
+
+
+def display_basemap(basemap: gpd.GeoDataFrame, tolerance: float = 0.02) -> gpd.GeoDataFrame:
+    """The basemap simplified for the zoom levels used (about 2 km), geometry only."""
+    simple = basemap[["id", "geometry"]].copy()
+    simple["geometry"] = simple.geometry.simplify(tolerance, preserve_topology=True)
+    return simple[~simple.geometry.is_empty]
+
+
+def coverage_by_country(
+    coverage: gpd.GeoDataFrame, project_names: Mapping[str, str]
+) -> gpd.GeoDataFrame:
+    """One polygon per country with the number and names of the projects covering it."""
+    if coverage.empty:
+        return coverage.assign(n_projects=[], project_names=[])
+    grouped = coverage.groupby("iso3", sort=True)
+    first = grouped.first()
+    names = grouped["project_id"].agg(lambda ids: [project_names.get(i, i) for i in sorted(ids)])
+    out = gpd.GeoDataFrame(
+        first.drop(columns="geometry"), geometry=first["geometry"], crs=coverage.crs
+    )
+    out["project_names"] = names
+    out["n_projects"] = names.map(len)
+    return out.reset_index()
+
+
+def build_map(
+    layers: Mapping[str, gpd.GeoDataFrame],
+    basemap: gpd.GeoDataFrame,
+    projects: pd.DataFrame,
+    options: MapOptions = MapOptions(),
+) -> folium.Map:
+    """A folium map of the given (already filtered) layers over the offline basemap."""
+    t = options.translate
+    m = folium.Map(
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=True,
+        height=options.height,
+        zoom_snap=0.25,
+        world_copy_jump=False,
+    )
+    m.default_js, m.default_css = local_links(options.asset_base)
+    m.get_root().header.add_child(Element(_CSS), name="geo_css")
+    folium.GeoJson(
+        _collection(basemap),
+        name=t("Basemap (Natural Earth)"),
+        style_function=lambda f: {
+            "fillColor": style.BASEMAP_FILL,
+            "color": style.BASEMAP_LINE,
+            "weight": 0.7,
+            "fillOpacity": 1,
+        },
+        interactive=False,
+        control=False,
+    ).add_to(m)
+    if options.tile_url:
+        folium.TileLayer(
+            options.tile_url, attr=options.tile_attribution or "tiles", name=t("Online tiles")
+        ).add_to(m)
+    names = dict(zip(projects["id"], projects["short_name"], strict=True))
+    colours = style.project_colours(list(projects["id"]))
+    shown = {k: v for k, v in layers.items() if k in options.layers}
+    adders = {
+        "coverage": _add_coverage,
+        "routes": _add_routes,
+        "hubs": _add_hubs,
+        "events": _add_events,
+    }
+    for name in ("coverage", "routes", "hubs", "events"):
+        if name in shown and not shown[name].empty:
+            adders[name](m, shown[name], names, colours, options)
+    folium.LayerControl(collapsed=True).add_to(m)
+    _Legend(_legend_html(shown, projects, colours, t)).add_to(m)
+    m.fit_bounds(_bounds(shown))
+    return m
+
+
+def _collection(gdf: gpd.GeoDataFrame) -> dict:
+    return to_feature_collection(gdf, precision=COORD_DECIMALS)
+
+
+def _with_html(gdf: gpd.GeoDataFrame, tip, popup) -> gpd.GeoDataFrame:
+    """Keep only what the browser needs: id, tooltip, popup, geometry."""
+    records = gdf.to_dict("records")
+    return gpd.GeoDataFrame(
+        {
+            "id": gdf["id"].tolist(),
+            "tip": [tip(r) for r in records],
+            "popup": [popup(r) for r in records],
+        },
+        geometry=gdf.geometry.values,
+        crs=gdf.crs,
+    )
+
+
+def _details(kind: str) -> dict:
+    return {
+        "tooltip": folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        "popup": folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
+        "name": kind,
+    }
+
+
+def _add_coverage(m, gdf, names, colours, options):
+    lang, t = options.lang, options.translate
+    by_country = coverage_by_country(gdf, names)
+    data = _with_html(
+        by_country,
+        lambda r: popups.tooltip_html(
+            popups.localized(r, "name", lang), f"{t('Active projects')}: {r['n_projects']}"
+        ),
+        lambda r: popups.coverage_html(r, lang, t),
+    )
+    data["n"] = by_country["n_projects"].values
+    folium.GeoJson(
+        _collection(data),
+        style_function=lambda f: {
+            "fillColor": style.coverage_colour(f["properties"]["n"]),
+            "color": "#41704a",
+            "weight": 1,
+            "fillOpacity": 0.75,
+        },
+        highlight_function=lambda f: {"weight": 3, "color": "#1d3b24"},
+        **{**_details("coverage"), "name": t(LAYER_TITLES["coverage"])},
+    ).add_to(m)
+
+
+def _add_routes(m, gdf, names, colours, options):
+    lang, t = options.lang, options.translate
+    data = _with_html(
+        gdf,
+        lambda r: popups.tooltip_html(
+            popups.localized(r, "name", lang),
+            f"{t(r['mode'])} · {t(r['confidence'])}",
+        ),
+        lambda r: popups.route_html(r, names, lang, t),
+    )
+    data["mode"] = gdf["mode"].values
+    data["dash"] = (gdf["confidence"] == "indicative").values
+    group = folium.FeatureGroup(name=t(LAYER_TITLES["routes"]))
+    folium.GeoJson(
+        _collection(data),
+        style_function=lambda f: {
+            "color": style.MODE_COLOURS[f["properties"]["mode"]],
+            "weight": 3,
+            "opacity": 0.9,
+            "dashArray": style.INDICATIVE_DASH if f["properties"]["dash"] else None,
+        },
+        highlight_function=lambda f: {"weight": 6},
+        **{**_details("routes"), "name": None},
+    ).add_to(group)
+    arrows = gpd.GeoDataFrame(
+        {"mode": gdf["mode"].values}, geometry=[_arrowhead(g) for g in gdf.geometry], crs=gdf.crs
+    )
+    folium.GeoJson(
+        _collection(arrows),
+        style_function=lambda f: {
+            "color": style.MODE_COLOURS[f["properties"]["mode"]],
+            "weight": 3,
+            "opacity": 0.9,
+        },
+        interactive=False,
+        control=False,
+    ).add_to(group)
+    group.add_to(m)
+
+
+def _add_hubs(m, gdf, names, colours, options):
+    lang, t = options.lang, options.translate
+    data = _with_html(
+        gdf,
+        lambda r: popups.tooltip_html(popups.localized(r, "name", lang), t("Key hub city")),
+        lambda r: popups.hub_html(r, names, lang, t),
+    )
+    folium.GeoJson(
+        _collection(data),
+        marker=folium.CircleMarker(radius=9, weight=3, fill=True, fill_opacity=1),
+        style_function=lambda f: {"fillColor": style.HUB_COLOUR, "color": "#ffffff"},
+        highlight_function=lambda f: {"radius": 12},
+        **{**_details("hubs"), "name": t(LAYER_TITLES["hubs"])},
+    ).add_to(m)
+
+
+def _add_events(m, gdf, names, colours, options):
+    lang, t = options.lang, options.translate
+    # Leaflet 1.9.3 cannot bind a tooltip to the layer group a MultiPoint becomes.
+    placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].explode(index_parts=False)
+    if placed.empty:
+        return
+    data = _with_html(
+        placed,
+        lambda r: popups.tooltip_html(
+            popups.localized(r, "name", lang),
+            popups.date_range(r["start_date"], r["end_date"]),
+        ),
+        lambda r: popups.event_html(r, names, lang, t),
+    )
+    data["c"] = [colours.get(ids[0], "#444") for ids in placed["project_ids"]]
+    data["hl"] = (placed["id"] == options.highlight).values
+    folium.GeoJson(
+        _collection(data),
+        marker=folium.CircleMarker(radius=7, weight=2, fill=True, fill_opacity=0.95),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["c"],
+            "color": "#111111" if f["properties"]["hl"] else "#ffffff",
+            "weight": 5 if f["properties"]["hl"] else 2,
+            "radius": 13 if f["properties"]["hl"] else 7,
+        },
+        **{**_details("events"), "name": t(LAYER_TITLES["events"])},
+    ).add_to(m)
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _arrowhead(line, size: float = 0.012) -> LineString:
+    """A chevron at the middle of ``line`` pointing along it, as it looks on a web map."""
+    lines = getattr(line, "geoms", [line])
+    longest = max(lines, key=lambda g: g.length)
+    mid = longest.interpolate(0.5, normalized=True)
+    ahead = longest.interpolate(min(longest.length, longest.project(mid) + 1e-3))
+    x0, y0 = _mercator(mid.x, mid.y)
+    x1, y1 = _mercator(ahead.x, ahead.y)
+    angle = math.atan2(y1 - y0, x1 - x0)
+    wings = []
+    for turn in (math.pi * 0.82, -math.pi * 0.82):
+        wx = x0 + size * math.cos(angle + turn)
+        wy = y0 + size * math.sin(angle + turn)
+        lat = math.degrees(2 * math.atan(math.exp(wy)) - math.pi / 2)
+        wings.append((math.degrees(wx), lat))
+    return LineString([wings[0], (mid.x, mid.y), wings[1]])
+
+
+def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
+    frames = [g[g.geometry.notna() & ~g.geometry.is_empty] for g in layers.values()]
+    frames = [g for g in frames if not g.empty]
+    if not frames:
+        (s, w), (n, e) = DEFAULT_BOUNDS
+        return [[s, w], [n, e]]
+    minx, miny, maxx, maxy = pd.concat([g.geometry for g in frames]).total_bounds
+    return [[miny, minx], [maxy, maxx]]
+
+
+def _legend_html(shown, projects: pd.DataFrame, colours, t) -> str:
+    parts = [f"<div class='geo-legend-title'>{escape(t('Legend'))}</div>"]
+    if "coverage" in shown and not shown["coverage"].empty:
+        parts.append(
+            f"<div class='geo-legend-head'>{escape(t('Active projects in the country'))}</div>"
+        )
+        for n, colour in enumerate(style.COVERAGE_COLOURS, start=1):
+            label = f"{n}+" if n == len(style.COVERAGE_COLOURS) else str(n)
+            parts.append(_item("sw", f"background:{colour}", label))
+    if "routes" in shown and not shown["routes"].empty:
+        parts.append(f"<div class='geo-legend-head'>{escape(t('Smuggling routes'))}</div>")
+        for mode, colour in style.MODE_COLOURS.items():
+            parts.append(_item("ln", f"border-top:3px solid {colour}", t(mode)))
+        parts.append(_item("ln", "border-top:3px dashed #555", t("indicative")))
+    if "hubs" in shown and not shown["hubs"].empty:
+        parts.append(_item("dot", f"background:{style.HUB_COLOUR}", t("Key hub city")))
+    if "events" in shown and not shown["events"].empty:
+        parts.append(f"<div class='geo-legend-head'>{escape(t('Activities, by project'))}</div>")
+        used = {ids[0] for ids in shown["events"]["project_ids"]}
+        for row in projects.itertuples():
+            if row.id in used:
+                parts.append(_item("dot", f"background:{colours[row.id]}", str(row.short_name)))
+    return "".join(parts)
+
+
+def _item(kind: str, css: str, label: str) -> str:
+    """One legend row: a swatch (our own CSS, never data) and an escaped label."""
+    return f"<div><i class='{kind}' style='{css}'></i>{escape(label)}</div>"
+
+
+class _Legend(MacroElement):
+    """A Leaflet control holding the legend (HTML built and escaped in Python)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "topright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend");
+                div.innerHTML = {{ this.content | tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, content: str):
+        super().__init__()
+        self._name = "Legend"
+        self.content = content
+
+
+_CSS = (
+    """<style>
+.geo-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
+ font:13px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:240px}
+.geo-legend-title{font-weight:700;margin-bottom:2px}
+.geo-legend-head{margin-top:6px;font-weight:600}
+.geo-legend i{display:inline-block;vertical-align:middle;margin-inline-end:6px}
+.geo-legend i.sw{width:16px;height:12px;border:1px solid #41704a}
+.geo-legend i.ln{width:24px;height:0}
+.geo-legend i.dot{width:12px;height:12px;border-radius:50%;border:2px solid #fff;
+ box-shadow:0 0 0 1px #888}
+.geo-popup{font:13px/1.45 system-ui,sans-serif;max-width:340px}
+.geo-popup h4{margin:0 0 6px;font-size:15px}
+.geo-popup th{text-align:start;padding-inline-end:8px;vertical-align:top;color:#555}
+.geo-quote{margin:6px 0 0;padding-inline-start:8px;border-inline-start:3px solid #ccc;
+ color:#333;font-style:italic}
+.leaflet-container{background:"""
+    + style.SEA
+    + """}
+</style>"""
+)

@@ -1,0 +1,147 @@
+"""Tooltip and popup HTML for each kind of feature, every value from data escaped.
+
+Folium's GeoJsonTooltip puts property values into ``innerHTML`` unescaped, so the
+maps never hand it raw data: they hand it the HTML built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+Translate = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def safe_url(url: Any) -> str | None:
+    """``url`` when it is an http(s) address, else ``None`` (no ``javascript:`` links).
+
+    >>> safe_url("https://www.unodc.org/x"), safe_url("javascript:alert(1)")
+    ('https://www.unodc.org/x', None)
+    """
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
+    """The ``lang`` form of ``field`` (``name_fr``...) when present, else the English one.
+
+    >>> localized({"name": "Kufra", "name_ar": "الكفرة"}, "name", "ar")
+    'الكفرة'
+    """
+    if lang != "en":
+        value = row.get(f"{field}_{lang}")
+        if isinstance(value, str) and value.strip():
+            return value
+    value = row.get(field)
+    return value if isinstance(value, str) else ""
+
+
+def date_range(start: str | None, end: str | None) -> str:
+    """A compact date range from ISO strings.
+
+    >>> date_range("2023-05-07", "2023-05-08"), date_range("2021-09-07", "2021-09-07")
+    ('2023-05-07 – 2023-05-08', '2021-09-07')
+    """
+    if not start:
+        return ""
+    return start if not end or end == start else f"{start} – {end}"
+
+
+def _row(label: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    return f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+
+
+def _source(row: Mapping[str, Any], t: Translate) -> str:
+    source = escape(str(row.get("source") or ""))
+    url = safe_url(row.get("source_url"))
+    if url and source:
+        source = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
+    quote = row.get("source_quote")
+    html = f'<div class="geo-source"><b>{escape(t("Source"))}:</b> {source}</div>'
+    if isinstance(quote, str) and quote.strip():
+        html += f'<blockquote class="geo-quote">“{escape(quote.strip())}”</blockquote>'
+    return html
+
+
+def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate) -> str:
+    return (
+        f'<div class="geo-popup"><h4>{escape(title)}</h4>'
+        f"<table>{''.join(rows)}</table>{_source(row, t)}</div>"
+    )
+
+
+def hub_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
+    """Popup of a hub city."""
+    return _card(
+        localized(row, "name", lang),
+        [
+            _row(t("Key hub city"), row.get("iso3") or ""),
+            _row(t("Role"), row.get("role") or ""),
+            _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
+        ],
+        row,
+        t,
+    )
+
+
+def event_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
+    """Popup of an event."""
+    return _card(
+        localized(row, "name", lang),
+        [
+            _row(t("Date"), date_range(row.get("start_date"), row.get("end_date"))),
+            _row(t("Place"), localized(row, "place", lang) or t("not stated")),
+            _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
+            _row(t("What"), row.get("summary") or ""),
+        ],
+        row,
+        t,
+    )
+
+
+def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
+    """Popup of a route leg."""
+    return _card(
+        localized(row, "route_name", lang),
+        [
+            _row(t("Leg"), localized(row, "name", lang)),
+            _row(t("Mode"), t(row.get("mode") or "")),
+            _row(t("Confidence"), t(row.get("confidence") or "")),
+            _row(t("Note"), row.get("note") or ""),
+        ],
+        row,
+        t,
+    )
+
+
+def coverage_html(row: Mapping, lang: str, t: Translate = _same) -> str:
+    """Popup of a country covered by projects (``project_names`` lists them)."""
+    names = row.get("project_names") or []
+    return (
+        f'<div class="geo-popup"><h4>{escape(localized(row, "name", lang))}</h4>'
+        f"<p>{escape(t('Active projects'))}: {len(names)}</p>"
+        f"<ul>{''.join(f'<li>{escape(n)}</li>' for n in names)}</ul></div>"
+    )
+
+
+def tooltip_html(title: str, subtitle: str = "") -> str:
+    """A one- or two-line tooltip.
+
+    >>> tooltip_html("<b>x</b>")
+    '<b>&lt;b&gt;x&lt;/b&gt;</b>'
+    """
+    html = f"<b>{escape(title)}</b>"
+    return html + f"<br>{escape(subtitle)}" if subtitle else html
