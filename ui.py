@@ -25,6 +25,7 @@ from geo.urlstate import ViewState, parse_view
 
 ROOT = Path(__file__).resolve().parent
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
+OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
 LAYER_LABELS = {
     "coverage": "Country coverage",
     "routes": "Smuggling routes",
@@ -140,6 +141,18 @@ def _sidebar(data: geo.Dataset) -> ViewState:
             on_change=_widgets_to_url,
             args=(years,),
         )
+        choices = ["offline", "osm"] + (["custom"] if os.environ.get(TILE_URL_ENV) else [])
+        st.selectbox(
+            "Base map",
+            choices,
+            key="base_map",
+            format_func={
+                "offline": "Built-in map (works offline)",
+                "osm": "OpenStreetMap tiles (needs internet)",
+                "custom": "Internal tile server",
+            }.get,
+            help="The built-in map needs no network. Online tiles are fetched from another host.",
+        )
     return view
 
 
@@ -190,14 +203,14 @@ def _data_notice(data: geo.Dataset) -> None:
 
 def map_options(view: ViewState, **overrides) -> MapOptions:
     """Map options for the view: language, layers, optional tile server from config."""
-    tile_url = os.environ.get(TILE_URL_ENV) if st.session_state.get("online_tiles") else None
+    tile_url, attribution = None, ""
+    if st.session_state.get("base_map") == "osm":
+        tile_url, attribution = OSM_TILES
+    elif st.session_state.get("base_map") == "custom":
+        tile_url = os.environ.get(TILE_URL_ENV)
+        attribution = os.environ.get(TILE_ATTR_ENV, "Internal tile server")
     overrides.setdefault("layers", view.layers)
-    return MapOptions(
-        lang=view.lang,
-        tile_url=tile_url,
-        tile_attribution=os.environ.get(TILE_ATTR_ENV, ""),
-        **overrides,
-    )
+    return MapOptions(lang=view.lang, tile_url=tile_url, tile_attribution=attribution, **overrides)
 
 
 def show_map(p: Page, key: str, height: int = 600, **overrides) -> dict | None:

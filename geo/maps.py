@@ -7,9 +7,9 @@ folder (or inlines it, for a standalone file), and draws its own basemap.
 from __future__ import annotations
 
 import math
-from html import escape
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from html import escape
 
 import folium
 import geopandas as gpd
@@ -126,12 +126,13 @@ def _collection(gdf: gpd.GeoDataFrame) -> dict:
     return to_feature_collection(gdf, precision=COORD_DECIMALS)
 
 
-def _with_html(gdf: gpd.GeoDataFrame, tip, popup) -> gpd.GeoDataFrame:
-    """Keep only what the browser needs: id, tooltip, popup, geometry."""
+def _with_html(gdf: gpd.GeoDataFrame, layer: str, tip, popup) -> gpd.GeoDataFrame:
+    """Keep only what the browser needs: id, layer, tooltip, popup, geometry."""
     records = gdf.to_dict("records")
     return gpd.GeoDataFrame(
         {
             "id": gdf["id"].tolist(),
+            "layer": layer,
             "tip": [tip(r) for r in records],
             "popup": [popup(r) for r in records],
         },
@@ -153,6 +154,7 @@ def _add_coverage(m, gdf, names, colours, options):
     by_country = coverage_by_country(gdf, names)
     data = _with_html(
         by_country,
+        "coverage",
         lambda r: popups.tooltip_html(
             popups.localized(r, "name", lang), f"{t('Active projects')}: {r['n_projects']}"
         ),
@@ -176,6 +178,7 @@ def _add_routes(m, gdf, names, colours, options):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
+        "routes",
         lambda r: popups.tooltip_html(
             popups.localized(r, "name", lang),
             f"{t(r['mode'])} · {t(r['confidence'])}",
@@ -216,6 +219,7 @@ def _add_hubs(m, gdf, names, colours, options):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
+        "hubs",
         lambda r: popups.tooltip_html(popups.localized(r, "name", lang), t("Key hub city")),
         lambda r: popups.hub_html(r, names, lang, t),
     )
@@ -236,6 +240,7 @@ def _add_events(m, gdf, names, colours, options):
         return
     data = _with_html(
         placed,
+        "events",
         lambda r: popups.tooltip_html(
             popups.localized(r, "name", lang),
             popups.date_range(r["start_date"], r["end_date"]),

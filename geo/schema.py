@@ -80,7 +80,7 @@ HUBS = LayerSpec(
     ("Point",),
     False,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         *_names("city name"),
         Field("alt_names", "list", required=False, doc="other spellings, for search"),
         Field("iso3", "iso3", doc="country"),
@@ -100,7 +100,7 @@ EVENTS = LayerSpec(
     ("Point", "MultiPoint"),
     True,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         *_names("title"),
         Field("kind", doc="launch, meeting, roundtable, training, workshop..."),
         Field("place", required=False, doc="venue city in English (null when not stated)"),
@@ -126,7 +126,7 @@ ROUTES = LayerSpec(
     ("LineString", "MultiLineString"),
     False,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         Field("route_id", doc="route the leg belongs to"),
         Field("route_name", doc="route name in English"),
         Field("route_name_fr", required=False, doc="route name in French"),
@@ -151,7 +151,7 @@ COVERAGE = LayerSpec(
     ("Polygon", "MultiPolygon"),
     False,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         *_names("country name"),
         Field("project_id", doc="the project"),
         Field("project_ids", "list", doc="the project, as a list like other layers"),
@@ -167,7 +167,7 @@ PROJECTS_SPEC = LayerSpec(
     (),
     True,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         *_names("project name"),
         Field("short_name", doc="short label for legends"),
         Field("start_date", "date", doc="ISO 8601"),
@@ -190,7 +190,7 @@ BASEMAP_SPEC = LayerSpec(
     ("Polygon", "MultiPolygon"),
     False,
     (
-        Field("id"),
+        Field("id", doc="stable identifier"),
         Field("iso3", "iso3", required=False, doc="ISO 3166-1 alpha-3 (null when none)"),
         *_names("country name"),
     ),

@@ -1,0 +1,81 @@
+"""Map HTML: layer names, legend, escaping of hostile text, no CDN anywhere."""
+
+import copy
+import re
+
+import pytest
+
+from geo import load_dataset
+from geo.maps import MapOptions, build_map, display_basemap
+from tests import tinydata
+from tests.conftest import ROOT
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT / "data")
+
+
+def render(data, **options):
+    m = build_map(data.layers, display_basemap(data.basemap), data.projects, MapOptions(**options))
+    return m.get_root().render()
+
+
+def test_layer_names_and_legend(data):
+    html = render(data)
+    for title in ["Country coverage", "Smuggling routes", "Key hub cities", "Activities"]:
+        assert f'"{title}"' in html or f"'{title}'" in html or title in html
+    assert 'L.control({position: "topright"})' in html
+    assert "Legend" in html and "Key hub city" in html and "indicative" in html
+    assert "L.control.layers" in html
+    assert "L.control.scale" in html
+
+
+def test_no_cdn_or_remote_url_in_the_map(data):
+    html = render(data)
+    assert re.findall(r"""(?:src|href)\s*=\s*["']https?://""", html) == []
+    for host in ["cdn.jsdelivr", "cdnjs", "unpkg", "code.jquery", "bootstrapcdn", "openstreetmap"]:
+        assert host not in html
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+
+
+def test_online_tiles_only_when_configured(data):
+    html = render(data, tile_url="https://tiles.example.org/{z}/{x}/{y}.png", tile_attribution="X")
+    assert "tiles.example.org" in html
+
+
+def test_hostile_names_are_escaped(tmp_path):
+    layers = copy.deepcopy(tinydata.layers())
+    for feature in layers["hubs.geojson"] + layers["events.geojson"] + layers["routes.geojson"]:
+        feature["properties"]["name"] = HOSTILE
+        feature["properties"]["source"] = "<script>window.__pwned=2</script>"
+        feature["properties"]["source_url"] = "javascript:window.__pwned=3"
+    data = load_dataset(tinydata.write(tmp_path / "data", layers))
+    assert data.ok, data.problems
+    html = render(data)
+    assert HOSTILE not in html
+    assert "<script>window.__pwned" not in html
+    assert "javascript:window.__pwned" not in html
+    # Shown as text: HTML-escaped by us, then JSON-escaped by folium inside the script.
+    assert "\\u0026lt;img src=x onerror=" in html
+    # The JSON carrying the HTML must not close the map's own <script> element.
+    assert "</script>window" not in html
+
+
+def test_filtered_map_only_holds_the_filtered_features(data):
+    from geo import Filters
+
+    f = Filters(("gloact-bgd",), None)
+    layers = {k: f.apply(k, v, data.projects) for k, v in data.layers.items()}
+    m = build_map(layers, display_basemap(data.basemap), data.projects)
+    html = m.get_root().render()
+    assert "Dhaka" in html
+    assert "Rabat" not in html  # the Morocco launch belongs to another project
+
+
+def test_empty_map_still_draws_the_basemap(data):
+    empty = {k: v.iloc[0:0] for k, v in data.layers.items()}
+    html = build_map(empty, display_basemap(data.basemap), data.projects).get_root().render()
+    assert "fitBounds" in html and "Legend" in html
