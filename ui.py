@@ -26,6 +26,14 @@ from geo.urlstate import ViewState, parse_view
 ROOT = Path(__file__).resolve().parent
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
 OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
+NAV = (
+    ("app.py", "Overview", ":material/map:"),
+    ("pages/routes.py", "Routes and hubs", ":material/route:"),
+    ("pages/coverage.py", "Country coverage", ":material/public:"),
+    ("pages/events.py", "Events and timeline", ":material/event:"),
+    ("pages/data.py", "Data and downloads", ":material/download:"),
+    ("pages/about.py", "About and sources", ":material/menu_book:"),
+)
 LAYER_LABELS = {
     "coverage": "Country coverage",
     "routes": "Smuggling routes",
@@ -85,6 +93,12 @@ class Page:
 
 def page(title: str) -> Page:
     """Set up a page: title, data notices, the shared sidebar; return what it shows."""
+    st.set_page_config(
+        page_title=f"{title} · North Africa smuggling routes",
+        page_icon=str(ROOT / "assets" / "favicon.png"),
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
     _publish_assets()
     data = dataset()
     view = _sidebar(data)
@@ -111,6 +125,9 @@ def _sidebar(data: geo.Dataset) -> ViewState:
     st.session_state["w_years"] = view.filters.years or years
     st.session_state["w_layers"] = list(view.layers)
     with st.sidebar:
+        for path, label, icon in NAV:
+            st.page_link(path, label=label, icon=icon, query_params=view.to_query_params())
+        st.divider()
         st.header("Filters")
         st.multiselect(
             "Projects",

@@ -295,7 +295,7 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
 
 
 def _legend_html(shown, projects: pd.DataFrame, colours, t) -> str:
-    parts = [f"<div class='geo-legend-title'>{escape(t('Legend'))}</div>"]
+    parts = [f"<details open><summary class='geo-legend-title'>{escape(t('Legend'))}</summary>"]
     if "coverage" in shown and not shown["coverage"].empty:
         parts.append(
             f"<div class='geo-legend-head'>{escape(t('Active projects in the country'))}</div>"
@@ -316,7 +316,7 @@ def _legend_html(shown, projects: pd.DataFrame, colours, t) -> str:
         for row in projects.itertuples():
             if row.id in used:
                 parts.append(_item("dot", f"background:{colours[row.id]}", str(row.short_name)))
-    return "".join(parts)
+    return "".join(parts) + "</details>"
 
 
 def _item(kind: str, css: str, label: str) -> str:
@@ -335,6 +335,8 @@ class _Legend(MacroElement):
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "geo-legend");
                 div.innerHTML = {{ this.content | tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -353,7 +355,7 @@ _CSS = (
     """<style>
 .geo-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
  font:13px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:240px}
-.geo-legend-title{font-weight:700;margin-bottom:2px}
+.geo-legend-title{font-weight:700;margin-bottom:2px;cursor:pointer}
 .geo-legend-head{margin-top:6px;font-weight:600}
 .geo-legend i{display:inline-block;vertical-align:middle;margin-inline-end:6px}
 .geo-legend i.sw{width:16px;height:12px;border:1px solid #41704a}

@@ -8,12 +8,14 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = ["app.py", *sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))]
 TIMEOUT = 90
 
 
 def open_page(name: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    if name != "app.py":
+        at.switch_page(name)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -34,14 +36,8 @@ def test_every_page_runs(name):
     assert at.title, "each page has a title"
 
 
-def test_entrypoint_runs_the_overview():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
-    assert not at.exception
-    assert at.title[0].value.startswith("North Africa")
-
-
 def test_choosing_a_project_changes_caption_and_figures():
-    at = open_page("overview.py")
+    at = open_page("app.py")
     assert showing(at) == "Showing: All projects, all years"
     assert at.metric[0].value == "3"
     at.multiselect(key="w_projects").select("gloact-bgd").run()
@@ -51,7 +47,7 @@ def test_choosing_a_project_changes_caption_and_figures():
 
 
 def test_choosing_years_changes_caption_and_url():
-    at = open_page("overview.py")
+    at = open_page("app.py")
     at.slider(key="w_years").set_value((2008, 2008)).run()
     assert showing(at) == "Showing: All projects, in 2008"
     assert at.query_params["years"] == "2008"
@@ -59,14 +55,14 @@ def test_choosing_years_changes_caption_and_url():
 
 
 def test_url_filters_reproduce_the_view():
-    at = open_page("coverage.py", project="xamt14", years="2008")
+    at = open_page("pages/coverage.py", project="xamt14", years="2008")
     assert showing(at) == "Showing: XAMT14, in 2008"
     assert at.multiselect(key="w_projects").value == ["xamt14"]
     assert at.slider(key="w_years").value == (2008, 2008)
 
 
 def test_bad_url_values_show_a_notice_not_an_error():
-    at = open_page("overview.py", project="nope", years="20x8", lang="de")
+    at = open_page("app.py", project="nope", years="20x8", lang="de")
     assert not at.exception
     notices = " ".join(w.value for w in at.warning)
     assert "Ignored unknown project 'nope'" in notices
@@ -101,7 +97,7 @@ def events_table(at: AppTest):
 
 
 def test_data_page_tables_and_downloads_follow_the_filters(served):
-    at = open_page("data.py")
+    at = open_page("pages/data.py")
     all_events = events_table(at)
     everything = json.loads(download(at, served, "Download events.geojson"))
     assert sorted(f["properties"]["id"] for f in everything["features"]) == sorted(all_events["id"])
@@ -124,7 +120,7 @@ def test_zip_download_holds_every_filtered_layer(served):
     import io
     import zipfile
 
-    at = open_page("data.py", years="2008")
+    at = open_page("pages/data.py", years="2008")
     archive = zipfile.ZipFile(io.BytesIO(download(at, served, "Download everything")))
     names = set(archive.namelist())
     assert {
@@ -148,6 +144,6 @@ def test_zip_download_holds_every_filtered_layer(served):
 
 
 def test_empty_result_says_so_in_words():
-    at = open_page("events.py", project="xamt14")
+    at = open_page("pages/events.py", project="xamt14")
     infos = [i.value for i in at.info]
     assert any(i.startswith("No activities match XAMT14, all years") for i in infos), infos
