@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench
+.PHONY: run test messages
 
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port 8501
@@ -24,3 +24,16 @@ $(VENV)/.test: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.app
+
+# Extract the interface strings and merge them into the French and Arabic catalogs.
+messages: $(VENV)/.test
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k t -k N_ --no-location \
+		--omit-header -o geo/locale/messages.pot app.py ui pages geo
+	for lang in fr ar; do \
+		if [ -f geo/locale/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(PY) -m babel.messages.frontend update -i geo/locale/messages.pot -l $$lang \
+				-d geo/locale --no-fuzzy-matching --ignore-obsolete; \
+		else \
+			$(PY) -m babel.messages.frontend init -i geo/locale/messages.pot -l $$lang -d geo/locale; \
+		fi; \
+	done

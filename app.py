@@ -3,32 +3,40 @@
 import streamlit as st
 
 import ui
+from geo.i18n import N_, format_money
 from geo.summary import key_figures
 
-p = ui.page("North Africa: smuggling routes and the response")
+p = ui.page(N_("North Africa: smuggling routes and the response"))
+t = p.t
 st.markdown(
-    "Key hub cities, smuggling routes, the countries each project covers and where and when "
-    "each activity took place. Every point, line and polygon names its source."
+    t(
+        "Key hub cities, smuggling routes, the countries each project covers and where and when "
+        "each activity took place. Every point, line and polygon names its source."
+    )
 )
 figures = key_figures(p.layers, p.projects)
 cols = st.columns(5)
-cols[0].metric("Projects", figures["projects"])
-cols[1].metric("Countries covered", figures["countries"])
-cols[2].metric("Key hub cities", figures["hubs"])
-cols[3].metric("Activities", figures["events"], help="Including those whose place is not stated")
-cols[4].metric("Route legs", figures["route_legs"])
-budgets = "; ".join(f"{cur} {amount:,.0f}" for cur, amount in sorted(figures["budgets"].items()))
+cols[0].metric(t("Projects"), figures["projects"])
+cols[1].metric(t("Countries covered"), figures["countries"])
+cols[2].metric(t("Key hub cities"), figures["hubs"])
+cols[3].metric(
+    t("Activities"), figures["events"], help=t("Including those whose place is not stated")
+)
+cols[4].metric(t("Route legs"), figures["route_legs"])
+budgets = "; ".join(
+    format_money(amount, cur, p.lang) for cur, amount in sorted(figures["budgets"].items())
+)
 st.caption(
-    f"Budgets of the projects shown: {budgets or 'none stated'}"
-    + (
-        f" ({figures['budget_unknown']} project(s) state no budget)"
-        if figures["budget_unknown"]
-        else ""
+    t("Budgets of the projects shown: {budgets}.").format(budgets=budgets or t("none stated"))
+    + " "
+    + t("Projects without a stated budget: {count}.").format(count=figures["budget_unknown"])
+    + " "
+    + t("Activities without a stated place: {count} (listed, not mapped).").format(
+        count=figures["events_unplaced"]
     )
-    + f". Activities without a stated place: {figures['events_unplaced']} (listed, not mapped)."
 )
 if not any(len(g) for g in p.layers.values()):
-    ui.empty_notice(p, "layers")
+    ui.empty_notice(p, N_("Layers"))
 map_col, side = st.columns([3, 1])
 with map_col:
     clicked = ui.show_map(p, key="overview_map")

@@ -6,6 +6,8 @@ The app copies Leaflet into its ``static/vendor/`` folder, which Streamlit serve
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -45,8 +47,13 @@ def local_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list
 
 
 def inline_leaflet() -> tuple[str, str]:
-    """Leaflet's script and style as text, for a map file that opens with no network."""
-    return (
-        (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"),
-        (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8"),
-    )
+    """Leaflet's script and style as text, images inlined, for a file that needs no network."""
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match) -> str:
+        path = LEAFLET_DIR / match.group(1)
+        payload = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f"url(data:image/{path.suffix.lstrip('.')};base64,{payload})"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"), css

@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import N_
 from geo.io import to_geojson
 from geo.schema import SPECS
 
@@ -19,7 +20,7 @@ LICENCE = (
     "Data compiled from public UNODC documents and the public sources each feature names; "
     "basemap from Natural Earth (public domain)."
 )
-DISCLAIMER = (
+DISCLAIMER = N_(
     "The boundaries and names shown and the designations used on this map do not imply "
     "official endorsement or acceptance by the United Nations."
 )

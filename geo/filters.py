@@ -14,7 +14,7 @@ No project chosen means every project; no years chosen means every year.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -42,6 +42,16 @@ def parse_years(text: str) -> tuple[int, int]:
     if first < YEAR_MIN or last > YEAR_MAX:
         raise ValueError(f"{text!r} is outside {YEAR_MIN}-{YEAR_MAX}")
     return first, last
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value from a URL, made short and printable for a notice.
+
+    >>> shown("a" + chr(0) + "b" + "x" * 100)[:8]
+    "'a?bxxxx"
+    """
+    text = "".join(c if c.isprintable() else "?" for c in str(value)[:limit])
+    return repr(text)
 
 
 def split_ids(values: str | Iterable[str] | None) -> list[str]:
@@ -76,7 +86,10 @@ class Filters:
 
     @classmethod
     def from_query_params(
-        cls, params: Mapping[str, str | list[str]], known_projects: Iterable[str]
+        cls,
+        params: Mapping[str, str | list[str]],
+        known_projects: Iterable[str],
+        t: Callable[[str], str] = lambda s: s,
     ) -> tuple[Filters, list[str]]:
         """Read ``project`` and ``years`` from URL parameters; never raises.
 
@@ -93,19 +106,23 @@ class Filters:
             raw_projects = split_ids(get_all(params, "project"))
         except Exception:  # a mangled mapping must not take the page down
             raw_projects = []
-            notices.append("Ignored an unreadable project parameter.")
+            notices.append(t("Ignored an unreadable project parameter."))
         for pid in raw_projects:
             if pid in known:
                 projects.append(pid)
             else:
-                notices.append(f"Ignored unknown project {pid[:40]!r}.")
+                notices.append(t("Ignored unknown project {value}.").format(value=shown(pid)))
         years = None
         raw_years = get_all(params, "years")
         if raw_years:
             try:
                 years = parse_years(raw_years[-1])
             except ValueError:
-                notices.append(f"Ignored years {str(raw_years[-1])[:40]!r}: use 2019-2022 or 2019.")
+                notices.append(
+                    t("Ignored years {value}: use 2019-2022 or 2019.").format(
+                        value=shown(raw_years[-1])
+                    )
+                )
         return cls(tuple(projects), years), notices
 
     def to_query_params(self) -> dict[str, str]:
@@ -155,21 +172,28 @@ class Filters:
         active = set(self.selected_projects(projects)["id"])
         return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
 
-    def describe(self, project_names: Mapping[str, str]) -> str:
-        """These filters in words, for the caption under each map.
+    def describe(
+        self, project_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s
+    ) -> str:
+        """These filters in words, for the caption under each map (``t`` translates).
 
         >>> Filters(("xamt14",), (2008, 2008)).describe({"xamt14": "XAMT14"})
         'XAMT14, in 2008'
         """
         if self.projects:
             names = [project_names.get(p, p) for p in self.projects]
-            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            who = names[0]
+            if len(names) > 1:
+                who = t("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
         else:
-            who = "All projects"
+            who = t("All projects")
         if not self.years:
-            return f"{who}, all years"
-        first, last = self.years
-        return f"{who}, in {first}" if first == last else f"{who}, {first}–{last}"
+            when = t("all years")
+        elif self.years[0] == self.years[1]:
+            when = t("in {year}").format(year=self.years[0])
+        else:
+            when = f"{self.years[0]}–{self.years[1]}"
+        return t("{who}, {when}").format(who=who, when=when)
 
 
 def get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:

@@ -16,19 +16,19 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from shapely.geometry import LineString
 
 from geo import popups, style
 from geo.assets import STATIC_URL, local_links
+from geo.i18n import N_, format_period, is_rtl
 from geo.io import to_feature_collection
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
 LAYER_TITLES = {
-    "coverage": "Country coverage",
-    "routes": "Smuggling routes",
-    "hubs": "Key hub cities",
-    "events": "Activities",
+    "coverage": N_("Country coverage"),
+    "routes": N_("Smuggling routes"),
+    "hubs": N_("Key hub cities"),
+    "events": N_("Activities"),
 }
 
 
@@ -43,12 +43,13 @@ class MapOptions:
     asset_base: str = STATIC_URL
     height: int = 600
     highlight: str | None = None
+    focus: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
     translate: Callable[[str], str] = field(default=lambda s: s, compare=False)
 
 
 def display_basemap(basemap: gpd.GeoDataFrame, tolerance: float = 0.02) -> gpd.GeoDataFrame:
-    """The basemap simplified for the zoom levels used (about 2 km), geometry only."""
-    simple = basemap[["id", "geometry"]].copy()
+    """The basemap simplified for the zoom levels used (about 2 km), with country names."""
+    simple = basemap[["id", "iso3", "name", "name_fr", "name_ar", "geometry"]].copy()
     simple["geometry"] = simple.geometry.simplify(tolerance, preserve_topology=True)
     return simple[~simple.geometry.is_empty]
 
@@ -88,8 +89,10 @@ def build_map(
     )
     m.default_js, m.default_css = local_links(options.asset_base)
     m.get_root().header.add_child(Element(_CSS), name="geo_css")
+    if is_rtl(options.lang):
+        m.get_root().header.add_child(Element(_RTL_CSS), name="geo_rtl")
     folium.GeoJson(
-        _collection(basemap),
+        _collection(basemap[["geometry"]]),
         name=t("Basemap (Natural Earth)"),
         style_function=lambda f: {
             "fillColor": style.BASEMAP_FILL,
@@ -104,7 +107,15 @@ def build_map(
         folium.TileLayer(
             options.tile_url, attr=options.tile_attribution or "tiles", name=t("Online tiles")
         ).add_to(m)
-    names = dict(zip(projects["id"], projects["short_name"], strict=True))
+    names = {
+        r["id"]: popups.localized(r, "short_name", options.lang)
+        for r in projects.to_dict("records")
+    }
+    countries = {
+        r["iso3"]: popups.localized(r, "name", options.lang)
+        for r in basemap.to_dict("records")
+        if r.get("iso3") and "name" in r
+    }
     colours = style.project_colours(list(projects["id"]))
     shown = {k: v for k, v in layers.items() if k in options.layers}
     adders = {
@@ -115,10 +126,14 @@ def build_map(
     }
     for name in ("coverage", "routes", "hubs", "events"):
         if name in shown and not shown[name].empty:
-            adders[name](m, shown[name], names, colours, options)
+            adders[name](m, shown[name], names, colours, options, countries)
     folium.LayerControl(collapsed=True).add_to(m)
-    _Legend(_legend_html(shown, projects, colours, t)).add_to(m)
-    m.fit_bounds(_bounds(shown))
+    _Legend(_legend_html(shown, names, colours, t)).add_to(m)
+    if options.focus:
+        lat, lon, zoom = options.focus
+        m.location, m.options["zoom"] = [lat, lon], zoom
+    else:
+        m.fit_bounds(_bounds(shown))
     return m
 
 
@@ -149,14 +164,15 @@ def _details(kind: str) -> dict:
     }
 
 
-def _add_coverage(m, gdf, names, colours, options):
+def _add_coverage(m, gdf, names, colours, options, countries):
     lang, t = options.lang, options.translate
     by_country = coverage_by_country(gdf, names)
     data = _with_html(
         by_country,
         "coverage",
         lambda r: popups.tooltip_html(
-            popups.localized(r, "name", lang), f"{t('Active projects')}: {r['n_projects']}"
+            popups.localized(r, "name", lang),
+            t("Active projects: {count}").format(count=r["n_projects"]),
         ),
         lambda r: popups.coverage_html(r, lang, t),
     )
@@ -174,7 +190,7 @@ def _add_coverage(m, gdf, names, colours, options):
     ).add_to(m)
 
 
-def _add_routes(m, gdf, names, colours, options):
+def _add_routes(m, gdf, names, colours, options, countries):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
@@ -199,29 +215,22 @@ def _add_routes(m, gdf, names, colours, options):
         highlight_function=lambda f: {"weight": 6},
         **{**_details("routes"), "name": None},
     ).add_to(group)
-    arrows = gpd.GeoDataFrame(
-        {"mode": gdf["mode"].values}, geometry=[_arrowhead(g) for g in gdf.geometry], crs=gdf.crs
-    )
-    folium.GeoJson(
-        _collection(arrows),
-        style_function=lambda f: {
-            "color": style.MODE_COLOURS[f["properties"]["mode"]],
-            "weight": 3,
-            "opacity": 0.9,
-        },
-        interactive=False,
-        control=False,
+    _Arrows(
+        [
+            _arrow(g, style.MODE_COLOURS[mode])
+            for g, mode in zip(gdf.geometry, gdf["mode"], strict=True)
+        ]
     ).add_to(group)
     group.add_to(m)
 
 
-def _add_hubs(m, gdf, names, colours, options):
+def _add_hubs(m, gdf, names, colours, options, countries):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
         "hubs",
         lambda r: popups.tooltip_html(popups.localized(r, "name", lang), t("Key hub city")),
-        lambda r: popups.hub_html(r, names, lang, t),
+        lambda r: popups.hub_html(r, names, lang, t, countries),
     )
     folium.GeoJson(
         _collection(data),
@@ -232,7 +241,7 @@ def _add_hubs(m, gdf, names, colours, options):
     ).add_to(m)
 
 
-def _add_events(m, gdf, names, colours, options):
+def _add_events(m, gdf, names, colours, options, countries):
     lang, t = options.lang, options.translate
     # Leaflet 1.9.3 cannot bind a tooltip to the layer group a MultiPoint becomes.
     placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].explode(index_parts=False)
@@ -243,9 +252,9 @@ def _add_events(m, gdf, names, colours, options):
         "events",
         lambda r: popups.tooltip_html(
             popups.localized(r, "name", lang),
-            popups.date_range(r["start_date"], r["end_date"]),
+            format_period(r["start_date"], r["end_date"], lang),
         ),
-        lambda r: popups.event_html(r, names, lang, t),
+        lambda r: popups.event_html(r, names, lang, t, countries),
     )
     data["c"] = [colours.get(ids[0], "#444") for ids in placed["project_ids"]]
     data["hl"] = (placed["id"] == options.highlight).values
@@ -266,22 +275,17 @@ def _mercator(lon: float, lat: float) -> tuple[float, float]:
     return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def _arrowhead(line, size: float = 0.012) -> LineString:
-    """A chevron at the middle of ``line`` pointing along it, as it looks on a web map."""
+def _arrow(line, colour: str) -> list:
+    """``[lat, lon, degrees, colour]``: the middle of ``line`` and its heading on a web map."""
     lines = getattr(line, "geoms", [line])
     longest = max(lines, key=lambda g: g.length)
     mid = longest.interpolate(0.5, normalized=True)
     ahead = longest.interpolate(min(longest.length, longest.project(mid) + 1e-3))
     x0, y0 = _mercator(mid.x, mid.y)
     x1, y1 = _mercator(ahead.x, ahead.y)
-    angle = math.atan2(y1 - y0, x1 - x0)
-    wings = []
-    for turn in (math.pi * 0.82, -math.pi * 0.82):
-        wx = x0 + size * math.cos(angle + turn)
-        wy = y0 + size * math.sin(angle + turn)
-        lat = math.degrees(2 * math.atan(math.exp(wy)) - math.pi / 2)
-        wings.append((math.degrees(wx), lat))
-    return LineString([wings[0], (mid.x, mid.y), wings[1]])
+    # Screen y grows downwards, so a northward heading is a negative CSS rotation.
+    degrees = -math.degrees(math.atan2(y1 - y0, x1 - x0))
+    return [round(mid.y, COORD_DECIMALS), round(mid.x, COORD_DECIMALS), round(degrees), colour]
 
 
 def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
@@ -294,34 +298,65 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
     return [[miny, minx], [maxy, maxx]]
 
 
-def _legend_html(shown, projects: pd.DataFrame, colours, t) -> str:
-    parts = [f"<details open><summary class='geo-legend-title'>{escape(t('Legend'))}</summary>"]
+def _legend_html(shown, names: Mapping[str, str], colours, t) -> str:
+    legend = escape(t("Legend"))
+    parts = [f"<details open><summary class='geo-legend-title'>{legend}</summary>"]
     if "coverage" in shown and not shown["coverage"].empty:
-        parts.append(
-            f"<div class='geo-legend-head'>{escape(t('Active projects in the country'))}</div>"
-        )
+        parts.append(_head(t("Active projects in the country")))
         for n, colour in enumerate(style.COVERAGE_COLOURS, start=1):
             label = f"{n}+" if n == len(style.COVERAGE_COLOURS) else str(n)
             parts.append(_item("sw", f"background:{colour}", label))
     if "routes" in shown and not shown["routes"].empty:
-        parts.append(f"<div class='geo-legend-head'>{escape(t('Smuggling routes'))}</div>")
+        parts.append(_head(t("Smuggling routes")))
         for mode, colour in style.MODE_COLOURS.items():
             parts.append(_item("ln", f"border-top:3px solid {colour}", t(mode)))
         parts.append(_item("ln", "border-top:3px dashed #555", t("indicative")))
     if "hubs" in shown and not shown["hubs"].empty:
         parts.append(_item("dot", f"background:{style.HUB_COLOUR}", t("Key hub city")))
     if "events" in shown and not shown["events"].empty:
-        parts.append(f"<div class='geo-legend-head'>{escape(t('Activities, by project'))}</div>")
+        parts.append(_head(t("Activities, by project")))
         used = {ids[0] for ids in shown["events"]["project_ids"]}
-        for row in projects.itertuples():
-            if row.id in used:
-                parts.append(_item("dot", f"background:{colours[row.id]}", str(row.short_name)))
+        for pid, label in names.items():
+            if pid in used:
+                parts.append(_item("dot", f"background:{colours[pid]}", label))
     return "".join(parts) + "</details>"
+
+
+def _head(text: str) -> str:
+    return f"<div class='geo-legend-head'>{escape(text)}</div>"
 
 
 def _item(kind: str, css: str, label: str) -> str:
     """One legend row: a swatch (our own CSS, never data) and an escaped label."""
     return f"<div><i class='{kind}' style='{css}'></i>{escape(label)}</div>"
+
+
+class _Arrows(MacroElement):
+    """Direction chevrons of constant screen size, one per route leg, drawn in one loop."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var arrows = {{ this.arrows | tojson }};
+            arrows.forEach(function (a) {
+                var svg = '<svg viewBox="0 0 12 12" width="14" height="14" style="transform:rotate('
+                    + Number(a[2]) + 'deg)"><path d="M2 1 L11 6 L2 11 L5 6 Z" fill="'
+                    + String(a[3]).replace(/[^#0-9a-fA-F]/g, '') + '"/></svg>';
+                L.marker([a[0], a[1]], {
+                    icon: L.divIcon({className: "geo-arrow", html: svg, iconSize: [14, 14]}),
+                    interactive: false, keyboard: false
+                }).addTo({{ this._parent.get_name() }});
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, arrows: list[list]):
+        super().__init__()
+        self._name = "Arrows"
+        self.arrows = arrows
 
 
 class _Legend(MacroElement):
@@ -351,6 +386,10 @@ class _Legend(MacroElement):
         self.content = content
 
 
+_RTL_CSS = """<style>
+.geo-legend,.geo-popup,.leaflet-tooltip{direction:rtl;text-align:right}
+</style>"""
+
 _CSS = (
     """<style>
 .geo-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
@@ -367,6 +406,7 @@ _CSS = (
 .geo-popup th{text-align:start;padding-inline-end:8px;vertical-align:top;color:#555}
 .geo-quote{margin:6px 0 0;padding-inline-start:8px;border-inline-start:3px solid #ccc;
  color:#333;font-style:italic}
+.geo-arrow{background:none;border:none}
 .leaflet-container{background:"""
     + style.SEA
     + """}

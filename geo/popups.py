@@ -11,6 +11,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from geo.i18n import format_period
+
 Translate = Callable[[str], str]
 
 
@@ -70,7 +72,8 @@ def _source(row: Mapping[str, Any], t: Translate) -> str:
     if url and source:
         source = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
     quote = row.get("source_quote")
-    html = f'<div class="geo-source"><b>{escape(t("Source"))}:</b> {source}</div>'
+    label = escape(t("Source"))
+    html = f'<div class="geo-source"><b>{label}:</b> {source}</div>'
     if isinstance(quote, str) and quote.strip():
         html += f'<blockquote class="geo-quote">“{escape(quote.strip())}”</blockquote>'
     return html
@@ -83,12 +86,18 @@ def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate) -> 
     )
 
 
-def hub_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
-    """Popup of a hub city."""
+def hub_html(
+    row: Mapping,
+    projects: Mapping[str, str],
+    lang: str,
+    t: Translate = _same,
+    countries: Mapping[str, str] | None = None,
+) -> str:
+    """Popup of a hub city (``countries`` names ISO3 codes in the language)."""
     return _card(
         localized(row, "name", lang),
         [
-            _row(t("Key hub city"), row.get("iso3") or ""),
+            _row(t("Country"), (countries or {}).get(row.get("iso3"), row.get("iso3"))),
             _row(t("Role"), row.get("role") or ""),
             _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
         ],
@@ -97,13 +106,23 @@ def hub_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate 
     )
 
 
-def event_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
+def event_html(
+    row: Mapping,
+    projects: Mapping[str, str],
+    lang: str,
+    t: Translate = _same,
+    countries: Mapping[str, str] | None = None,
+) -> str:
     """Popup of an event."""
+    place = localized(row, "place", lang)
+    country = (countries or {}).get(row.get("iso3"), row.get("iso3"))
+    if place and country:
+        place = f"{place} ({country})"
     return _card(
         localized(row, "name", lang),
         [
-            _row(t("Date"), date_range(row.get("start_date"), row.get("end_date"))),
-            _row(t("Place"), localized(row, "place", lang) or t("not stated")),
+            _row(t("Date"), format_period(row.get("start_date"), row.get("end_date"), lang)),
+            _row(t("Place"), place or t("not stated")),
             _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
             _row(t("What"), row.get("summary") or ""),
         ],
@@ -118,8 +137,8 @@ def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translat
         localized(row, "route_name", lang),
         [
             _row(t("Leg"), localized(row, "name", lang)),
-            _row(t("Mode"), t(row.get("mode") or "")),
-            _row(t("Confidence"), t(row.get("confidence") or "")),
+            _row(t("Mode"), t(str(row.get("mode")))),
+            _row(t("Confidence"), t(str(row.get("confidence")))),
             _row(t("Note"), row.get("note") or ""),
         ],
         row,
@@ -130,11 +149,10 @@ def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translat
 def coverage_html(row: Mapping, lang: str, t: Translate = _same) -> str:
     """Popup of a country covered by projects (``project_names`` lists them)."""
     names = row.get("project_names") or []
-    return (
-        f'<div class="geo-popup"><h4>{escape(localized(row, "name", lang))}</h4>'
-        f"<p>{escape(t('Active projects'))}: {len(names)}</p>"
-        f"<ul>{''.join(f'<li>{escape(n)}</li>' for n in names)}</ul></div>"
-    )
+    title = escape(localized(row, "name", lang))
+    count = escape(t("Active projects: {count}").format(count=len(names)))
+    items = "".join(f"<li>{escape(n)}</li>" for n in names)
+    return f'<div class="geo-popup"><h4>{title}</h4><p>{count}</p><ul>{items}</ul></div>'
 
 
 def tooltip_html(title: str, subtitle: str = "") -> str:

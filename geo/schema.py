@@ -170,6 +170,8 @@ PROJECTS_SPEC = LayerSpec(
         Field("id", doc="stable identifier"),
         *_names("project name"),
         Field("short_name", doc="short label for legends"),
+        Field("short_name_fr", required=False, doc="short label in French"),
+        Field("short_name_ar", required=False, doc="short label in Arabic"),
         Field("start_date", "date", doc="ISO 8601"),
         Field("end_date", "date", doc="ISO 8601"),
         Field("budget", "number", required=False, doc="total budget"),

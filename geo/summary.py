@@ -8,6 +8,9 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import Geod
 
+from geo.i18n import format_number, format_period
+from geo.popups import localized
+
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -51,6 +54,7 @@ def hub_report(
     routes: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame,
     project_names: Mapping[str, str],
+    lang: str = "en",
     nearest: int = 3,
 ) -> pd.DataFrame:
     """For each hub: routes through it, projects naming it, nearest activities and distance."""
@@ -62,17 +66,21 @@ def hub_report(
         for event in placed.itertuples():
             points = getattr(event.geometry, "geoms", [event.geometry])
             km = min(distance_km(hub.geometry.x, hub.geometry.y, p.x, p.y) for p in points)
-            distances.append((km, event.name, event.start_date))
+            title = localized(event._asdict(), "name", lang)
+            distances.append((km, title, format_period(event.start_date, event.end_date, lang)))
         distances.sort()
         rows.append(
             {
                 "id": hub.id,
-                "hub": hub.name,
-                "routes": sorted(set(through["route_name"])),
+                "hub": localized(hub._asdict(), "name", lang),
+                "routes": sorted(
+                    {localized(r, "route_name", lang) for r in through.to_dict("records")}
+                ),
                 "projects": [project_names.get(p, p) for p in hub.project_ids],
                 "nearest_km": round(distances[0][0]) if distances else None,
                 "nearest_activities": [
-                    f"{name} ({date}, {km:,.0f} km)" for km, name, date in distances[:nearest]
+                    f"{name} ({date}, {format_number(round(km), lang)} km)"
+                    for km, name, date in distances[:nearest]
                 ],
             }
         )

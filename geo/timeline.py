@@ -9,51 +9,58 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import dates, style
-from geo.popups import date_range, localized, safe_url
+from geo.i18n import Translate, format_period
+from geo.popups import localized, safe_url
 
 
-def timeline_frame(events: gpd.GeoDataFrame, projects: pd.DataFrame) -> pd.DataFrame:
+def _short_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
+    return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
+
+
+def timeline_frame(
+    events: gpd.GeoDataFrame, projects: pd.DataFrame, lang: str = "en", t: Translate = str
+) -> pd.DataFrame:
     """One row per (event, project) with start and end days, for the chart."""
-    names = dict(zip(projects["id"], projects["short_name"], strict=True))
+    names = _short_names(projects, lang)
     rows = []
-    for ev in events.itertuples():
-        for pid in ev.project_ids:
+    for ev in events.to_dict("records"):
+        for pid in ev["project_ids"]:
             rows.append(
                 {
-                    "id": ev.id,
-                    "title": ev.name,
+                    "id": ev["id"],
+                    "title": localized(ev, "name", lang),
                     "project": names.get(pid, pid),
-                    "start": pd.Timestamp(dates.first_day(ev.start_date)),
-                    "end": pd.Timestamp(dates.last_day(ev.end_date)),
-                    "dates": date_range(ev.start_date, ev.end_date),
-                    "place": ev.place or "not stated",
+                    "start": pd.Timestamp(dates.first_day(ev["start_date"])),
+                    "end": pd.Timestamp(dates.last_day(ev["end_date"])),
+                    "dates": format_period(ev["start_date"], ev["end_date"], lang),
+                    "place": localized(ev, "place", lang) or t("not stated"),
                 }
             )
     return pd.DataFrame(rows, columns=["id", "title", "project", "start", "end", "dates", "place"])
 
 
-def timeline_chart(events: gpd.GeoDataFrame, projects: pd.DataFrame) -> alt.Chart:
+def timeline_chart(
+    events: gpd.GeoDataFrame, projects: pd.DataFrame, lang: str = "en", t: Translate = str
+) -> alt.Chart:
     """Events by date (x) and project (row), coloured like the map."""
-    frame = timeline_frame(events, projects)
-    order = [n for n in projects["short_name"] if n in set(frame["project"])]
+    frame = timeline_frame(events, projects, lang, t)
+    names = _short_names(projects, lang)
     colours = style.project_colours(list(projects["id"]))
-    palette = [
-        colours[pid]
-        for pid, n in zip(projects["id"], projects["short_name"], strict=True)
-        if n in order
-    ]
+    used = [pid for pid in projects["id"] if names[pid] in set(frame["project"])]
+    order = [names[pid] for pid in used]
+    palette = [colours[pid] for pid in used]
     return (
         alt.Chart(frame)
         .mark_point(size=140, filled=True, opacity=0.9)
         .encode(
-            x=alt.X("start:T", title="Date"),
+            x=alt.X("start:T", title=t("Date")),
             y=alt.Y("project:N", title=None, sort=order),
             color=alt.Color("project:N", scale=alt.Scale(domain=order, range=palette), legend=None),
             tooltip=[
-                alt.Tooltip("title:N", title="Activity"),
-                alt.Tooltip("dates:N", title="Date"),
-                alt.Tooltip("place:N", title="Place"),
-                alt.Tooltip("project:N", title="Project"),
+                alt.Tooltip("title:N", title=t("Activity")),
+                alt.Tooltip("dates:N", title=t("Date")),
+                alt.Tooltip("place:N", title=t("Place")),
+                alt.Tooltip("project:N", title=t("Project")),
             ],
         )
         .properties(height=60 + 50 * max(len(order), 1))
@@ -61,22 +68,25 @@ def timeline_chart(events: gpd.GeoDataFrame, projects: pd.DataFrame) -> alt.Char
 
 
 def timeline_table(
-    events: gpd.GeoDataFrame, project_names: Mapping[str, str], lang: str = "en"
+    events: gpd.GeoDataFrame,
+    project_names: Mapping[str, str],
+    lang: str = "en",
+    t: Translate = str,
 ) -> pd.DataFrame:
     """The events in date order, with place, projects and source (links only if http/https)."""
     rows = []
-    for ev in events.sort_values("start_date").itertuples():
-        row = ev._asdict()
+    ordered = sorted(events.to_dict("records"), key=lambda r: (r["start_date"], r["id"]))
+    for ev in ordered:
         rows.append(
             {
-                "date": date_range(ev.start_date, ev.end_date),
-                "activity": localized(row, "name", lang),
-                "place": localized(row, "place", lang) or "not stated",
-                "projects": ", ".join(project_names.get(p, p) for p in ev.project_ids),
-                "source": ev.source,
-                "source_url": safe_url(ev.source_url),
+                t("Date"): format_period(ev["start_date"], ev["end_date"], lang),
+                t("Activity"): localized(ev, "name", lang),
+                t("Place"): localized(ev, "place", lang) or t("not stated"),
+                t("Projects"): ", ".join(project_names.get(p, p) for p in ev["project_ids"]),
+                t("Source"): ev["source"],
+                "source_url": safe_url(ev["source_url"]),
+                "id": ev["id"],
             }
         )
-    return pd.DataFrame(
-        rows, columns=["date", "activity", "place", "projects", "source", "source_url"]
-    )
+    columns = [t(c) for c in ("Date", "Activity", "Place", "Projects", "Source")]
+    return pd.DataFrame(rows, columns=[*columns, "source_url", "id"])

@@ -6,14 +6,17 @@ a value it cannot use is dropped and a notice says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from geo.filters import Filters, get_all, split_ids
+from geo.filters import Filters, get_all, shown, split_ids
 from geo.schema import LAYERS
 
 LANGUAGES = ("en", "fr", "ar")
 MAX_PARAM_CHARS = 200
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+_STEP = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ class ViewState:
 
 
 def parse_view(
-    params: Mapping[str, str | list[str]], known_projects: Iterable[str]
+    params: Mapping[str, str | list[str]],
+    known_projects: Iterable[str],
+    t: Callable[[str], str] = lambda s: s,
 ) -> tuple[ViewState, list[str]]:
     """Read a view from URL parameters, dropping what cannot be used, with notices.
 
@@ -61,30 +66,41 @@ def parse_view(
     try:
         safe = {k: [str(v)[:MAX_PARAM_CHARS] for v in get_all(params, k)] for k in _keys(params)}
     except Exception:  # a broken mapping is a bad URL, not a crash
-        return ViewState(), ["Ignored the URL parameters: they could not be read."]
-    filters, found = Filters.from_query_params(safe, known_projects)
+        return ViewState(), [t("Ignored the URL parameters: they could not be read.")]
+    filters, found = Filters.from_query_params(safe, known_projects, t)
     notices += found
     view = ViewState(filters=filters)
     if safe.get("layers"):
         wanted = [] if safe["layers"][-1] == "none" else split_ids(safe["layers"][-1])
         unknown = [w for w in wanted if w not in LAYERS]
         if unknown:
-            notices.append(f"Ignored unknown layer {', '.join(repr(u[:40]) for u in unknown)}.")
+            notices.append(
+                t("Ignored unknown layer {value}.").format(
+                    value=", ".join(shown(u, 20) for u in unknown[:3])
+                    + (" …" if len(unknown) > 3 else "")
+                )
+            )
         view = replace(view, layers=tuple(w for w in LAYERS if w in wanted))
     if safe.get("lang"):
         lang = safe["lang"][-1].strip().lower()
         if lang in LANGUAGES:
             view = replace(view, lang=lang)
         else:
-            notices.append(f"Ignored language {lang[:40]!r}: use en, fr or ar.")
+            notices.append(
+                t("Ignored language {value}: use en, fr or ar.").format(value=shown(lang))
+            )
     if safe.get("present"):
-        view = replace(view, present=safe["present"][-1].strip().lower() in ("1", "true", "yes"))
+        raw = safe["present"][-1].strip().lower()
+        if raw in _YES or raw in _NO:
+            view = replace(view, present=raw in _YES)
+        else:
+            notices.append(t("Ignored present {value}: use 1 or 0.").format(value=shown(raw)))
     if safe.get("step"):
         raw = safe["step"][-1].strip()
-        if raw.isdigit() and len(raw) <= 6:
+        if _STEP.fullmatch(raw):
             view = replace(view, step=int(raw))
         else:
-            notices.append(f"Ignored step {raw[:40]!r}: use a whole number.")
+            notices.append(t("Ignored step {value}: use a whole number.").format(value=shown(raw)))
     return view, notices
 
 

@@ -33,7 +33,9 @@ _DEPTH = {
 
 
 def _ring_area(ring):
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring[:-1], ring[1:], strict=True))
+    return sum(
+        x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring[:-1], ring[1:], strict=True)
+    )
 
 
 def problems(doc) -> list[str]:

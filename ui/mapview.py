@@ -1,0 +1,134 @@
+"""Maps on a page: build, show, the clicked feature's details, place search, base map choice."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.maps import MapOptions, build_map
+from geo.popups import localized, safe_url
+from geo.schema import LAYERS
+from geo.search import search_places
+from ui.core import BASE_MAPS, Page
+from ui.data import basemap
+
+TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
+OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
+FOCUS_ZOOM = 8
+
+
+def map_options(p: Page, **overrides) -> MapOptions:
+    """Map options for the view: language, layers, the chosen base map."""
+    tile_url, attribution = None, ""
+    if st.session_state.get("base_map") == "osm":
+        tile_url, attribution = OSM_TILES
+    elif st.session_state.get("base_map") == "custom":
+        tile_url = os.environ.get(TILE_URL_ENV)
+        attribution = os.environ.get(TILE_ATTR_ENV) or p.t("Internal tile server")
+    overrides.setdefault("layers", p.view.layers)
+    return MapOptions(
+        lang=p.lang, tile_url=tile_url, tile_attribution=attribution, translate=p.t, **overrides
+    )
+
+
+def show_map(
+    p: Page,
+    key: str,
+    height: int = 600,
+    caption: bool = True,
+    zoom: int = FOCUS_ZOOM,
+    **overrides,
+) -> dict | None:
+    """Draw the page's map; return the properties of the feature last clicked."""
+    focus = st.session_state.get("focus")
+    if focus:
+        overrides.setdefault("focus", (focus["lat"], focus["lon"], zoom))
+    with st.spinner(p.t("Drawing the map…")):
+        m = build_map(
+            p.layers, basemap(), p.data.projects, map_options(p, height=height, **overrides)
+        )
+    if caption:
+        st.caption(p.t("Showing: {caption}").format(caption=p.caption))
+    out = st_folium(
+        m,
+        key=key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+    clicked = (out or {}).get("last_active_drawing") or {}
+    return clicked.get("properties")
+
+
+def show_details(p: Page, props: dict | None) -> None:
+    """All the fields of the feature clicked on the map, beside it."""
+    t = p.t
+    if not props or not props.get("id"):
+        st.caption(
+            t("Click a city, route, country or activity on the map to see its details here.")
+        )
+        return
+    row = _find(p, props["id"])
+    if row is None:
+        return
+    st.subheader(localized(row, "name", p.lang) or row["id"], anchor=False)
+    shown = {
+        k: (", ".join(v) if isinstance(v, list) else str(v))
+        for k, v in row.items()
+        if v not in (None, "", []) and k != "geometry"
+    }
+    st.dataframe(
+        pd.DataFrame({t("Field"): list(shown), t("Value"): list(shown.values())}),
+        hide_index=True,
+        width="stretch",
+    )
+    url = safe_url(row.get("source_url"))
+    if url:
+        st.link_button(t("Open the source"), url, icon=":material/open_in_new:")
+
+
+def _find(p: Page, feature_id: str) -> dict | None:
+    for name in LAYERS:
+        gdf = p.data.layer(name)
+        match = gdf[gdf["id"] == feature_id]
+        if len(match):
+            return match.iloc[0].to_dict()
+    return None
+
+
+def place_search(p: Page) -> None:
+    """Find a hub or activity by any of its spellings and move the map to it."""
+    t = p.t
+    query = st.text_input(
+        t("Find a place"),
+        key="w_search",
+        placeholder=t("e.g. Qatrun, Gatroun, القطرون"),
+        help=t("Hub cities and activities, by any spelling in English, French or Arabic."),
+    )
+    if not query:
+        st.session_state.pop("focus", None)
+        return
+    matches = search_places(query, p.data.layer("hubs"), p.data.layer("events"), p.lang)
+    if not matches:
+        st.caption(t("No place matches {query}.").format(query=repr(query[:40])))
+        st.session_state.pop("focus", None)
+        return
+    labels = [m.label for m in matches]
+    chosen = st.selectbox(t("Matches"), range(len(matches)), format_func=labels.__getitem__)
+    match = matches[chosen]
+    st.session_state["focus"] = {"lon": match.lon, "lat": match.lat, "id": match.id}
+
+
+def base_map_choice(p: Page) -> None:
+    """Offline basemap by default; online tiles only when chosen."""
+    choices = ["offline", "osm"] + (["custom"] if os.environ.get(TILE_URL_ENV) else [])
+    st.selectbox(
+        p.t("Base map"),
+        choices,
+        key="base_map",
+        format_func=lambda c: p.t(BASE_MAPS[c]),
+        help=p.t("The built-in map needs no network. Online tiles are fetched from another host."),
+    )

@@ -1,0 +1,118 @@
+"""Presenter mode: a clean, large map and a step-by-step walk through the activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+
+from geo.briefing_steps import briefing_steps
+from geo.i18n import format_day, format_period
+from geo.popups import localized
+from ui.core import Page, set_view
+from ui.exports import export_buttons, view_link
+from ui.mapview import show_map
+
+STEP_ZOOM = 6
+
+
+def briefing(p: Page) -> None:
+    """The briefing: an opening step with the whole picture, then one activity a step."""
+    t = p.t
+    steps = briefing_steps(p.layers["events"])
+    step = min(p.view.step, len(steps))
+    if step != p.view.step:
+        set_view(replace(p.view, step=step))
+    head, nav = st.columns([3, 2], vertical_alignment="center")
+    head.title(t("North Africa: smuggling routes and the response"), anchor=False)
+    with nav:
+        prev_col, count_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
+        prev_col.button(
+            t("Previous"),
+            key="briefing_prev",
+            icon=":material/arrow_back:",
+            disabled=step == 0,
+            on_click=_go,
+            args=(step - 1,),
+            shortcut="Left",
+            width="stretch",
+        )
+        progress = t("Step {step} of {count}").format(step=step, count=len(steps))
+        count_col.markdown(f"**{progress}**")
+        next_col.button(
+            t("Next"),
+            key="briefing_next",
+            icon=":material/arrow_forward:",
+            disabled=step >= len(steps),
+            on_click=_go,
+            args=(step + 1,),
+            shortcut="Right",
+            width="stretch",
+            type="primary",
+        )
+    map_col, text_col = st.columns([3, 1])
+    with text_col:
+        if step == 0:
+            _opening(p, len(steps))
+            st.session_state.pop("focus", None)
+            event = None
+        else:
+            event = steps[step - 1]
+            _event_card(p, event)
+    with map_col:
+        if event is None:
+            show_map(p, key="briefing_map", height=720, layers=("coverage", "routes", "hubs"))
+        else:
+            placed = event["geometry"] is not None and not event["geometry"].is_empty
+            center = event["geometry"].centroid if placed else None
+            if center is not None:
+                st.session_state["focus"] = {"lon": center.x, "lat": center.y, "id": event["id"]}
+            else:
+                st.session_state.pop("focus", None)
+            show_map(p, key="briefing_map", height=720, highlight=event["id"], zoom=STEP_ZOOM)
+    with st.expander(t("Share this view")):
+        view_link(p)
+        export_buttons(p)
+    st.button(
+        t("Leave presenter mode"),
+        icon=":material/close:",
+        on_click=lambda: set_view(replace(st.session_state["view"], present=False)),
+        key="briefing_exit",
+    )
+
+
+def _go(step: int) -> None:
+    set_view(replace(st.session_state["view"], step=max(step, 0)))
+
+
+def _opening(p: Page, count: int) -> None:
+    t = p.t
+    st.subheader(t("The whole picture"), anchor=False)
+    st.markdown(
+        t(
+            "Countries covered by the projects, the key hub cities along the smuggling routes "
+            "and the routes themselves. Press Next (or the right arrow key) to walk through "
+            "{count} activities in date order."
+        ).format(count=count)
+    )
+    st.caption(format_day(dt.date.today(), p.lang))
+
+
+def _event_card(p: Page, event: dict) -> None:
+    t = p.t
+    from ui.core import field_line, md
+
+    st.subheader(md(localized(event, "name", p.lang)), anchor=False)
+    st.markdown(
+        field_line(t("Date"), md(format_period(event["start_date"], event["end_date"], p.lang)))
+    )
+    place = localized(event, "place", p.lang)
+    st.markdown(field_line(t("Place"), md(place) if place else t("not stated")))
+    if not place:
+        st.info(t("The sources do not state where this took place: the map does not move."))
+    names = ", ".join(p.project_names.get(x, x) for x in event["project_ids"])
+    st.markdown(field_line(t("Projects"), md(names)))
+    if event.get("summary"):
+        st.markdown(md(event["summary"]))
+    st.caption(field_line(t("Source"), md(event["source"])))
