@@ -30,6 +30,7 @@ LAYER_LABELS = {
     "hubs": N_("Key hub cities"),
     "events": N_("Activities"),
 }
+NOTICE_LINES = 5
 BASE_MAPS = {
     "offline": N_("Built-in map (works offline)"),
     "osm": N_("OpenStreetMap tiles (needs internet)"),
@@ -217,11 +218,17 @@ def _data_notice(p: Page) -> None:
     if data.ok:
         return
     files = ", ".join(sorted({x.file for x in data.problems}))
+    shown = sorted(data.problems)[:NOTICE_LINES]
+    lines = "\n".join(f"- {md(str(x))}" for x in shown)
+    more = len(data.problems) - len(shown)
     st.error(
         t(
             "Some data could not be used ({count} problem(s) in {files}). Everything sound is "
             "shown; the features named below are left out."
-        ).format(count=len(data.problems), files=files),
+        ).format(count=len(data.problems), files=files)
+        + "\n\n"
+        + lines
+        + ("\n\n" + t("and {count} more").format(count=more) if more > 0 else ""),
         icon=":material/error:",
     )
     with st.expander(t("Data problems")):

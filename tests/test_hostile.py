@@ -1,0 +1,79 @@
+"""Text from data never runs as code: every payload is escaped in the map, the pages, the exports."""
+
+import re
+
+import pytest
+
+from geo import load_dataset
+from geo.maps import build_map, display_basemap
+from geo.standalone import standalone_html
+from tests.conftest import ROOT
+from tests.hostile import LINK, PAYLOADS, write_hostile
+from tests.test_pages import open_page
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return write_hostile(ROOT / "data", tmp_path_factory.mktemp("hostile") / "data")
+
+
+@pytest.fixture(scope="module")
+def data(hostile):
+    data = load_dataset(hostile)
+    assert data.ok, data.problems[:3]
+    return data
+
+
+def live_markup(html: str) -> list[str]:
+    """Payload markup that a browser would parse as elements or attributes."""
+    found = [p for p in PAYLOADS if p in html]
+    found += re.findall(r"<(?:img|svg|iframe)[^>]*on\w+=|<script>window", html)
+    found += re.findall(r"""href=["']?javascript:""", html, flags=re.I)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_map_html_escapes_every_payload(data, lang):
+    from geo.maps import MapOptions
+
+    m = build_map(data.layers, display_basemap(data.basemap), data.projects, MapOptions(lang=lang))
+    html = m.get_root().render()
+    assert live_markup(html) == []
+    assert "\\u0026lt;img src=x onerror=" in html  # shown as text inside the popups
+    assert LINK not in html
+
+
+def test_standalone_file_escapes_every_payload(data):
+    m = build_map(data.layers, display_basemap(data.basemap), data.projects)
+    sources = sorted({s for g in data.layers.values() for s in g["source"]})
+    html = standalone_html(
+        m,
+        title=PAYLOADS[0],
+        description=PAYLOADS[1],
+        sources=sources,
+        exported="today",
+        disclaimer="d",
+        labels={"filters": "F", "exported": "E", "sources": "S", "more": "{count}"},
+    )
+    assert live_markup(html) == []
+    assert "&lt;img src=x onerror=" in html
+
+
+def test_exports_keep_the_text_as_data(data):
+    from geo.export import bundle_zip
+    from geo.io import to_geojson
+
+    text = to_geojson(data.layer("hubs"))
+    assert PAYLOADS[0].replace('"', '\\"') in text  # JSON keeps the value, it is data
+    assert bundle_zip(data.layers, data.projects, PAYLOADS[2])[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    "page", ["app.py", "pages/coverage.py", "pages/events.py", "pages/about.py"]
+)
+def test_pages_show_payloads_as_text(hostile, monkeypatch, page):
+    monkeypatch.setenv("GEO_DATA_DIR", str(hostile))
+    at = open_page(page)
+    assert not at.exception
+    for element in [*at.markdown, *at.caption]:
+        assert element.proto.allow_html is False or not any(p in element.value for p in PAYLOADS)
