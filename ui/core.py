@@ -77,8 +77,11 @@ def page(title: str) -> Page:
     publish_assets()
     data = dataset()
     style.apply(view, is_rtl(view.lang))
-    for notice in notices:
-        st.warning(notice, icon=":material/warning:")
+    # Notices quote URL text: made inert for Markdown, and a flood is cut short.
+    for notice in notices[:NOTICE_LINES]:
+        st.warning(md(notice), icon=":material/warning:")
+    if len(notices) > NOTICE_LINES:
+        st.warning(t("and {count} more").format(count=len(notices) - NOTICE_LINES))
     layers = {
         name: view.filters.apply(name, data.layer(name), data.projects)
         if name in view.layers
@@ -111,7 +114,7 @@ def page(title: str) -> Page:
 def _view_from_url() -> tuple[ViewState, list[str]]:
     """The view from the URL; when the URL has none (a page switch), the last one."""
     known = list(dataset().projects["id"])
-    lang_hint = st.query_params.get("lang", "en")
+    lang_hint = str(st.query_params.get("lang", "en")).strip().lower()
     view, notices = parse_view(st.query_params, known, translator(lang_hint))
     if st.query_params:
         st.session_state["view"] = view
