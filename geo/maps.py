@@ -24,6 +24,7 @@ from geo.io import to_feature_collection
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
+HUB_RADIUS, EVENT_RADIUS = 11, 6
 LAYER_TITLES = {
     "coverage": N_("Country coverage"),
     "routes": N_("Smuggling routes"),
@@ -98,7 +99,8 @@ def build_map(
             "fillColor": style.BASEMAP_FILL,
             "color": style.BASEMAP_LINE,
             "weight": 0.7,
-            "fillOpacity": 1,
+            # Over online tiles only the borders stay, so the tiles show through.
+            "fillOpacity": 0 if options.tile_url else 1,
         },
         interactive=False,
         control=False,
@@ -124,6 +126,7 @@ def build_map(
         "hubs": _add_hubs,
         "events": _add_events,
     }
+    # Activities go above hubs: an activity in a hub city sits inside the hub's larger ring.
     for name in ("coverage", "routes", "hubs", "events"):
         if name in shown and not shown[name].empty:
             adders[name](m, shown[name], names, colours, options, countries)
@@ -234,9 +237,13 @@ def _add_hubs(m, gdf, names, colours, options, countries):
     )
     folium.GeoJson(
         _collection(data),
-        marker=folium.CircleMarker(radius=9, weight=3, fill=True, fill_opacity=1),
-        style_function=lambda f: {"fillColor": style.HUB_COLOUR, "color": "#ffffff"},
-        highlight_function=lambda f: {"radius": 12},
+        marker=folium.CircleMarker(radius=HUB_RADIUS, weight=3, fill=True, fill_opacity=1),
+        style_function=lambda f: {
+            "fillColor": style.HUB_COLOUR,
+            "color": "#ffffff",
+            "radius": HUB_RADIUS,
+        },
+        highlight_function=lambda f: {"radius": HUB_RADIUS + 3},
         **{**_details("hubs"), "name": t(LAYER_TITLES["hubs"])},
     ).add_to(m)
 
@@ -260,12 +267,12 @@ def _add_events(m, gdf, names, colours, options, countries):
     data["hl"] = (placed["id"] == options.highlight).values
     folium.GeoJson(
         _collection(data),
-        marker=folium.CircleMarker(radius=7, weight=2, fill=True, fill_opacity=0.95),
+        marker=folium.CircleMarker(radius=EVENT_RADIUS, weight=2, fill=True, fill_opacity=0.95),
         style_function=lambda f: {
             "fillColor": f["properties"]["c"],
             "color": "#111111" if f["properties"]["hl"] else "#ffffff",
             "weight": 5 if f["properties"]["hl"] else 2,
-            "radius": 13 if f["properties"]["hl"] else 7,
+            "radius": 13 if f["properties"]["hl"] else EVENT_RADIUS,
         },
         **{**_details("events"), "name": t(LAYER_TITLES["events"])},
     ).add_to(m)

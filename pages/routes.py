@@ -16,7 +16,7 @@ st.markdown(
 )
 map_col, side = st.columns([3, 1])
 with map_col:
-    clicked = ui.show_map(p, key="routes_map")
+    clicked = ui.show_map(p, key="routes_map", layers=("routes", "hubs", "events"))
 with side:
     ui.show_details(p, clicked)
 

@@ -12,7 +12,7 @@ from geo.maps import MapOptions, build_map
 from geo.popups import localized, safe_url
 from geo.schema import LAYERS
 from geo.search import search_places
-from ui.core import BASE_MAPS, Page
+from ui.core import BASE_MAPS, Page, md
 from ui.data import basemap
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
@@ -51,7 +51,7 @@ def show_map(
             p.layers, basemap(), p.data.projects, map_options(p, height=height, **overrides)
         )
     if caption:
-        st.caption(p.t("Showing: {caption}").format(caption=p.caption))
+        st.caption(p.t("Showing: {caption}").format(caption=md(p.caption)))
     out = st_folium(
         m,
         key=key,
