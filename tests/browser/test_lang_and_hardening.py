@@ -1,0 +1,113 @@
+"""In Chromium: Arabic right to left, French interface, payloads that never run, broken files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from geo.i18n import translator
+
+from .conftest import ROOT, _stop, start_app, wait_for_map
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+# Folium binds tooltips and popups to each GeoJSON group; hovering a feature opens them.
+HOVER_JS = """
+(layerName) => {
+    const out = [];
+    window.map.eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        if (!p || !p.layer || (layerName && p.layer !== layerName)) return;
+        const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+        l.fire('mouseover', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        const tip = document.querySelector('.leaflet-tooltip');
+        if (tip) out.push(tip.innerText);
+        l.fire('mouseout', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        l.fire('click', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        const popup = document.querySelector('.leaflet-popup-content');
+        if (popup) out.push(popup.innerText);
+        window.map.closePopup();
+    });
+    return out;
+}
+"""
+PWNED_JS = "() => [window.__pwned, window.parent && window.parent.__pwned]"
+
+
+def test_arabic_is_right_to_left_with_arabic_names(app_url, page):
+    page.goto(f"{app_url}/?lang=ar")
+    frame, _ = wait_for_map(page)
+    direction = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction"
+    )
+    assert direction == "rtl"
+    assert ARABIC.search(page.locator("h1").first.inner_text())
+    texts = frame.evaluate(HOVER_JS, "hubs")
+    assert len(texts) == 10 and all(ARABIC.search(t) for t in texts), texts  # tooltip, popup
+    assert "طرابلس" in " ".join(texts)
+    assert page.blocked == []
+
+
+def test_french_interface(app_url, page):
+    t = translator("fr")
+    page.goto(f"{app_url}/coverage?lang=fr&years=2008")
+    wait_for_map(page)
+    assert page.locator("h1").first.inner_text() == t("Country coverage")
+    body = page.locator("body").inner_text()
+    assert t("Filters") in body and "en 2008" in body
+    assert page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    from tests.hostile import write_hostile
+
+    folder = write_hostile(ROOT / "data", tmp_path_factory.mktemp("hostile") / "data")
+    base, proc, log = start_app({"GEO_DATA_DIR": str(folder)})
+    yield base
+    _stop(proc)
+    log.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/routes", "/coverage", "/events", "/?present=1&step=3"])
+def test_no_payload_runs(hostile_app, page, path):
+    page.goto(hostile_app + path)
+    frame, counts = wait_for_map(page)
+    assert counts, "the hostile data still draws"
+    texts = frame.evaluate(HOVER_JS, None)
+    assert any('<img src=x onerror="window.__pwned=1">' in t for t in texts)  # shown as text
+    page.wait_for_timeout(500)
+    assert frame.evaluate(PWNED_JS) == [None, None]
+    assert page.evaluate(PWNED_JS) == [None, None]
+    assert page.blocked == []
+
+
+def test_no_payload_runs_in_the_tables(hostile_app, page):
+    page.goto(hostile_app + "/data")
+    page.get_by_text("Data dictionary").wait_for()
+    page.wait_for_timeout(1000)
+    assert page.evaluate(PWNED_JS) == [None, None]
+    assert page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def broken_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("broken") / "data"
+    shutil.copytree(ROOT / "data", folder)
+    hubs = folder / "hubs.geojson"
+    hubs.write_text(hubs.read_text(encoding="utf-8")[:400], encoding="utf-8")
+    base, proc, log = start_app({"GEO_DATA_DIR": str(folder)})
+    yield base
+    _stop(proc)
+    log.unlink(missing_ok=True)
+
+
+def test_a_broken_file_leaves_the_other_layers_drawn(broken_app, page):
+    page.goto(broken_app + "/")
+    frame, counts = wait_for_map(page)
+    notice = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+    assert "hubs.geojson" in notice and "not valid JSON" in notice
+    assert "hubs" not in counts
+    assert counts["routes"] == 62 and counts["coverage"] == 6 and counts["events"] > 0
+    assert page.blocked == []
