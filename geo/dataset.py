@@ -133,6 +133,8 @@ def load_layer(
     """One layer's sound features as a GeoDataFrame (EPSG:4326), and its problems."""
     file = spec.filename
     raw_features, problems = read_features(folder / file)
+    check_country = basemap is not None and not basemap.empty and spec.name in _COUNTRY_CHECKED
+    shapes = validate.country_shapes(basemap) if check_country else {}
     records, geoms = [], []
     for n, feature in enumerate(raw_features, start=1):
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -158,13 +160,8 @@ def load_layer(
                 found += validate.check_project_ids(
                     [props["project_id"]], project_ids, file, fid, "project_id"
                 )
-        if (
-            not found
-            and basemap is not None
-            and spec.name in _COUNTRY_CHECKED
-            and not basemap.empty
-        ):
-            found += validate.check_in_country(geom, props.get("iso3"), basemap, file, fid)
+        if not found and check_country:
+            found += validate.check_in_country(geom, props.get("iso3"), shapes, file, fid)
         problems += found
         if not found:
             records.append(props)

@@ -18,6 +18,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo import popups, style
+from geo.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
 from geo.assets import STATIC_URL, local_links
 from geo.i18n import N_, format_period, is_rtl
 from geo.io import to_feature_collection
@@ -254,6 +255,9 @@ def _add_events(m, gdf, names, colours, options, countries):
     placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].explode(index_parts=False)
     if placed.empty:
         return
+    if len(placed) > AGGREGATE_OVER:
+        _add_event_cells(m, placed, colours, options)
+        return
     data = _with_html(
         placed,
         "events",
@@ -273,6 +277,33 @@ def _add_events(m, gdf, names, colours, options, countries):
             "color": "#111111" if f["properties"]["hl"] else "#ffffff",
             "weight": 5 if f["properties"]["hl"] else 2,
             "radius": 13 if f["properties"]["hl"] else EVENT_RADIUS,
+        },
+        **{**_details("events"), "name": t(LAYER_TITLES["events"])},
+    ).add_to(m)
+
+
+def _add_event_cells(m, placed, colours, options):
+    """Activities grouped in grid cells: one sized circle per cell, details on demand."""
+    lang, t = options.lang, options.translate
+    cells = aggregate_events(placed, lambda r: popups.localized(r, "name", lang))
+    more = t("and {count} more")
+    data = _with_html(
+        cells,
+        "events",
+        lambda c: popups.tooltip_html(t("{count} activities").format(count=c["count"])),
+        lambda c: popups.list_html(
+            t("{count} activities").format(count=c["count"]), cell_popup_parts(c, more)
+        ),
+    )
+    data["c"] = [colours.get(pid, "#444") for pid in cells["project"]]
+    data["r"] = [cell_radius(n) for n in cells["count"]]
+    folium.GeoJson(
+        _collection(data),
+        marker=folium.CircleMarker(radius=EVENT_RADIUS, weight=2, fill=True, fill_opacity=0.8),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["c"],
+            "color": "#ffffff",
+            "radius": f["properties"]["r"],
         },
         **{**_details("events"), "name": t(LAYER_TITLES["events"])},
     ).add_to(m)

@@ -155,6 +155,16 @@ def coverage_html(row: Mapping, lang: str, t: Translate = _same) -> str:
     return f'<div class="geo-popup"><h4>{title}</h4><p>{count}</p><ul>{items}</ul></div>'
 
 
+def list_html(title: str, items: list[str]) -> str:
+    """A popup with a title and a list (for a group of activities).
+
+    >>> list_html("2", ["<b>", "x"])
+    '<div class="geo-popup"><h4>2</h4><ul><li>&lt;b&gt;</li><li>x</li></ul></div>'
+    """
+    entries = "".join(f"<li>{escape(i)}</li>" for i in items)
+    return f'<div class="geo-popup"><h4>{escape(title)}</h4><ul>{entries}</ul></div>'
+
+
 def tooltip_html(title: str, subtitle: str = "") -> str:
     """A one- or two-line tooltip.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import Geod
 
@@ -59,16 +60,20 @@ def hub_report(
 ) -> pd.DataFrame:
     """For each hub: routes through it, projects naming it, nearest activities and distance."""
     rows = []
-    placed = events[events.geometry.notna() & ~events.geometry.is_empty]
+    # Every point of every placed activity, once, as arrays for the vectorised distances.
+    points = events[events.geometry.notna() & ~events.geometry.is_empty].explode(index_parts=False)
+    lon, lat = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
     for hub in hubs.itertuples():
         through = routes[routes["hub_ids"].map(lambda ids, h=hub.id: h in (ids or []))]
-        distances = []
-        for event in placed.itertuples():
-            points = getattr(event.geometry, "geoms", [event.geometry])
-            km = min(distance_km(hub.geometry.x, hub.geometry.y, p.x, p.y) for p in points)
-            title = localized(event._asdict(), "name", lang)
-            distances.append((km, title, format_period(event.start_date, event.end_date, lang)))
-        distances.sort()
+        km = (
+            _GEOD.inv(
+                np.full(len(lon), hub.geometry.x), np.full(len(lat), hub.geometry.y), lon, lat
+            )[2]
+            / 1000.0
+        )
+        # A MultiPoint activity counts once, at its nearest point.
+        best = pd.Series(km, index=points.index).groupby(level=0).min().nsmallest(nearest)
+        nearest_rows = [(d, events.loc[i].to_dict()) for i, d in best.items()]
         rows.append(
             {
                 "id": hub.id,
@@ -77,10 +82,12 @@ def hub_report(
                     {localized(r, "route_name", lang) for r in through.to_dict("records")}
                 ),
                 "projects": [project_names.get(p, p) for p in hub.project_ids],
-                "nearest_km": round(distances[0][0]) if distances else None,
+                "nearest_km": round(nearest_rows[0][0]) if nearest_rows else None,
                 "nearest_activities": [
-                    f"{name} ({date}, {format_number(round(km), lang)} km)"
-                    for km, name, date in distances[:nearest]
+                    f"{localized(e, 'name', lang)} "
+                    f"({format_period(e['start_date'], e['end_date'], lang)}, "
+                    f"{format_number(round(d), lang)} km)"
+                    for d, e in nearest_rows
                 ],
             }
         )

@@ -12,6 +12,8 @@ from geo import dates, style
 from geo.i18n import Translate, format_period
 from geo.popups import localized, safe_url
 
+POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
+
 
 def _short_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
     return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
@@ -49,6 +51,8 @@ def timeline_chart(
     used = [pid for pid in projects["id"] if names[pid] in set(frame["project"])]
     order = [names[pid] for pid in used]
     palette = [colours[pid] for pid in used]
+    if len(frame) > POINTS_MAX:
+        return _monthly_chart(frame, order, palette, t)
     return (
         alt.Chart(frame)
         .mark_point(size=140, filled=True, opacity=0.9)
@@ -64,6 +68,30 @@ def timeline_chart(
             ],
         )
         .properties(height=60 + 50 * max(len(order), 1))
+    )
+
+
+def _monthly_chart(frame: pd.DataFrame, order, palette, t: Translate) -> alt.Chart:
+    """Too many activities for one mark each: counts per month and project."""
+    monthly = (
+        frame.assign(month=frame["start"].dt.to_period("M").dt.to_timestamp())
+        .groupby(["month", "project"], as_index=False)
+        .size()
+    )
+    return (
+        alt.Chart(monthly)
+        .mark_bar()
+        .encode(
+            x=alt.X("month:T", title=t("Date")),
+            y=alt.Y("size:Q", title=t("Activities"), stack=True),
+            color=alt.Color("project:N", scale=alt.Scale(domain=order, range=palette)),
+            tooltip=[
+                alt.Tooltip("month:T", title=t("Date"), format="%Y-%m"),
+                alt.Tooltip("project:N", title=t("Project")),
+                alt.Tooltip("size:Q", title=t("Activities")),
+            ],
+        )
+        .properties(height=260)
     )
 
 

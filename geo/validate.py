@@ -21,6 +21,8 @@ from geo import dates
 from geo.problems import Problem
 from geo.schema import COUNTRY_TOLERANCE_KM, LayerSpec
 
+_KM_PER_DEGREE_MAX = 111.32
+
 
 def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str) -> list[Problem]:
     """Required fields present, values of the right kind, choices known, dates readable.
@@ -137,27 +139,37 @@ def check_project_ids(
     ]
 
 
+def country_shapes(countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """One prepared (fast to test) geometry per ISO3 code of the basemap."""
+    shapes = {}
+    for iso3, group in countries.dropna(subset=["iso3"]).groupby("iso3"):
+        shape = group.geometry.union_all()
+        shapely.prepare(shape)
+        shapes[iso3] = shape
+    return shapes
+
+
 def check_in_country(
     geom: Any,
     iso3: str,
-    countries: gpd.GeoDataFrame,
+    shapes: Mapping[str, Any],
     file: str,
     fid: str,
     tolerance_km: float = COUNTRY_TOLERANCE_KM,
 ) -> list[Problem]:
     """Each point lies in the country ``iso3`` names, or within ``tolerance_km`` of it.
 
-    ``countries`` is the basemap (``iso3`` column, EPSG:4326).
+    ``shapes`` maps ISO3 codes to country geometries (see :func:`country_shapes`).
     """
     if geom is None or geom.is_empty or not iso3:
         return []
-    country = countries.loc[countries["iso3"] == iso3]
-    if country.empty:
+    shape = shapes.get(iso3)
+    if shape is None:
         return [Problem(file, fid, "iso3", f"{iso3!r} is not a country of the basemap")]
-    shape = country.geometry.union_all()
     problems = []
     for point in getattr(geom, "geoms", [geom]):
-        if shape.covers(point):
+        # A degree is at most 111.32 km on the ground: close enough in degrees is close enough.
+        if shape.covers(point) or shape.distance(point) * _KM_PER_DEGREE_MAX <= tolerance_km:
             continue
         km = _distance_km(point, shape)
         if km > tolerance_km:
