@@ -35,29 +35,39 @@ def aggregate_events(
     [1, 2]
     """
     x, y = placed.geometry.x.to_numpy(), placed.geometry.y.to_numpy()
-    keys = pd.Series(
-        [
-            f"{i}:{j}"
-            for i, j in zip(
-                np.floor(x / cell).astype(int), np.floor(y / cell).astype(int), strict=True
-            )
-        ],
-        index=placed.index,
+    frame = pd.DataFrame(
+        {
+            "key": [
+                f"{i}:{j}"
+                for i, j in zip(
+                    np.floor(x / cell).astype(int), np.floor(y / cell).astype(int), strict=True
+                )
+            ],
+            "x": x,
+            "y": y,
+            "project": [ids[0] for ids in placed["project_ids"]],
+            "row": np.arange(len(placed)),
+        }
     )
-    rows, geoms = [], []
-    for key, members in placed.groupby(keys, sort=True):
-        records = members.to_dict("records")
-        main = pd.Series([r["project_ids"][0] for r in records]).mode().iloc[0]
-        rows.append(
-            {
-                "id": f"cell-{key}",
-                "count": len(records),
-                "project": main,
-                "titles": [title(r) for r in records[:LISTED]],
-            }
-        )
-        geoms.append(Point(float(members.geometry.x.mean()), float(members.geometry.y.mean())))
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs=placed.crs)
+    cells = frame.groupby("key", sort=True).agg(
+        count=("row", "size"),
+        x=("x", "mean"),
+        y=("y", "mean"),
+        project=("project", lambda s: s.value_counts().index[0]),
+        rows=("row", lambda r: list(r[:LISTED])),
+    )
+    # Only the few listed activities of each cell become dicts: the rest stay counted.
+    titles = [[title(placed.iloc[i].to_dict()) for i in rows] for rows in cells["rows"]]
+    return gpd.GeoDataFrame(
+        {
+            "id": [f"cell-{k}" for k in cells.index],
+            "count": cells["count"].to_numpy(),
+            "project": cells["project"].to_numpy(),
+            "titles": titles,
+        },
+        geometry=[Point(a, b) for a, b in zip(cells["x"], cells["y"], strict=True)],
+        crs=placed.crs,
+    )
 
 
 def cell_radius(count: int) -> float:

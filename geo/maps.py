@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from shapely.geometry import box
 
 from geo import popups, style
 from geo.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
@@ -25,6 +26,10 @@ from geo.io import to_feature_collection
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
+# Country shapes: 3 decimals (about 100 m) and 0.03 degrees of simplification (about 3 km,
+# a pixel or two at the zooms used) keep the borders right and the bytes few.
+SHAPE_DECIMALS, BASEMAP_TOLERANCE, FAR_TOLERANCE = 3, 0.03, 0.1
+DETAIL_BOX = (-20.0, 12.0, 40.0, 46.0)  # west, south, east, north: the Maghreb to the Levant
 HUB_RADIUS, EVENT_RADIUS = 11, 6
 LAYER_TITLES = {
     "coverage": N_("Country coverage"),
@@ -49,10 +54,22 @@ class MapOptions:
     translate: Callable[[str], str] = field(default=lambda s: s, compare=False)
 
 
-def display_basemap(basemap: gpd.GeoDataFrame, tolerance: float = 0.02) -> gpd.GeoDataFrame:
-    """The basemap simplified for the zoom levels used (about 2 km), with country names."""
+def display_basemap(
+    basemap: gpd.GeoDataFrame,
+    tolerance: float = BASEMAP_TOLERANCE,
+    far_tolerance: float = FAR_TOLERANCE,
+) -> gpd.GeoDataFrame:
+    """The basemap simplified for the zooms used, with country names.
+
+    Countries touching North Africa and the Mediterranean keep about 3 km of detail;
+    the rest of the frame (Asia, the Sahel's south...) is only context and gets 10 km.
+    """
     simple = basemap[["id", "iso3", "name", "name_fr", "name_ar", "geometry"]].copy()
-    simple["geometry"] = simple.geometry.simplify(tolerance, preserve_topology=True)
+    near = simple.geometry.intersects(box(*DETAIL_BOX))
+    simple["geometry"] = [
+        g.simplify(tolerance if n else far_tolerance, preserve_topology=True)
+        for g, n in zip(simple.geometry, near, strict=True)
+    ]
     return simple[~simple.geometry.is_empty]
 
 
@@ -93,8 +110,11 @@ def build_map(
     m.get_root().header.add_child(Element(_CSS), name="geo_css")
     if is_rtl(options.lang):
         m.get_root().header.add_child(Element(_RTL_CSS), name="geo_rtl")
+    shown = {k: v for k, v in layers.items() if k in options.layers}
+    covered = set(shown["coverage"]["iso3"]) if "coverage" in shown else set()
+    # Each country is sent once: as coverage when covered, else as plain basemap.
     folium.GeoJson(
-        _collection(basemap[["geometry"]]),
+        _collection(basemap.loc[~basemap["iso3"].isin(covered), ["geometry"]], SHAPE_DECIMALS),
         name=t("Basemap (Natural Earth)"),
         style_function=lambda f: {
             "fillColor": style.BASEMAP_FILL,
@@ -120,7 +140,6 @@ def build_map(
         if r.get("iso3") and "name" in r
     }
     colours = style.project_colours(list(projects["id"]))
-    shown = {k: v for k, v in layers.items() if k in options.layers}
     adders = {
         "coverage": _add_coverage,
         "routes": _add_routes,
@@ -130,7 +149,7 @@ def build_map(
     # Activities go above hubs: an activity in a hub city sits inside the hub's larger ring.
     for name in ("coverage", "routes", "hubs", "events"):
         if name in shown and not shown[name].empty:
-            adders[name](m, shown[name], names, colours, options, countries)
+            adders[name](m, shown[name], names, colours, options, countries, basemap)
     folium.LayerControl(collapsed=True).add_to(m)
     _Legend(_legend_html(shown, names, colours, t)).add_to(m)
     if options.focus:
@@ -141,8 +160,8 @@ def build_map(
     return m
 
 
-def _collection(gdf: gpd.GeoDataFrame) -> dict:
-    return to_feature_collection(gdf, precision=COORD_DECIMALS)
+def _collection(gdf: gpd.GeoDataFrame, precision: int = COORD_DECIMALS) -> dict:
+    return to_feature_collection(gdf, precision=precision)
 
 
 def _with_html(gdf: gpd.GeoDataFrame, layer: str, tip, popup) -> gpd.GeoDataFrame:
@@ -168,9 +187,15 @@ def _details(kind: str) -> dict:
     }
 
 
-def _add_coverage(m, gdf, names, colours, options, countries):
+def _add_coverage(m, gdf, names, colours, options, countries, basemap):
     lang, t = options.lang, options.translate
     by_country = coverage_by_country(gdf, names)
+    # The basemap's simplified shape of each country, so the shape is drawn (and sent) once.
+    shapes = basemap.dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3").geometry
+    by_country["geometry"] = [
+        shapes.get(iso3, geom)
+        for iso3, geom in zip(by_country["iso3"], by_country.geometry, strict=True)
+    ]
     data = _with_html(
         by_country,
         "coverage",
@@ -182,19 +207,22 @@ def _add_coverage(m, gdf, names, colours, options, countries):
     )
     data["n"] = by_country["n_projects"].values
     folium.GeoJson(
-        _collection(data),
+        _collection(data, SHAPE_DECIMALS),
         style_function=lambda f: {
             "fillColor": style.coverage_colour(f["properties"]["n"]),
             "color": "#41704a",
             "weight": 1,
-            "fillOpacity": 0.75,
+            "fillOpacity": 0 if options.tile_url else 1,
         },
         highlight_function=lambda f: {"weight": 3, "color": "#1d3b24"},
+        # Not in the layer control: these countries are not in the basemap, so hiding
+        # them would leave holes; the sidebar's layer choice redraws the map instead.
+        control=False,
         **{**_details("coverage"), "name": t(LAYER_TITLES["coverage"])},
     ).add_to(m)
 
 
-def _add_routes(m, gdf, names, colours, options, countries):
+def _add_routes(m, gdf, names, colours, options, countries, basemap):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
@@ -228,7 +256,7 @@ def _add_routes(m, gdf, names, colours, options, countries):
     group.add_to(m)
 
 
-def _add_hubs(m, gdf, names, colours, options, countries):
+def _add_hubs(m, gdf, names, colours, options, countries, basemap):
     lang, t = options.lang, options.translate
     data = _with_html(
         gdf,
@@ -249,7 +277,7 @@ def _add_hubs(m, gdf, names, colours, options, countries):
     ).add_to(m)
 
 
-def _add_events(m, gdf, names, colours, options, countries):
+def _add_events(m, gdf, names, colours, options, countries, basemap):
     lang, t = options.lang, options.translate
     # Leaflet 1.9.3 cannot bind a tooltip to the layer group a MultiPoint becomes.
     placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].explode(index_parts=False)

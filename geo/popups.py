@@ -139,7 +139,6 @@ def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translat
             _row(t("Leg"), localized(row, "name", lang)),
             _row(t("Mode"), t(str(row.get("mode")))),
             _row(t("Confidence"), t(str(row.get("confidence")))),
-            _row(t("Note"), row.get("note") or ""),
         ],
         row,
         t,
