@@ -13,18 +13,14 @@ from __future__ import annotations
 
 import argparse
 import base64
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +31,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
-from bench.synthetic import synth_events  # noqa: E402
+from devtools import appserver  # noqa: E402
+from devtools.synthetic import synth_events  # noqa: E402
 from geo.assets import publish_leaflet  # noqa: E402
 from geo.schema import SPECS  # noqa: E402
 
@@ -43,11 +40,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
     "--no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
-).split()
-SERVER_FLAGS = (  # static serving: <script folder>/static at /app/static
-    "--server.address 127.0.0.1 --server.headless true "
-    "--server.fileWatcherType none --browser.gatherUsageStats false "
-    "--server.enableStaticServing true"
 ).split()
 NON_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]).*")
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
@@ -64,64 +56,6 @@ DRAWN_JS = """() => {
 }"""
 IDLE_JS = """() => { const w = document.querySelector('[data-testid="stStatusWidget"]');
   return !w || !/running/i.test(w.innerText || ''); }"""
-
-
-def start_server(script: Path, env: dict[str, str], log: Path):
-    """Start ``streamlit run script`` from its folder, on a free port, in its own group.
-
-    Parameters
-    ----------
-    script : Path
-        The page.
-    env : dict
-        Extra environment (``GEO_DATA_DIR``); ``GEO_DATA_DIR`` is unset otherwise.
-    log : Path
-        File for the server's output.
-
-    Returns
-    -------
-    tuple
-        The process and the base URL.
-    """
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    cmd += SERVER_FLAGS
-    env = {**{k: v for k, v in os.environ.items() if k != "GEO_DATA_DIR"}, **env}
-    env["PYTHONPATH"] = str(ROOT)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            cmd, cwd=script.parent, env=env, stdout=out, stderr=out, start_new_session=True
-        )
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    """Stop the server's whole process group (TERM, then KILL after 10 s)."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        if proc.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, sig)
-            proc.wait(timeout=10)
-
-
-def wait_ready(proc: subprocess.Popen, url: str, timeout: float = 60) -> None:
-    """Poll ``/_stcore/health`` until it answers 200; raise if the server dies or stalls."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with code {proc.returncode}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r,
-        ):
-            if r.status == 200:
-                return
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=0.25)  # the pause between polls
-    raise RuntimeError(f"{url} not healthy within {timeout} s")
 
 
 def _load(browser, url: str, timeout_s: float) -> dict:
@@ -288,9 +222,10 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, script, env, folder, n in pages:
             log = tmp / f"server-{name}-{n}.log"
-            proc, url = start_server(script, env, log)
+            proc = None
             try:
-                wait_ready(proc, url)
+                server = appserver.start_app(script, env, log=log)
+                proc, url = server.proc, server.url
                 big = n >= BIG_N
                 res = measure(browser, url, runs, 180 if big else OK_S, 360 if big else 180)
             except RuntimeError as exc:
@@ -299,15 +234,16 @@ def main() -> None:
             errors = re.findall(r"^\w*(?:Error|Exception)\b.*$", log.read_text(), re.M)
             if "exception" in res["status"] and errors:  # the server's words, not redacted
                 res["status"] = res["status"].split("exception")[0] + f"exception: {errors[-1]}"
-            if proc.poll() is not None:
+            if proc is not None and proc.poll() is not None:
                 res["status"] = f"server crashed (exit {proc.returncode}); {res['status']}"
-            stop_server(proc)
+            if proc is not None:
+                appserver.stop_process(proc)
             rows.append({**res, "page": name, "events": f"{n:,}", "data": 0})
             rows[-1]["data"] = sum((folder / s.filename).stat().st_size for s in SPECS.values())
             print(_table(rows[-1:], False)[1], flush=True)
     finally:
         if proc is not None:
-            stop_server(proc)
+            appserver.stop_process(proc)
         pw.stop()
         shutil.rmtree(tmp, ignore_errors=True)
     elapsed, notes = (time.monotonic() - t0) / 60, _notes(rows)

@@ -30,14 +30,9 @@ import datetime as dt
 import os
 import platform
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +41,9 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from devtools import appserver  # noqa: E402
+
 RESULTS = Path(__file__).resolve().parent / "load_results.md"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -77,87 +75,6 @@ MAP_READY_JS = """
 
 
 # ------------------------------------------------------------------------------ the server
-
-
-def free_port() -> int:
-    """A TCP port free right now on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def healthy(base: str) -> bool:
-    """Whether the app answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-def start_app(deadline: float) -> tuple[str, subprocess.Popen, Path]:
-    """Start ``streamlit run app.py`` on a free port; return its URL, process and log."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "GEO_DATA_DIR"}
-    env["PYTHONUNBUFFERED"] = "1"
-    log_path = Path(tempfile.mkstemp(prefix="streamlit-load-", suffix=".log")[1])
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, stopped as a whole
-        )
-    base = f"http://127.0.0.1:{port}"
-    until = min(deadline, time.monotonic() + STARTUP_TIMEOUT_S)
-    while time.monotonic() < until:
-        if proc.poll() is not None:
-            break
-        if healthy(base):
-            return base, proc, log_path
-        try:
-            proc.wait(timeout=0.25)
-        except subprocess.TimeoutExpired:
-            pass
-    stop_app(proc)
-    tail = log_path.read_text(errors="replace")[-3000:]
-    log_path.unlink(missing_ok=True)
-    raise RuntimeError(f"the app did not become healthy on {base}; its log ends:\n{tail}")
-
-
-def stop_app(proc: subprocess.Popen) -> None:
-    """Terminate the server's process group; kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 # ------------------------------------------------------------------------------ the memory
@@ -521,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     def hard_stop(signum, frame):  # the last resort when closing itself hangs
         print(f"load test: hard timeout after {args.timeout:.0f} s, stopping", file=sys.stderr)
         if proc is not None:
-            stop_app(proc)
+            appserver.stop_process(proc)
         os._exit(3)
 
     signal.signal(signal.SIGALRM, hard_stop)
@@ -529,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.url:
             base = args.url.rstrip("/")
-            if not healthy(base):
+            if not appserver.healthy(base):
                 print(f"load test: {base} does not answer /_stcore/health", file=sys.stderr)
                 return 2
             port = urlsplit(base).port or 80
@@ -538,10 +455,13 @@ def main(argv: list[str] | None = None) -> int:
                 print("load test: cannot see the server process; memory is n/a", file=sys.stderr)
         else:
             try:
-                base, proc, log_path = start_app(deadline)
+                server = appserver.start_app(
+                    timeout=min(STARTUP_TIMEOUT_S, deadline - time.monotonic())
+                )
             except RuntimeError as exc:
                 print(f"load test: {exc}", file=sys.stderr)
                 return 2
+            base, proc, log_path = server.url, server.proc, server.log
             server_pid = proc.pid
         print(f"load test: {args.sessions} sessions against {base}{args.path} ...", flush=True)
         try:
@@ -567,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if ok else 1
     finally:
         if proc is not None:
-            stop_app(proc)
+            appserver.stop_process(proc)
         if log_path is not None:
             log_path.unlink(missing_ok=True)
         signal.alarm(0)

@@ -71,5 +71,7 @@ def test_every_page_runs_in_every_language(name, lang):
 def test_french_interface_strings():
     at = open_page("app.py", lang="fr", years="2008")
     assert at.title[0].value == translator("fr")("North Africa: smuggling routes and the response")
-    assert any(c.value.startswith(translator("fr")("Showing: {caption}").split("{")[0]) for c in at.caption)
+    assert any(
+        c.value.startswith(translator("fr")("Showing: {caption}").split("{")[0]) for c in at.caption
+    )
     assert "en 2008" in " ".join(c.value for c in at.caption)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.synthetic import synth_events
+from devtools.synthetic import synth_events
 from geo import load_dataset
 from geo.maps import build_map, display_basemap
 from tests.conftest import ROOT

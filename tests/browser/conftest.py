@@ -7,21 +7,15 @@ is aborted and recorded in ``page.blocked``, which each test asserts is empty.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from devtools import appserver
+from devtools.appserver import AppServer
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -117,92 +111,19 @@ def pytest_runtest_makereport(item, call):
 # ----------------------------------------------------------------------------- the server
 
 
-def free_port() -> int:
-    """A TCP port free right now on the loopback interface."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_app(extra_env: dict[str, str] | None = None) -> AppServer:
+    """Start the app on a free port with the project's data unless ``extra_env`` says else."""
+    server = appserver.start_app(env=extra_env, timeout=STARTUP_TIMEOUT_S)
+    _SERVER_LOGS.append(server.log)
+    return server
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Terminate the server's whole process group, then kill it if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=10)
-
-
-def start_app(extra_env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen, Path]:
-    """Start the app on a free port; return its base URL, the process and its log file.
-
-    ``GEO_DATA_DIR`` is unset (the project's data/) unless ``extra_env`` sets it.
-    Waits for ``/_stcore/health`` to answer 200; on failure stops the server and
-    raises with its log.
-    """
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "GEO_DATA_DIR"}
-    env.update(extra_env or {})
-    env["PYTHONUNBUFFERED"] = "1"
-    log_path = Path(tempfile.mkstemp(prefix="streamlit-e2e-", suffix=".log")[1])
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, killed as a whole
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    problem = "timed out"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            problem = f"exited with code {proc.returncode}"
-            break
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return base, proc, log_path
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        try:
-            proc.wait(timeout=0.25)  # the pause between polls; returns early if the server dies
-        except subprocess.TimeoutExpired:
-            pass
-    _stop(proc)
-    log_text = log_path.read_text(errors="replace")
-    raise RuntimeError(
-        f"the app did not become healthy on {base} within {STARTUP_TIMEOUT_S} s "
-        f"({problem}); server log:\n{log_text}"
-    )
+def stop_app(server: AppServer) -> None:
+    """Stop a server started by :func:`start_app` and drop its log."""
+    server.stop()
+    if server.log in _SERVER_LOGS:
+        _SERVER_LOGS.remove(server.log)
+    server.log.unlink(missing_ok=True)
 
 
 def server_log_tail(lines: int = 60) -> str:
@@ -220,17 +141,11 @@ def server_log_tail(lines: int = 60) -> str:
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """Base URL of the app, started once for the session with the project's data."""
-    base, proc, log_path = start_app()
-    _SERVER_LOGS.append(log_path)
+    server = start_app()
     try:
-        yield base
+        yield server.url
     finally:
-        _stop(proc)
-        _SERVER_LOGS.remove(log_path)
-        log_path.unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------------------- the browser
+        stop_app(server)
 
 
 @pytest.fixture(scope="session")

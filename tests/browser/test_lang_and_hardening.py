@@ -9,7 +9,7 @@ import pytest
 
 from geo.i18n import translator
 
-from .conftest import ROOT, _stop, start_app, wait_for_map
+from .conftest import ROOT, start_app, stop_app, wait_for_map
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 # Folium binds tooltips and popups to each GeoJSON group; hovering a feature opens them.
@@ -64,10 +64,9 @@ def hostile_app(tmp_path_factory):
     from tests.hostile import write_hostile
 
     folder = write_hostile(ROOT / "data", tmp_path_factory.mktemp("hostile") / "data")
-    base, proc, log = start_app({"GEO_DATA_DIR": str(folder)})
-    yield base
-    _stop(proc)
-    log.unlink(missing_ok=True)
+    server = start_app({"GEO_DATA_DIR": str(folder)})
+    yield server.url
+    stop_app(server)
 
 
 @pytest.mark.parametrize("path", ["/", "/routes", "/coverage", "/events", "/?present=1&step=3"])
@@ -97,10 +96,9 @@ def broken_app(tmp_path_factory):
     shutil.copytree(ROOT / "data", folder)
     hubs = folder / "hubs.geojson"
     hubs.write_text(hubs.read_text(encoding="utf-8")[:400], encoding="utf-8")
-    base, proc, log = start_app({"GEO_DATA_DIR": str(folder)})
-    yield base
-    _stop(proc)
-    log.unlink(missing_ok=True)
+    server = start_app({"GEO_DATA_DIR": str(folder)})
+    yield server.url
+    stop_app(server)
 
 
 def test_a_broken_file_leaves_the_other_layers_drawn(broken_app, page):
