@@ -18,9 +18,10 @@ from devtools import appserver
 from devtools.appserver import AppServer
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # the browser fixture skips every test then
-    PlaywrightTimeout = TimeoutError
+    PlaywrightTimeout = PlaywrightError = TimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -241,11 +242,21 @@ def map_frame(page, timeout: float = MAP_TIMEOUT_MS):
             f"server log (tail):\n{server_log_tail()}"
         )
     frame = handle.content_frame()
-    assert frame is not None, "the map iframe has no frame"
-    frame.wait_for_function(
-        "() => window.L && window.map && window.map instanceof window.L.Map", timeout=timeout
-    )
-    return frame
+    for _ in range(50):  # a rerun may replace the iframe just found: take the new one
+        if frame is not None and not frame.is_detached():
+            try:
+                frame.wait_for_function(
+                    "() => window.L && window.map && window.map instanceof window.L.Map",
+                    timeout=timeout,
+                )
+                return frame
+            except PlaywrightError:
+                if not frame.is_detached():
+                    raise
+        page.wait_for_timeout(200)
+        handle = page.locator(MAP_IFRAME).first.element_handle(timeout=timeout)
+        frame = handle.content_frame()
+    pytest.fail("the map iframe kept being replaced")
 
 
 def wait_for_map(
