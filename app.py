@@ -37,8 +37,4 @@ st.caption(
 )
 if not any(len(g) for g in p.layers.values()):
     ui.empty_notice(p, N_("Layers"))
-map_col, side = st.columns([3, 1])
-with map_col:
-    clicked = ui.show_map(p, key="overview_map")
-with side:
-    ui.show_details(p, clicked)
+ui.map_with_details(p, key="overview_map")

@@ -8,11 +8,7 @@ from ui.core import field_line
 p = ui.page(N_("Country coverage"))
 t = p.t
 st.markdown(t("Countries are shaded by the number of projects active there under the filters."))
-map_col, side = st.columns([3, 1])
-with map_col:
-    clicked = ui.show_map(p, key="coverage_map", layers=("coverage",))
-with side:
-    ui.show_details(p, clicked)
+ui.map_with_details(p, key="coverage_map", layers=("coverage",))
 
 st.subheader(t("Projects"), anchor=False)
 if p.projects.empty:

@@ -10,11 +10,7 @@ events = p.layers["events"]
 if events.empty:
     ui.empty_notice(p, N_("Activities"))
 else:
-    map_col, side = st.columns([3, 1])
-    with map_col:
-        clicked = ui.show_map(p, key="events_map", layers=("events",))
-    with side:
-        ui.show_details(p, clicked)
+    ui.map_with_details(p, key="events_map", layers=("events",))
     st.subheader(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(events, p.data.projects, p.lang, t), width="stretch")
     st.subheader(t("All activities, with sources"), anchor=False)

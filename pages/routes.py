@@ -14,11 +14,7 @@ st.markdown(
         "project documents."
     )
 )
-map_col, side = st.columns([3, 1])
-with map_col:
-    clicked = ui.show_map(p, key="routes_map", layers=("routes", "hubs", "events"))
-with side:
-    ui.show_details(p, clicked)
+ui.map_with_details(p, key="routes_map", layers=("routes", "hubs", "events"))
 
 st.subheader(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
 report = hub_report(

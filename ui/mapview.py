@@ -63,6 +63,15 @@ def show_map(
     return clicked.get("properties")
 
 
+def map_with_details(p: Page, key: str, **overrides) -> None:
+    """The page's map, with the details of the clicked feature in a column beside it."""
+    map_col, side = st.columns([3, 1])
+    with map_col:
+        clicked = show_map(p, key=key, **overrides)
+    with side:
+        show_details(p, clicked)
+
+
 def show_details(p: Page, props: dict | None) -> None:
     """All the fields of the feature clicked on the map, beside it."""
     t = p.t
