@@ -57,3 +57,15 @@ def test_unplaced_activities_and_nonsense_find_nothing(data):
 def test_normalize_folds_scripts_and_articles():
     assert normalize("Al-Kufrah") == normalize("Kufrah")
     assert normalize("أجدابيا") == normalize("اجدابيا")
+
+
+def test_the_sidebar_search_offers_the_matches():
+    from tests.test_pages import open_page
+
+    at = open_page("app.py")
+    at.text_input(key="w_search").input("Gatroun").run()
+    assert not at.exception
+    matches = next(s for s in at.selectbox if s.label == "Matches")
+    assert matches.options[0] == "Al Qatrun"
+    at.text_input(key="w_search").input("zzzz").run()
+    assert any("No place matches" in c.value for c in at.caption)

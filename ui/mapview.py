@@ -39,13 +39,13 @@ def show_map(
     key: str,
     height: int = 600,
     caption: bool = True,
-    zoom: int = FOCUS_ZOOM,
     **overrides,
 ) -> dict | None:
     """Draw the page's map; return the properties of the feature last clicked."""
-    focus = st.session_state.get("focus")
-    if focus:
-        overrides.setdefault("focus", (focus["lat"], focus["lon"], zoom))
+    found = st.session_state.get("found_place")  # set by the sidebar's place search
+    if found and "focus" not in overrides:
+        overrides["focus"] = (found["lat"], found["lon"], FOCUS_ZOOM)
+        overrides.setdefault("highlight", found["id"])
     with st.spinner(p.t("Drawing the map…")):
         m = build_map(
             p.layers, basemap(), p.data.projects, map_options(p, height=height, **overrides)
@@ -118,17 +118,17 @@ def place_search(p: Page) -> None:
         help=t("Hub cities and activities, by any spelling in English, French or Arabic."),
     )
     if not query:
-        st.session_state.pop("focus", None)
+        st.session_state.pop("found_place", None)
         return
     matches = search_places(query, p.data.layer("hubs"), p.data.layer("events"), p.lang)
     if not matches:
-        st.caption(t("No place matches {query}.").format(query=repr(query[:40])))
-        st.session_state.pop("focus", None)
+        st.caption(t("No place matches {query}.").format(query=md(repr(query[:40]))))
+        st.session_state.pop("found_place", None)
         return
     labels = [m.label for m in matches]
     chosen = st.selectbox(t("Matches"), range(len(matches)), format_func=labels.__getitem__)
     match = matches[chosen]
-    st.session_state["focus"] = {"lon": match.lon, "lat": match.lat, "id": match.id}
+    st.session_state["found_place"] = {"lon": match.lon, "lat": match.lat, "id": match.id}
 
 
 def base_map_choice(p: Page) -> None:

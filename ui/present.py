@@ -55,7 +55,6 @@ def briefing(p: Page) -> None:
     with text_col:
         if step == 0:
             _opening(p, len(steps))
-            st.session_state.pop("focus", None)
             event = None
         else:
             event = steps[step - 1]
@@ -64,13 +63,11 @@ def briefing(p: Page) -> None:
         if event is None:
             show_map(p, key="briefing_map", height=720, layers=("coverage", "routes", "hubs"))
         else:
-            placed = event["geometry"] is not None and not event["geometry"].is_empty
-            center = event["geometry"].centroid if placed else None
-            if center is not None:
-                st.session_state["focus"] = {"lon": center.x, "lat": center.y, "id": event["id"]}
-            else:
-                st.session_state.pop("focus", None)
-            show_map(p, key="briefing_map", height=720, highlight=event["id"], zoom=STEP_ZOOM)
+            geom = event["geometry"]
+            placed = geom is not None and not geom.is_empty
+            # An activity with no stated place leaves the map on the whole picture.
+            focus = (geom.centroid.y, geom.centroid.x, STEP_ZOOM) if placed else None
+            show_map(p, key="briefing_map", height=720, highlight=event["id"], focus=focus)
     with st.expander(t("Share this view")):
         view_link(p)
         export_buttons(p)
