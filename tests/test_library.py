@@ -23,6 +23,6 @@ def test_geo_does_not_import_streamlit():
 
 
 def test_geo_sources_do_not_mention_streamlit_imports():
-    for path in (ROOT / "geo").glob("*.py"):
+    for path in (ROOT / "geo").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import streamlit" not in text and "from streamlit" not in text, path.name
