@@ -1,0 +1,52 @@
+"""Presenter mode under AppTest: the clean layout and a walk through the activities."""
+
+from geo import load_dataset
+from geo.briefing_steps import briefing_steps
+from tests.conftest import ROOT
+from tests.test_pages import open_page
+
+
+def heading(at):
+    """The step's heading as the reader sees it (Markdown escapes removed)."""
+    return at.subheader[0].value.replace("\\", "")
+
+
+def test_presenter_mode_steps_through_activities_in_date_order():
+    at = open_page("app.py", present="1")
+    assert not at.exception
+    assert len(at.sidebar.children) == 0  # no filters: a clean screen to share
+    assert heading(at) == "The whole picture"
+    seen = []
+    for step in (1, 2, 3):
+        at.button(key="briefing_next").click().run()
+        assert not at.exception
+        assert at.query_params["step"] == str(step)
+        seen.append(heading(at))
+    steps = briefing_steps(load_dataset(ROOT / "data").layer("events"))
+    expected = [s["name"] for s in steps[:3]]
+    assert seen == expected
+    assert len(set(seen)) == 3
+    dates = [s["start_date"] for s in steps[:3]]
+    assert dates == sorted(dates)
+
+
+def test_a_step_in_the_url_reopens_it_and_previous_goes_back():
+    at = open_page("app.py", present="1", step="2")
+    second = heading(at)
+    at.button(key="briefing_prev").click().run()
+    assert at.query_params["step"] == "1"
+    assert heading(at) != second
+
+
+def test_an_activity_without_a_place_is_a_step_that_says_so():
+    steps = briefing_steps(load_dataset(ROOT / "data").layer("events"))
+    n = next(i for i, s in enumerate(steps, start=1) if s["geometry"] is None)
+    at = open_page("app.py", present="1", step=str(n))
+    assert any("do not state where" in i.value for i in at.info)
+
+
+def test_presenter_mode_in_arabic_and_the_view_link():
+    at = open_page("app.py", present="1", lang="ar", step="1")
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("present=1" in c and "lang=ar" in c and "step=1" in c for c in codes), codes
