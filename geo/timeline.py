@@ -58,7 +58,7 @@ def timeline_chart(
         .mark_point(size=140, filled=True, opacity=0.9)
         .encode(
             x=alt.X("start:T", title=t("Date")),
-            y=alt.Y("project:N", title=None, sort=order),
+            y=alt.Y("project:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
             color=alt.Color("project:N", scale=alt.Scale(domain=order, range=palette), legend=None),
             tooltip=[
                 alt.Tooltip("title:N", title=t("Activity")),
