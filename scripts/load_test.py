@@ -43,20 +43,10 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from devtools import appserver  # noqa: E402
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, is_local  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "load_results.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 900}
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-ALWAYS_ALLOWED_SCHEMES = {"data", "blob", "about"}
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 RESERVE_S = 15  # kept from the overall timeout for closing the browser and the server
@@ -160,14 +150,6 @@ def mib(kib: int | None) -> str:
 
 
 # ---------------------------------------------------------------------------- the sessions
-
-
-def is_local(url: str) -> bool:
-    """Whether the browser may fetch ``url``: the app itself, or data/blob/about URLs."""
-    parts = urlsplit(url)
-    if parts.scheme in ALWAYS_ALLOWED_SCHEMES:
-        return True
-    return (parts.hostname or "") in LOCAL_HOSTS
 
 
 @dataclass

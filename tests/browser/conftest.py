@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from devtools import appserver
 from devtools.appserver import AppServer
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, is_local
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -26,20 +26,9 @@ except ImportError:  # the browser fixture skips every test then
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1600, "height": 1000}
 STARTUP_TIMEOUT_S = 60
 MAP_TIMEOUT_MS = 90_000  # a map takes a few seconds on a small machine, far more under load
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-ALWAYS_ALLOWED_SCHEMES = {"data", "blob", "about"}
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 _SERVER_LOGS: list[Path] = []  # logs of the running app servers, for failure reports
@@ -168,13 +157,6 @@ def browser():
         pw.stop()
 
 
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ALWAYS_ALLOWED_SCHEMES:
-        return True
-    return (parts.hostname or "") in LOCAL_HOSTS
-
-
 def _artifact_name(nodeid_name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid_name).strip("_")[:150] or "test"
 
@@ -190,7 +172,7 @@ def page(browser, request):
 
     def guard(route):
         url = route.request.url
-        if _is_local(url):
+        if is_local(url):
             route.continue_()
         else:
             blocked.append(url)

@@ -1,0 +1,30 @@
+"""Debian's Chromium as every browser check here launches it, and what it may reach."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls Google's hosts at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+ALWAYS_ALLOWED_SCHEMES = {"data", "blob", "about"}
+
+
+def is_local(url: str) -> bool:
+    """Whether the browser may fetch ``url``: the app itself, or data/blob/about URLs.
+
+    >>> is_local("http://127.0.0.1:8501/x"), is_local("https://unpkg.com/leaflet")
+    (True, False)
+    """
+    parts = urlsplit(url)
+    if parts.scheme in ALWAYS_ALLOWED_SCHEMES:
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
