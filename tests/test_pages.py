@@ -160,3 +160,11 @@ def test_empty_result_says_so_in_words():
     at = open_page("pages/events.py", project="xamt14")
     infos = [i.value for i in at.info]
     assert any(i.startswith("No activities match XAMT14, all years") for i in infos), infos
+
+
+@pytest.mark.parametrize("years", ["2030", "1990-2030", "1950"])
+def test_years_outside_the_data_show_nothing_without_error(years):
+    at = open_page("app.py", years=years)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric[0].value == "0" or years == "1990-2030"
+    assert at.slider(key="w_years").value[0] <= int(years[:4])

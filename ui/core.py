@@ -161,10 +161,12 @@ def _sidebar(p: Page) -> None:
             args=(span,),
             help=t("No project chosen shows every project."),
         )
+        # A link may name years outside the data: the slider widens to show them.
+        chosen = view.filters.years or span
         st.slider(
             t("Years"),
-            min_value=span[0],
-            max_value=span[1],
+            min_value=min(span[0], chosen[0]),
+            max_value=max(span[1], chosen[1]),
             key="w_years",
             on_change=_widgets_to_url,
             args=(span,),
