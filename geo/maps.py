@@ -130,10 +130,7 @@ def build_map(
         folium.TileLayer(
             options.tile_url, attr=options.tile_attribution or "tiles", name=t("Online tiles")
         ).add_to(m)
-    names = {
-        r["id"]: popups.localized(r, "short_name", options.lang)
-        for r in projects.to_dict("records")
-    }
+    names = popups.short_names(projects, options.lang)
     countries = {
         r["iso3"]: popups.localized(r, "name", options.lang)
         for r in basemap.to_dict("records")

@@ -49,6 +49,16 @@ def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def short_names(projects, lang: str) -> dict[str, str]:
+    """Each project's short label in ``lang`` (English where none), by id.
+
+    >>> import pandas as pd
+    >>> short_names(pd.DataFrame({"id": ["p"], "short_name": ["P"], "short_name_fr": ["Pf"]}), "fr")
+    {'p': 'Pf'}
+    """
+    return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
+
+
 def date_range(start: str | None, end: str | None) -> str:
     """A compact date range from ISO strings.
 

@@ -10,20 +10,16 @@ import pandas as pd
 
 from geo import dates, style
 from geo.i18n import Translate, format_period
-from geo.popups import localized, safe_url
+from geo.popups import localized, safe_url, short_names
 
 POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
-
-
-def _short_names(projects: pd.DataFrame, lang: str) -> dict[str, str]:
-    return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
 
 
 def timeline_frame(
     events: gpd.GeoDataFrame, projects: pd.DataFrame, lang: str = "en", t: Translate = str
 ) -> pd.DataFrame:
     """One row per (event, project) with start and end days, for the chart."""
-    names = _short_names(projects, lang)
+    names = short_names(projects, lang)
     rows = []
     for ev in events.to_dict("records"):
         for pid in ev["project_ids"]:
@@ -46,7 +42,7 @@ def timeline_chart(
 ) -> alt.Chart:
     """Events by date (x) and project (row), coloured like the map."""
     frame = timeline_frame(events, projects, lang, t)
-    names = _short_names(projects, lang)
+    names = short_names(projects, lang)
     colours = style.project_colours(list(projects["id"]))
     used = [pid for pid in projects["id"] if names[pid] in set(frame["project"])]
     order = [names[pid] for pid in used]

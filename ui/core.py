@@ -57,8 +57,7 @@ class Page:
     @property
     def project_names(self) -> dict[str, str]:
         """Short name of every project, by id, in the interface language."""
-        rows = self.data.projects.to_dict("records")
-        return {r["id"]: geo.popups.localized(r, "short_name", self.lang) for r in rows}
+        return geo.popups.short_names(self.data.projects, self.lang)
 
 
 def page(title: str) -> Page:
@@ -88,10 +87,7 @@ def page(title: str) -> Page:
         else data.layer(name).iloc[0:0]
         for name in LAYERS
     }
-    names = {
-        r["id"]: geo.popups.localized(r, "short_name", view.lang)
-        for r in data.projects.to_dict("records")
-    }
+    names = geo.popups.short_names(data.projects, view.lang)
     p = Page(
         data,
         view,

@@ -21,6 +21,7 @@ from geo.briefing.sheet import (
     _Sheet,
 )
 from geo.export import DISCLAIMER
+from geo.i18n import format_period
 
 # --------------------------------------------------------------------------- the PNG
 
@@ -44,7 +45,7 @@ def _png_layout(sheet: _Sheet, layers, basemap, projects, title: str, descriptio
     credit = f"{t('Basemap: Natural Earth')} · {t('Exported {date}').format(date=date)}"
     sheet.text(m, footer, credit, 11)
     sheet.lines(m, footer + 16, disclaimer, 9.5, 12, italic=True, color=_MUTED)
-    sections = _legend_sections(layers, projects, t)
+    sections = _legend_sections(layers, projects, t, sheet.lang)
     unplaced = _count_unplaced(layers)
     note = t("{n} activities without a stated place are not mapped").format(n=unplaced)
     bottom = footer - 22
@@ -129,7 +130,7 @@ def _pdf_layout(
     left_w = (W - 2 * m - gap) * 0.47
     right_x, right_w = m + left_w + gap, W - 2 * m - left_w - gap
     y = _draw_figures(sheet, m, top, left_w, figures) + 8
-    sections = _legend_sections(layers, projects, t)
+    sections = _legend_sections(layers, projects, t, sheet.lang)
     legend_size = 7.5
     legend_h = _legend_height(sections, legend_size, columns=2)
     box = (m + 24, y, left_w - 24, body_bottom - y - legend_h - 16)
@@ -182,11 +183,11 @@ def _event_rows(events, projects: pd.DataFrame, lang: str, t: Translate) -> list
     """Date, title, place and projects of every event, in date order."""
     if events is None or events.empty:
         return []
-    names = dict(zip(projects["id"], projects["short_name"], strict=True))
+    names = popups.short_names(projects, lang)
     rows = sorted(events.drop(columns=events.geometry.name).to_dict("records"), key=_sort_key)
     return [
         [
-            popups.date_range(r.get("start_date"), r.get("end_date")),
+            format_period(r.get("start_date"), r.get("end_date"), lang),
             popups.localized(r, "name", lang),
             popups.localized(r, "place", lang) or t("not stated"),
             ", ".join(names.get(p, p) for p in (r.get("project_ids") or [])),

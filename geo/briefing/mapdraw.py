@@ -460,7 +460,7 @@ def _draw_map(
     ax.set_xlim(window[0], window[1])
     ax.set_ylim(window[2], window[3])
     ax.set_aspect(aspect, adjustable="box", anchor=anchor)
-    names = dict(zip(projects["id"], projects["short_name"], strict=True))
+    names = popups.short_names(projects, sheet.lang)
     colours = style.project_colours(list(projects["id"]))
     _draw_basemap(ax, basemap, look)
     if "coverage" in shown:
@@ -501,7 +501,7 @@ def _draw_map(
 
 
 def _legend_sections(
-    layers: Mapping[str, gpd.GeoDataFrame], projects: pd.DataFrame, t: Translate
+    layers: Mapping[str, gpd.GeoDataFrame], projects: pd.DataFrame, t: Translate, lang: str = "en"
 ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """Legend sections as (heading, [(symbol kind, colour, label)]) for the layers shown."""
     shown = _shown(layers)
@@ -524,11 +524,8 @@ def _legend_sections(
     if "events" in shown:
         colours = style.project_colours(list(projects["id"]))
         used = {ids[0] for ids in shown["events"]["project_ids"] if ids}
-        items = [
-            ("dot", colours[row.id], str(row.short_name))
-            for row in projects.itertuples()
-            if row.id in used
-        ]
+        names = popups.short_names(projects, lang)
+        items = [("dot", colours[pid], names[pid]) for pid in projects["id"] if pid in used]
         sections.append((t("Activities, by project"), items))
     return sections
 
