@@ -21,7 +21,7 @@ ALWAYS_ALLOWED_SCHEMES = {"data", "blob", "about"}
 def is_local(url: str) -> bool:
     """Whether the browser may fetch ``url``: the app itself, or data/blob/about URLs.
 
-    >>> is_local("http://127.0.0.1:8501/x"), is_local("https://unpkg.com/leaflet")
+    >>> is_local("http://127.0.0.1:8501/x"), is_local("https://example.org/leaflet.js")
     (True, False)
     """
     parts = urlsplit(url)

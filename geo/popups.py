@@ -59,17 +59,6 @@ def short_names(projects, lang: str) -> dict[str, str]:
     return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
 
 
-def date_range(start: str | None, end: str | None) -> str:
-    """A compact date range from ISO strings.
-
-    >>> date_range("2023-05-07", "2023-05-08"), date_range("2021-09-07", "2021-09-07")
-    ('2023-05-07 – 2023-05-08', '2021-09-07')
-    """
-    if not start:
-        return ""
-    return start if not end or end == start else f"{start} – {end}"
-
-
 def _row(label: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
