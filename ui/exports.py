@@ -98,31 +98,18 @@ def pdf_file(p: Page) -> bytes:
 def export_buttons(p: Page) -> None:
     """Download buttons for the map file, the image and the briefing sheet (made on click)."""
     t = p.t
-    cols = st.columns(3)
-    cols[0].download_button(
-        t("Map file (HTML, opens offline)"),
-        lambda: map_file(p),
-        file_name="map.html",
-        mime="text/html",
-        icon=":material/map:",
-        on_click="ignore",
-        key="dl_map_html",
+    files = (
+        (t("Map file (HTML, opens offline)"), map_file, "map.html", "text/html", "map"),
+        (t("Map image (PNG)"), png_file, "map.png", "image/png", "image"),
+        (t("Briefing sheet (PDF)"), pdf_file, "briefing.pdf", "application/pdf", "picture_as_pdf"),
     )
-    cols[1].download_button(
-        t("Map image (PNG)"),
-        lambda: png_file(p),
-        file_name="map.png",
-        mime="image/png",
-        icon=":material/image:",
-        on_click="ignore",
-        key="dl_map_png",
-    )
-    cols[2].download_button(
-        t("Briefing sheet (PDF)"),
-        lambda: pdf_file(p),
-        file_name="briefing.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key="dl_map_pdf",
-    )
+    for col, (label, make, name, mime, icon) in zip(st.columns(len(files)), files, strict=True):
+        col.download_button(
+            label,
+            lambda make=make: make(p),
+            file_name=name,
+            mime=mime,
+            icon=f":material/{icon}:",
+            on_click="ignore",
+            key=f"dl_{name.replace('.', '_')}",
+        )
