@@ -249,16 +249,22 @@ def wait_for_map(
     Counts are by our ``layer`` property: ``{"hubs": 5, ...}``; a layer with no
     feature drawn has no key.
     """
-    frame = map_frame(page, timeout=timeout)
-    try:
-        handle = frame.wait_for_function(
-            STABLE_COUNTS_JS, arg=[stable_ms, allow_empty], timeout=timeout, polling=200
-        )
-    except PlaywrightTimeout:
-        last = frame.evaluate("() => window.__e2eStable ? window.__e2eStable.key : null")
-        pytest.fail(f"the map's features did not settle in {timeout / 1000:.0f} s; last: {last}")
-    counts = handle.json_value()["counts"]
-    return frame, counts
+    for _ in range(10):  # a rerun may replace the map's iframe while it settles
+        frame = map_frame(page, timeout=timeout)
+        try:
+            handle = frame.wait_for_function(
+                STABLE_COUNTS_JS, arg=[stable_ms, allow_empty], timeout=timeout, polling=200
+            )
+            return frame, handle.json_value()["counts"]
+        except PlaywrightTimeout:
+            last = frame.evaluate("() => window.__e2eStable ? window.__e2eStable.key : null")
+            pytest.fail(
+                f"the map's features did not settle in {timeout / 1000:.0f} s; last: {last}"
+            )
+        except PlaywrightError:
+            if not frame.is_detached():
+                raise
+    pytest.fail("the map iframe kept being replaced")
 
 
 def drawn_ids(frame) -> dict[str, list[str]]:
