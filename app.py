@@ -3,38 +3,34 @@
 import streamlit as st
 
 import ui
-from geo.i18n import N_, format_money
-from geo.summary import key_figures
+from geo.i18n import N_, TITLE, format_money
 
-p = ui.page(N_("North Africa: smuggling routes and the response"))
-t = p.t
+p = ui.page(TITLE)
+t, figures = p.t, p.sel.figures
 st.markdown(
     t(
         "Key hub cities, smuggling routes, the countries each project covers and where and when "
         "each activity took place. Every point, line and polygon names its source."
     )
 )
-figures = key_figures(p.layers, p.projects)
 cols = st.columns(5)
-cols[0].metric(t("Projects"), figures["projects"])
-cols[1].metric(t("Countries covered"), figures["countries"])
-cols[2].metric(t("Key hub cities"), figures["hubs"])
-cols[3].metric(
-    t("Activities"), figures["events"], help=t("Including those whose place is not stated")
-)
-cols[4].metric(t("Route legs"), figures["route_legs"])
+cols[0].metric(t("Projects"), figures.projects)
+cols[1].metric(t("Countries covered"), figures.countries)
+cols[2].metric(t("Key hub cities"), figures.hubs)
+cols[3].metric(t("Activities"), figures.events, help=t("Including those whose place is not stated"))
+cols[4].metric(t("Route legs"), figures.route_legs)
 budgets = "; ".join(
-    format_money(amount, cur, p.lang) for cur, amount in sorted(figures["budgets"].items())
+    format_money(amount, cur, p.lang) for cur, amount in sorted(figures.budgets.items())
 )
 st.caption(
     t("Budgets of the projects shown: {budgets}.").format(budgets=budgets or t("none stated"))
     + " "
-    + t("Projects without a stated budget: {count}.").format(count=figures["budget_unknown"])
+    + t("Projects without a stated budget: {count}.").format(count=figures.budget_unknown)
     + " "
     + t("Activities without a stated place: {count} (listed, not mapped).").format(
-        count=figures["events_unplaced"]
+        count=figures.events_unplaced
     )
 )
-if not any(len(g) for g in p.layers.values()):
+if not any(len(g) for g in p.sel.layers.values()):
     ui.empty_notice(p, N_("Layers"))
 ui.map_with_details(p, key="overview_map")

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from devtools import appserver  # noqa: E402
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from devtools.synthetic import synth_events  # noqa: E402
-from geo.assets import publish_leaflet  # noqa: E402
-from geo.schema import SPECS  # noqa: E402
+from geo.data.schema import SPECS  # noqa: E402
+from geo.render.assets import publish_leaflet  # noqa: E402
 
 NON_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]).*")
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'

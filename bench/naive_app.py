@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo
-from geo.assets import local_links
-from geo.schema import LAYERS
+from geo.data.schema import LAYERS
+from geo.render.assets import local_links
 
 st.set_page_config(page_title="Naive folium map", layout="wide")
 st.title("Naive folium map")

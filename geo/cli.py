@@ -7,11 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from geo.coverage import build_coverage
-from geo.dataset import DATA_DIR_ENV, Dataset, load_dataset
-from geo.filters import Filters, parse_years
-from geo.io import to_feature_collection, to_geojson
-from geo.schema import COVERAGE, LAYERS
+from geo.data.coverage import build_coverage
+from geo.data.dataset import DATA_DIR_ENV, Dataset, load_dataset
+from geo.data.io import to_feature_collection, to_geojson
+from geo.data.schema import COVERAGE, LAYERS
+from geo.view.filters import Filters, parse_years
+from geo.view.selection import select
+from geo.view.urlstate import ViewState
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,7 +102,7 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     layer_file = f"{args.layer}.geojson"
     for problem in data.problems_in(layer_file):
         print(f"warning: left out: {problem}", file=sys.stderr)
-    gdf = filters.apply(args.layer, data.layer(args.layer), data.projects)
+    gdf = select(data, ViewState(filters, layers=(args.layer,))).layer(args.layer)
     text = to_geojson(gdf)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")

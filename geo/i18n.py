@@ -8,16 +8,17 @@ marked in the code is missing or untranslated in any of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_interval, format_skeleton
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
-from geo import dates
+from geo.data import dates
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "fr", "ar")
@@ -29,6 +30,12 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
     """Mark a string for extraction without translating it here."""
     return message
 
+
+TITLE = N_("North Africa: smuggling routes and the response")
+DISCLAIMER = N_(
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the United Nations."
+)
 
 # Values from data that the interface shows translated.
 DATA_TERMS = (
@@ -120,3 +127,27 @@ def format_day(day: dt.date, lang: str) -> str:
     'Nov 28, 2026'
     """
     return format_skeleton("yMMMd", day, locale=lang)
+
+
+def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
+    """The ``lang`` form of ``field`` (``name_fr``...) when present, else the English one.
+
+    >>> localized({"name": "Kufra", "name_ar": "الكفرة"}, "name", "ar")
+    'الكفرة'
+    """
+    if lang != "en":
+        value = row.get(f"{field}_{lang}")
+        if isinstance(value, str) and value.strip():
+            return value
+    value = row.get(field)
+    return value if isinstance(value, str) else ""
+
+
+def short_names(projects, lang: str) -> dict[str, str]:
+    """Each project's short label in ``lang`` (English where none), by id.
+
+    >>> import pandas as pd
+    >>> short_names(pd.DataFrame({"id": ["p"], "short_name": ["P"], "short_name_fr": ["Pf"]}), "fr")
+    {'p': 'Pf'}
+    """
+    return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}

@@ -1,9 +1,10 @@
 import streamlit as st
 
 import ui
-from geo.export import DISCLAIMER
-from geo.i18n import N_
-from geo.popups import safe_url
+from geo.i18n import DISCLAIMER, N_
+from geo.render.popups import safe_url
+from geo.view.selection import select
+from geo.view.urlstate import ViewState
 
 p = ui.page(N_("About and sources"))
 t = p.t
@@ -24,9 +25,8 @@ st.markdown(
     )
 )
 st.subheader(t("Source documents"), anchor=False)
-frames = [p.data.projects, *p.data.layers.values()]
-sources = sorted({(r["source"], r.get("source_url")) for f in frames for r in f.to_dict("records")})
-for title, url in sources:
+# Every source of the data, whatever the filters.
+for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     link = safe_url(url)
     st.markdown(f"- {ui.md(title)}" + (f" · `{ui.md(link)}`" if link else ""))
 st.subheader(t("How to cite"), anchor=False)

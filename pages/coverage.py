@@ -1,9 +1,7 @@
 import streamlit as st
 
 import ui
-from geo.i18n import N_, format_money, format_period
-from geo.popups import localized
-from ui.core import field_line
+from geo.i18n import N_, format_money, format_period, localized
 
 p = ui.page(N_("Country coverage"))
 t = p.t
@@ -11,9 +9,9 @@ st.markdown(t("Countries are shaded by the number of projects active there under
 ui.map_with_details(p, key="coverage_map", layers=("coverage",))
 
 st.subheader(t("Projects"), anchor=False)
-if p.projects.empty:
+if p.sel.projects.empty:
     ui.empty_notice(p, N_("Projects"))
-for row in p.projects.to_dict("records"):
+for row in p.sel.projects.to_dict("records"):
     with st.container(border=True):
         st.markdown(f"**{ui.md(localized(row, 'name', p.lang))}**")
         budget = (
@@ -22,16 +20,15 @@ for row in p.projects.to_dict("records"):
             else t("not stated")
         )
         c1, c2, c3 = st.columns(3)
-        c1.markdown(
-            field_line(t("Dates"), ui.md(format_period(row["start_date"], row["end_date"], p.lang)))
-        )
-        c2.markdown(field_line(t("Budget"), ui.md(budget)))
-        c3.markdown(field_line(t("Countries"), ui.md(", ".join(row["countries"]))))
-        st.markdown(field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
+        dates = format_period(row["start_date"], row["end_date"], p.lang)
+        c1.markdown(ui.field_line(t("Dates"), ui.md(dates)))
+        c2.markdown(ui.field_line(t("Budget"), ui.md(budget)))
+        c3.markdown(ui.field_line(t("Countries"), ui.md(", ".join(row["countries"]))))
+        st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
-            st.markdown(field_line(t("Partners"), ui.md("; ".join(row["partners"]))))
-        st.markdown(field_line(t("Source"), ui.md(row["source"])))
+            st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))
+        st.markdown(ui.field_line(t("Source"), ui.md(row["source"])))
         if row["source_quote"]:
             st.caption(f"“{ui.md(row['source_quote'])}”")
         if row["note"]:
-            st.caption(field_line(t("Note"), ui.md(row["note"])))
+            st.caption(ui.field_line(t("Note"), ui.md(row["note"])))

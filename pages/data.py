@@ -2,21 +2,22 @@ import streamlit as st
 
 import ui
 from geo import LAYERS, SPECS
-from geo.export import bundle_zip
+from geo.data.io import to_geojson
 from geo.i18n import N_
-from geo.io import to_geojson
-from ui.core import problems_table
+from geo.render.downloads import bundle_zip
+from geo.render.style import LAYER_TITLES
+from ui.context import problems_table
 
 p = ui.page(N_("Data and downloads"))
 t = p.t
 st.markdown(
     t("Every table and download below holds exactly what the map shows: {caption}.").format(
-        caption=ui.md(p.caption)
+        caption=ui.md(p.sel.caption)
     )
 )
 st.download_button(
     t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
-    lambda: bundle_zip(p.layers, p.projects, p.caption),
+    lambda: bundle_zip(p.sel),
     file_name="north-africa-smuggling-routes.zip",
     mime="application/zip",
     type="primary",
@@ -25,11 +26,11 @@ st.download_button(
 )
 
 for name in LAYERS:
-    gdf = p.layers[name]
-    label = t(ui.LAYER_LABELS[name])
+    gdf = p.sel.layer(name)
+    label = t(LAYER_TITLES[name])
     st.subheader(f"{label} ({len(gdf)})", anchor=False)
     if gdf.empty:
-        ui.empty_notice(p, ui.LAYER_LABELS[name])
+        ui.empty_notice(p, LAYER_TITLES[name])
         continue
     st.dataframe(gdf.drop(columns="geometry"), hide_index=True, width="stretch", height=220)
     st.download_button(

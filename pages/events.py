@@ -2,20 +2,19 @@ import streamlit as st
 
 import ui
 from geo.i18n import N_
-from geo.timeline import timeline_chart, timeline_table
+from geo.render.timeline import timeline_chart, timeline_table
 
 p = ui.page(N_("Events and timeline"))
 t = p.t
-events = p.layers["events"]
-if events.empty:
+if p.sel.layer("events").empty:
     ui.empty_notice(p, N_("Activities"))
 else:
     ui.map_with_details(p, key="events_map", layers=("events",))
     st.subheader(t("Timeline"), anchor=False)
-    st.altair_chart(timeline_chart(events, p.data.projects, p.lang, t), width="stretch")
+    st.altair_chart(timeline_chart(p.sel), width="stretch")
     st.subheader(t("All activities, with sources"), anchor=False)
     st.caption(t("Activities whose place is not stated are listed here but not drawn on the map."))
-    table = timeline_table(events, p.project_names, p.lang, t)
+    table = timeline_table(p.sel)
     st.dataframe(
         table,
         hide_index=True,

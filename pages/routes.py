@@ -2,7 +2,7 @@ import streamlit as st
 
 import ui
 from geo.i18n import N_
-from geo.summary import hub_report
+from geo.view.summary import hub_report
 
 p = ui.page(N_("Routes and hubs"))
 t = p.t
@@ -17,9 +17,7 @@ st.markdown(
 ui.map_with_details(p, key="routes_map", layers=("routes", "hubs", "events"))
 
 st.subheader(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
-report = hub_report(
-    p.layers["hubs"], p.data.layer("routes"), p.layers["events"], p.project_names, p.lang
-)
+report = hub_report(p.sel, p.data.layer("routes"))
 if report.empty:
     ui.empty_notice(p, N_("Key hub cities"))
 else:

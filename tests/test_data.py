@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from geo import build_coverage, load_dataset
-from geo.io import to_feature_collection
+from geo.data.io import to_feature_collection
 from tests.conftest import ROOT, run_cli
 
 SEEDS = Path(ROOT.parent / "shared" / "seeds")
@@ -96,6 +96,6 @@ def test_the_place_of_the_first_bilateral_meeting_is_not_guessed(data):
 
 
 def test_readme_holds_the_current_data_dictionary():
-    from geo.dictionary import markdown_dictionary
+    from geo.data.dictionary import markdown_dictionary
 
     assert markdown_dictionary() in (ROOT / "README.md").read_text(encoding="utf-8")

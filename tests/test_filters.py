@@ -7,7 +7,7 @@ from geopandas.testing import assert_geodataframe_equal
 from shapely.geometry import LineString, Point, box
 
 from geo import Filters
-from geo.io import to_feature_collection
+from geo.data.io import to_feature_collection
 
 PROJECTS = pd.DataFrame(
     {

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from geo import load_dataset
-from geo.maps import build_map, display_basemap
-from geo.standalone import standalone_html
+from geo import ViewState, load_dataset, select
+from geo.render.maps import build_map, display_basemap
+from geo.render.standalone import standalone_html
 from tests.conftest import ROOT
 from tests.hostile import LINK, PAYLOADS, write_hostile
 from tests.test_pages import open_page
@@ -34,9 +34,7 @@ def live_markup(html: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_map_html_escapes_every_payload(data, lang):
-    from geo.maps import MapOptions
-
-    m = build_map(data.layers, display_basemap(data.basemap), data.projects, MapOptions(lang=lang))
+    m = build_map(select(data, ViewState(lang=lang)), display_basemap(data.basemap))
     html = m.get_root().render()
     assert live_markup(html) == []
     assert "\\u0026lt;img src=x onerror=" in html  # shown as text inside the popups
@@ -44,28 +42,21 @@ def test_map_html_escapes_every_payload(data, lang):
 
 
 def test_standalone_file_escapes_every_payload(data):
-    m = build_map(data.layers, display_basemap(data.basemap), data.projects)
-    sources = sorted({s for g in data.layers.values() for s in g["source"]})
-    html = standalone_html(
-        m,
-        title=PAYLOADS[0],
-        description=PAYLOADS[1],
-        sources=sources,
-        exported="today",
-        disclaimer="d",
-        labels={"filters": "F", "exported": "E", "sources": "S", "more": "{count}"},
-    )
+    sel = select(data, ViewState())
+    assert any(p in sel.caption or p in " ".join(sel.source_titles) for p in PAYLOADS)
+    m = build_map(sel, display_basemap(data.basemap))
+    html = standalone_html(m, sel, title=PAYLOADS[0], exported=PAYLOADS[1])
     assert live_markup(html) == []
     assert "&lt;img src=x onerror=" in html
 
 
 def test_exports_keep_the_text_as_data(data):
-    from geo.export import bundle_zip
-    from geo.io import to_geojson
+    from geo.data.io import to_geojson
+    from geo.render.downloads import bundle_zip
 
     text = to_geojson(data.layer("hubs"))
     assert PAYLOADS[0].replace('"', '\\"') in text  # JSON keeps the value, it is data
-    assert bundle_zip(data.layers, data.projects, PAYLOADS[2])[:2] == b"PK"
+    assert bundle_zip(select(data, ViewState()))[:2] == b"PK"
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from geo import load_dataset
-from geo.maps import MapOptions, build_map, display_basemap
+from geo import Filters, ViewState, load_dataset, select
+from geo.render.maps import MapOptions, build_map, display_basemap
 from tests import tinydata
 from tests.conftest import ROOT
 
@@ -18,8 +18,8 @@ def data():
     return load_dataset(ROOT / "data")
 
 
-def render(data, **options):
-    m = build_map(data.layers, display_basemap(data.basemap), data.projects, MapOptions(**options))
+def render(data, view=None, **options):
+    m = build_map(select(data, view or ViewState()), display_basemap(data.basemap), MapOptions(**options))
     return m.get_root().render()
 
 
@@ -67,17 +67,11 @@ def test_hostile_names_are_escaped(tmp_path):
 
 
 def test_filtered_map_only_holds_the_filtered_features(data):
-    from geo import Filters
-
-    f = Filters(("gloact-bgd",), None)
-    layers = {k: f.apply(k, v, data.projects) for k, v in data.layers.items()}
-    m = build_map(layers, display_basemap(data.basemap), data.projects)
-    html = m.get_root().render()
+    html = render(data, ViewState(Filters(("gloact-bgd",), None)))
     assert "Dhaka" in html
     assert "Rabat" not in html  # the Morocco launch belongs to another project
 
 
 def test_empty_map_still_draws_the_basemap(data):
-    empty = {k: v.iloc[0:0] for k, v in data.layers.items()}
-    html = build_map(empty, display_basemap(data.basemap), data.projects).get_root().render()
+    html = render(data, ViewState(Filters(years=(1950, 1950))))
     assert "fitBounds" in html and "Legend" in html

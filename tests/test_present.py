@@ -1,7 +1,6 @@
 """Presenter mode under AppTest: the clean layout and a walk through the activities."""
 
-from geo import load_dataset
-from geo.briefing_steps import briefing_steps
+from geo import ViewState, load_dataset, select
 from tests.conftest import ROOT
 from tests.test_pages import open_page
 
@@ -18,11 +17,11 @@ def test_presenter_mode_steps_through_activities_in_date_order():
     assert heading(at) == "The whole picture"
     seen = []
     for step in (1, 2, 3):
-        at.button(key="briefing_next").click().run()
+        at.button(key="present_next").click().run()
         assert not at.exception
         assert at.query_params["step"] == str(step)
         seen.append(heading(at))
-    steps = briefing_steps(load_dataset(ROOT / "data").layer("events"))
+    steps = select(load_dataset(ROOT / "data"), ViewState()).events
     expected = [s["name"] for s in steps[:3]]
     assert seen == expected
     assert len(set(seen)) == 3
@@ -33,13 +32,13 @@ def test_presenter_mode_steps_through_activities_in_date_order():
 def test_a_step_in_the_url_reopens_it_and_previous_goes_back():
     at = open_page("app.py", present="1", step="2")
     second = heading(at)
-    at.button(key="briefing_prev").click().run()
+    at.button(key="present_prev").click().run()
     assert at.query_params["step"] == "1"
     assert heading(at) != second
 
 
 def test_an_activity_without_a_place_is_a_step_that_says_so():
-    steps = briefing_steps(load_dataset(ROOT / "data").layer("events"))
+    steps = select(load_dataset(ROOT / "data"), ViewState()).events
     n = next(i for i, s in enumerate(steps, start=1) if s["geometry"] is None)
     at = open_page("app.py", present="1", step=str(n))
     assert any("do not state where" in i.value for i in at.info)

@@ -3,8 +3,8 @@
 import pytest
 
 from devtools.synthetic import synth_events
-from geo import load_dataset
-from geo.maps import build_map, display_basemap
+from geo import ViewState, load_dataset, select
+from geo.render.maps import build_map, display_basemap
 from tests.conftest import ROOT
 from tests.test_pages import PAGES, open_page
 
@@ -19,12 +19,10 @@ def many(tmp_path_factory):
 def test_many_activities_validate_and_group_on_the_map(many):
     data = load_dataset(many)
     assert data.ok and len(data.layer("events")) == N
-    html = build_map(data.layers, display_basemap(data.basemap), data.projects).get_root().render()
-    small = (
-        build_map(load_dataset(ROOT / "data").layers, display_basemap(data.basemap), data.projects)
-        .get_root()
-        .render()
-    )
+    basemap = display_basemap(data.basemap)
+    html = build_map(select(data, ViewState()), basemap).get_root().render()
+    shipped = select(load_dataset(ROOT / "data"), ViewState())
+    small = build_map(shipped, basemap).get_root().render()
     assert len(html) < 1.5 * len(small)  # grows with places, not with activities
     assert 0 < html.count('"layer": "events"') < 100  # one circle per grid cell
 

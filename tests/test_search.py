@@ -3,7 +3,7 @@
 import pytest
 
 from geo import load_dataset
-from geo.search import normalize, search_places
+from geo.view.search import normalize, search_places
 from tests.conftest import ROOT
 
 

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo.filters import YEAR_MAX, YEAR_MIN, Filters, split_ids
+from geo.data.schema import LAYERS
 from geo.i18n import translator
-from geo.schema import LAYERS
-from geo.urlstate import LANGUAGES, ViewState, parse_view
+from geo.view.filters import YEAR_MAX, YEAR_MIN, Filters, split_ids
+from geo.view.urlstate import LANGUAGES, ViewState, parse_view
 from tests.conftest import ROOT
 
 KNOWN = ["xamt14", "dismantling", "gloact-bgd"]  # the ids of data/projects.csv

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from geo.dataset import load_dataset
+from geo.data.dataset import load_dataset
 from tests import tinydata
 from tests.conftest import run_cli
 

@@ -1,16 +1,19 @@
 """The only Streamlit glue: cached data, the shared sidebar synced with the URL, maps, presenter.
 
-Every page calls :func:`page` first; it returns a :class:`Page` with the data, the
-view, the filtered layers, a caption and the translator, so pages stay short.
+Every page calls :func:`page` first; it returns a :class:`Page` holding the data and the
+:class:`~geo.view.selection.Selection` of the view, so pages stay short. Modules build
+upward without cycles: ``data`` and ``context`` at the bottom, then ``mapview``,
+``exports``, ``present`` and ``sidebar``, and ``page`` on top.
 """
 
-from ui.core import LAYER_LABELS, Page, empty_notice, md, page
+from ui.context import Page, empty_notice, field_line, md
 from ui.mapview import map_with_details, show_details, show_map
+from ui.page import page
 
 __all__ = [
-    "LAYER_LABELS",
     "Page",
     "empty_notice",
+    "field_line",
     "map_with_details",
     "md",
     "page",

@@ -8,8 +8,8 @@ import geopandas as gpd
 import streamlit as st
 
 import geo
-from geo.assets import publish_leaflet
-from geo.maps import display_basemap
+from geo.render.assets import publish_leaflet
+from geo.render.maps import display_basemap
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,12 +7,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from geo.export import DISCLAIMER
-from geo.i18n import format_day, is_rtl
-from geo.maps import build_map
-from geo.standalone import standalone_html
-from geo.summary import key_figures
-from ui.core import Page
+from geo.i18n import TITLE, format_day
+from geo.render.maps import build_map
+from geo.render.printed import render_pdf, render_png
+from geo.render.standalone import standalone_html
+from ui.context import Page
 from ui.data import basemap
 from ui.mapview import map_options
 
@@ -31,68 +30,21 @@ def view_link(p: Page) -> None:
     st.code(view_url(p), language=None, wrap_lines=True)
 
 
-def _sources(p: Page) -> list[str]:
-    frames = [p.projects, *p.layers.values()]
-    return sorted({s for f in frames for s in f["source"].dropna() if s})
-
-
-def _title(p: Page) -> str:
-    return p.t("North Africa: smuggling routes and the response")
-
-
 def map_file(p: Page) -> bytes:
     """The current map as one HTML file that opens offline."""
-    m = build_map(p.layers, basemap(), p.data.projects, map_options(p, height=700))
-    t = p.t
-    html = standalone_html(
-        m,
-        title=_title(p),
-        description=p.caption,
-        sources=_sources(p),
-        exported=format_day(dt.date.today(), p.lang),
-        disclaimer=t(DISCLAIMER),
-        labels={
-            "filters": t("Filters"),
-            "exported": t("Exported"),
-            "sources": t("Sources"),
-            "more": t("and {count} more"),
-        },
-        rtl=is_rtl(p.lang),
-    )
+    m = build_map(p.sel, basemap(), map_options(p, height=700))
+    html = standalone_html(m, p.sel, p.t(TITLE), format_day(dt.date.today(), p.lang))
     return html.encode("utf-8")
 
 
 def png_file(p: Page) -> bytes:
     """The current map as a 1920x1080 PNG."""
-    from geo.briefing import render_png
-
-    return render_png(
-        p.layers,
-        basemap(),
-        p.data.projects,
-        title=_title(p),
-        description=p.caption,
-        lang=p.lang,
-        translate=p.t,
-    )
+    return render_png(p.sel, basemap(), p.t(TITLE))
 
 
 def pdf_file(p: Page) -> bytes:
-    """A one-page briefing sheet."""
-    from geo.briefing import render_pdf
-
-    return render_pdf(
-        p.layers,
-        basemap(),
-        p.data.projects,
-        title=_title(p),
-        description=p.caption,
-        figures=key_figures(p.layers, p.projects),
-        sources=_sources(p),
-        disclaimer=p.t(DISCLAIMER),
-        lang=p.lang,
-        translate=p.t,
-    )
+    """The briefing sheet: a one-glance first page, then every activity and source."""
+    return render_pdf(p.sel, basemap(), p.t(TITLE))
 
 
 def export_buttons(p: Page) -> None:

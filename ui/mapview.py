@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.maps import MapOptions, build_map
-from geo.popups import localized, safe_url
-from geo.schema import LAYERS
-from geo.search import search_places
-from ui.core import BASE_MAPS, Page, md
+from geo.data.schema import LAYERS
+from geo.i18n import N_, localized
+from geo.render.maps import MapOptions, build_map
+from geo.render.popups import safe_url
+from geo.view.search import search_places
+from ui.context import Page, md
 from ui.data import basemap
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
@@ -21,41 +22,41 @@ FOCUS_ZOOM = 8
 
 
 def map_options(p: Page, **overrides) -> MapOptions:
-    """Map options for the view: language, layers, the chosen base map."""
+    """Map options for the view: the chosen base map, and ``overrides`` (height, focus...)."""
     tile_url, attribution = None, ""
     if st.session_state.get("base_map") == "osm":
         tile_url, attribution = OSM_TILES
     elif st.session_state.get("base_map") == "custom":
         tile_url = os.environ.get(TILE_URL_ENV)
         attribution = os.environ.get(TILE_ATTR_ENV) or p.t("Internal tile server")
-    overrides.setdefault("layers", p.view.layers)
-    return MapOptions(
-        lang=p.lang, tile_url=tile_url, tile_attribution=attribution, translate=p.t, **overrides
-    )
+    return MapOptions(tile_url=tile_url, tile_attribution=attribution, **overrides)
 
 
 def show_map(
     p: Page,
     key: str,
-    height: int = 600,
+    layers: tuple[str, ...] | None = None,
     caption: bool = True,
     **overrides,
 ) -> dict | None:
-    """Draw the page's map; return the properties of the feature last clicked."""
+    """Draw the page's map of ``layers`` (default: all the view shows); return the click.
+
+    Returns the properties of the feature last clicked, or ``None``.
+    """
+    sel = p.sel if layers is None else p.sel.only(layers)
     found = st.session_state.get("found_place")  # set by the sidebar's place search
     if found and "focus" not in overrides:
         overrides["focus"] = (found["lat"], found["lon"], FOCUS_ZOOM)
         overrides.setdefault("highlight", found["id"])
+    options = map_options(p, **overrides)
     with st.spinner(p.t("Drawing the map…")):
-        m = build_map(
-            p.layers, basemap(), p.data.projects, map_options(p, height=height, **overrides)
-        )
+        m = build_map(sel, basemap(), options)
     if caption:
-        st.caption(p.t("Showing: {caption}").format(caption=md(p.caption)))
+        st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
     out = st_folium(
         m,
         key=key,
-        height=height,
+        height=options.height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
     )
@@ -129,6 +130,13 @@ def place_search(p: Page) -> None:
     chosen = st.selectbox(t("Matches"), range(len(matches)), format_func=labels.__getitem__)
     match = matches[chosen]
     st.session_state["found_place"] = {"lon": match.lon, "lat": match.lat, "id": match.id}
+
+
+BASE_MAPS = {
+    "offline": N_("Built-in map (works offline)"),
+    "osm": N_("OpenStreetMap tiles (needs internet)"),
+    "custom": N_("Internal tile server"),
+}
 
 
 def base_map_choice(p: Page) -> None:

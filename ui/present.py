@@ -7,30 +7,28 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.briefing_steps import briefing_steps
-from geo.i18n import format_day, format_period
-from geo.popups import localized
-from ui.core import Page, set_view
+from geo.i18n import TITLE, format_day, format_period, localized
+from ui.context import Page, field_line, md, set_view
 from ui.exports import export_buttons, view_link
 from ui.mapview import show_map
 
 STEP_ZOOM = 6
 
 
-def briefing(p: Page) -> None:
-    """The briefing: an opening step with the whole picture, then one activity a step."""
+def presenter(p: Page) -> None:
+    """Presenter mode: an opening step with the whole picture, then one activity a step."""
     t = p.t
-    steps = briefing_steps(p.layers["events"])
+    steps = p.sel.events
     step = min(p.view.step, len(steps))
     if step != p.view.step:
         set_view(replace(p.view, step=step))
     head, nav = st.columns([3, 2], vertical_alignment="center")
-    head.title(t("North Africa: smuggling routes and the response"), anchor=False)
+    head.title(t(TITLE), anchor=False)
     with nav:
         prev_col, count_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
         prev_col.button(
             t("Previous"),
-            key="briefing_prev",
+            key="present_prev",
             icon=":material/arrow_back:",
             disabled=step == 0,
             on_click=_go,
@@ -42,7 +40,7 @@ def briefing(p: Page) -> None:
         count_col.markdown(f"**{progress}**")
         next_col.button(
             t("Next"),
-            key="briefing_next",
+            key="present_next",
             icon=":material/arrow_forward:",
             disabled=step >= len(steps),
             on_click=_go,
@@ -61,13 +59,13 @@ def briefing(p: Page) -> None:
             _event_card(p, event)
     with map_col:
         if event is None:
-            show_map(p, key="briefing_map", height=720, layers=("coverage", "routes", "hubs"))
+            show_map(p, key="present_map", height=720, layers=("coverage", "routes", "hubs"))
         else:
             geom = event["geometry"]
             placed = geom is not None and not geom.is_empty
             # An activity with no stated place leaves the map on the whole picture.
             focus = (geom.centroid.y, geom.centroid.x, STEP_ZOOM) if placed else None
-            show_map(p, key="briefing_map", height=720, highlight=event["id"], focus=focus)
+            show_map(p, key="present_map", height=720, highlight=event["id"], focus=focus)
     with st.expander(t("Share this view")):
         view_link(p)
         export_buttons(p)
@@ -75,7 +73,7 @@ def briefing(p: Page) -> None:
         t("Leave presenter mode"),
         icon=":material/close:",
         on_click=lambda: set_view(replace(st.session_state["view"], present=False)),
-        key="briefing_exit",
+        key="present_exit",
     )
 
 
@@ -98,8 +96,6 @@ def _opening(p: Page, count: int) -> None:
 
 def _event_card(p: Page, event: dict) -> None:
     t = p.t
-    from ui.core import field_line, md
-
     st.subheader(md(localized(event, "name", p.lang)), anchor=False)
     st.markdown(
         field_line(t("Date"), md(format_period(event["start_date"], event["end_date"], p.lang)))
@@ -108,7 +104,7 @@ def _event_card(p: Page, event: dict) -> None:
     st.markdown(field_line(t("Place"), md(place) if place else t("not stated")))
     if not place:
         st.info(t("The sources do not state where this took place: the map does not move."))
-    names = ", ".join(p.project_names.get(x, x) for x in event["project_ids"])
+    names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
     st.markdown(field_line(t("Projects"), md(names)))
     if event.get("summary"):
         st.markdown(md(event["summary"]))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.urlstate import ViewState
+from geo.view.urlstate import ViewState
 
 _RTL = """
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stMainBlockContainer"] {

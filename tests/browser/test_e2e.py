@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 
 import geo
-from geo.dataset import DEFAULT_DATA_DIR
-from geo.filters import Filters
-from geo.schema import LAYERS
+from geo.data.dataset import DEFAULT_DATA_DIR
+from geo.data.schema import LAYERS
+from geo.view.filters import Filters
 
 from .conftest import MAP_IFRAME, ROOT, VIEWPORT, drawn_ids, wait_for_map, wait_until_idle
 
@@ -40,10 +40,6 @@ def data() -> geo.Dataset:
     return geo.load_dataset(DEFAULT_DATA_DIR)
 
 
-def _names(data: geo.Dataset) -> dict[str, str]:
-    return dict(zip(data.projects["id"], data.projects["short_name"], strict=True))
-
-
 def _placed_points(gdf) -> list[str]:
     """Ids of the points an events layer draws: MultiPoints exploded, no-place left out."""
     ids = []
@@ -57,8 +53,8 @@ def _placed_points(gdf) -> list[str]:
 def expected(data: geo.Dataset, filters: Filters, layers) -> dict[str, list[str]]:
     """What the map should draw, by layer: sorted ids (coverage: sorted distinct iso3)."""
     out = {}
-    for name in layers:
-        gdf = filters.apply(name, data.layer(name), data.projects)
+    sel = geo.select(data, geo.ViewState(filters, layers=tuple(layers)))
+    for name, gdf in sel.layers.items():
         if name == "events":
             ids = _placed_points(gdf)
         elif name == "coverage":
@@ -95,7 +91,7 @@ def check_map(page, data, filters: Filters, layers) -> dict[str, list[str]]:
 
 
 def assert_caption(page, data, filters: Filters) -> None:
-    text = f"Showing: {filters.describe(_names(data))}"
+    text = f"Showing: {geo.select(data, geo.ViewState(filters)).caption}"
     caption = page.get_by_text(text, exact=True)
     caption.wait_for(state="visible")
     assert caption.count() == 1, f"expected one caption {text!r}"

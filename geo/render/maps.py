@@ -6,9 +6,9 @@ folder (or inlines it, for a standalone file), and draws its own basemap.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from html import escape
 
 import folium
@@ -18,11 +18,14 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import box
 
-from geo import popups, style
-from geo.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
-from geo.assets import STATIC_URL, local_links
-from geo.i18n import N_, format_period, is_rtl
-from geo.io import to_feature_collection
+from geo.data.io import has_place, placed, to_feature_collection
+from geo.i18n import format_period, is_rtl, localized
+from geo.render import popups, style
+from geo.render.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
+from geo.render.assets import STATIC_URL, local_links
+from geo.render.legend import leg_arrow, legend_sections
+from geo.render.style import LAYER_TITLES
+from geo.view.selection import Selection
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
@@ -31,27 +34,28 @@ COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
 SHAPE_DECIMALS, BASEMAP_TOLERANCE, FAR_TOLERANCE = 3, 0.03, 0.1
 DETAIL_BOX = (-20.0, 12.0, 40.0, 46.0)  # west, south, east, north: the Maghreb to the Levant
 HUB_RADIUS, EVENT_RADIUS = 11, 6
-LAYER_TITLES = {
-    "coverage": N_("Country coverage"),
-    "routes": N_("Smuggling routes"),
-    "hubs": N_("Key hub cities"),
-    "events": N_("Activities"),
-}
 
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How to draw a map: language, which layers, tiles, where Leaflet comes from."""
+    """How to draw a map of a selection: size, tiles, where Leaflet comes from, a focus."""
 
-    lang: str = "en"
-    layers: tuple[str, ...] = ("coverage", "routes", "hubs", "events")
     tile_url: str | None = None
     tile_attribution: str = ""
     asset_base: str = STATIC_URL
     height: int = 600
     highlight: str | None = None
     focus: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
-    translate: Callable[[str], str] = field(default=lambda s: s, compare=False)
+
+
+@dataclass(frozen=True)
+class _Draw:
+    """What every layer's drawing needs: the selection, the options, the basemap, colours."""
+
+    sel: Selection
+    options: MapOptions
+    basemap: gpd.GeoDataFrame
+    colours: Mapping[str, str]
 
 
 def display_basemap(
@@ -91,13 +95,18 @@ def coverage_by_country(
 
 
 def build_map(
-    layers: Mapping[str, gpd.GeoDataFrame],
-    basemap: gpd.GeoDataFrame,
-    projects: pd.DataFrame,
-    options: MapOptions = MapOptions(),
+    sel: Selection, basemap: gpd.GeoDataFrame, options: MapOptions = MapOptions()
 ) -> folium.Map:
-    """A folium map of the given (already filtered) layers over the offline basemap."""
-    t = options.translate
+    """A folium map of the layers of ``sel`` over the offline ``basemap``.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.selection import ViewState, select
+    >>> data = load_dataset()
+    >>> m = build_map(select(data, ViewState(layers=("hubs",))), display_basemap(data.basemap))
+    >>> "Ghadames" in m.get_root().render()
+    True
+    """
+    t = sel.t
     m = folium.Map(
         tiles=None,
         control_scale=True,
@@ -108,9 +117,9 @@ def build_map(
     )
     m.default_js, m.default_css = local_links(options.asset_base)
     m.get_root().header.add_child(Element(_CSS), name="geo_css")
-    if is_rtl(options.lang):
+    if is_rtl(sel.lang):
         m.get_root().header.add_child(Element(_RTL_CSS), name="geo_rtl")
-    shown = {k: v for k, v in layers.items() if k in options.layers}
+    shown = sel.layers
     covered = set(shown["coverage"]["iso3"]) if "coverage" in shown else set()
     # Each country is sent once: as coverage when covered, else as plain basemap.
     folium.GeoJson(
@@ -130,25 +139,18 @@ def build_map(
         folium.TileLayer(
             options.tile_url, attr=options.tile_attribution or "tiles", name=t("Online tiles")
         ).add_to(m)
-    names = popups.short_names(projects, options.lang)
-    countries = {
-        r["iso3"]: popups.localized(r, "name", options.lang)
-        for r in basemap.to_dict("records")
-        if r.get("iso3") and "name" in r
-    }
-    colours = style.project_colours(list(projects["id"]))
+    draw = _Draw(sel, options, basemap, style.project_colours(list(sel.all_projects["id"])))
     adders = {
         "coverage": _add_coverage,
         "routes": _add_routes,
         "hubs": _add_hubs,
         "events": _add_events,
     }
-    # Activities go above hubs: an activity in a hub city sits inside the hub's larger ring.
-    for name in ("coverage", "routes", "hubs", "events"):
+    for name in style.DRAW_ORDER:
         if name in shown and not shown[name].empty:
-            adders[name](m, shown[name], names, colours, options, countries, basemap)
+            adders[name](m, shown[name], draw)
     folium.LayerControl(collapsed=True).add_to(m)
-    _Legend(_legend_html(shown, names, colours, t)).add_to(m)
+    _Legend(_legend_html(sel)).add_to(m)
     if options.focus:
         lat, lon, zoom = options.focus
         m.location, m.options["zoom"] = [lat, lon], zoom
@@ -184,9 +186,10 @@ def _details(kind: str) -> dict:
     }
 
 
-def _add_coverage(m, gdf, names, colours, options, countries, basemap):
-    lang, t = options.lang, options.translate
-    by_country = coverage_by_country(gdf, names)
+def _add_coverage(m, gdf, draw: _Draw):
+    sel, options, basemap = draw.sel, draw.options, draw.basemap
+    lang, t = sel.lang, sel.t
+    by_country = coverage_by_country(gdf, sel.project_names)
     # The basemap's simplified shape of each country, so the shape is drawn (and sent) once.
     shapes = basemap.dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3").geometry
     by_country["geometry"] = [
@@ -197,10 +200,10 @@ def _add_coverage(m, gdf, names, colours, options, countries, basemap):
         by_country,
         "coverage",
         lambda r: popups.tooltip_html(
-            popups.localized(r, "name", lang),
+            localized(r, "name", lang),
             t("Active projects: {count}").format(count=r["n_projects"]),
         ),
-        lambda r: popups.coverage_html(r, lang, t),
+        lambda r: popups.coverage_html(r, sel),
     )
     data["n"] = by_country["n_projects"].values
     folium.GeoJson(
@@ -219,16 +222,16 @@ def _add_coverage(m, gdf, names, colours, options, countries, basemap):
     ).add_to(m)
 
 
-def _add_routes(m, gdf, names, colours, options, countries, basemap):
-    lang, t = options.lang, options.translate
+def _add_routes(m, gdf, draw: _Draw):
+    lang, t = draw.sel.lang, draw.sel.t
     data = _with_html(
         gdf,
         "routes",
         lambda r: popups.tooltip_html(
-            popups.localized(r, "name", lang),
+            localized(r, "name", lang),
             f"{t(r['mode'])} · {t(r['confidence'])}",
         ),
-        lambda r: popups.route_html(r, names, lang, t),
+        lambda r: popups.route_html(r, draw.sel),
     )
     data["mode"] = gdf["mode"].values
     data["dash"] = (gdf["confidence"] == "indicative").values
@@ -253,13 +256,13 @@ def _add_routes(m, gdf, names, colours, options, countries, basemap):
     group.add_to(m)
 
 
-def _add_hubs(m, gdf, names, colours, options, countries, basemap):
-    lang, t = options.lang, options.translate
+def _add_hubs(m, gdf, draw: _Draw):
+    lang, t = draw.sel.lang, draw.sel.t
     data = _with_html(
         gdf,
         "hubs",
-        lambda r: popups.tooltip_html(popups.localized(r, "name", lang), t("Key hub city")),
-        lambda r: popups.hub_html(r, names, lang, t, countries),
+        lambda r: popups.tooltip_html(localized(r, "name", lang), t("Key hub city")),
+        lambda r: popups.hub_html(r, draw.sel),
     )
     folium.GeoJson(
         _collection(data),
@@ -274,26 +277,27 @@ def _add_hubs(m, gdf, names, colours, options, countries, basemap):
     ).add_to(m)
 
 
-def _add_events(m, gdf, names, colours, options, countries, basemap):
-    lang, t = options.lang, options.translate
+def _add_events(m, gdf, draw: _Draw):
+    sel, options, colours = draw.sel, draw.options, draw.colours
+    lang, t = sel.lang, sel.t
     # Leaflet 1.9.3 cannot bind a tooltip to the layer group a MultiPoint becomes.
-    placed = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].explode(index_parts=False)
-    if placed.empty:
+    points = placed(gdf)
+    if points.empty:
         return
-    if len(placed) > AGGREGATE_OVER:
-        _add_event_cells(m, placed, colours, options)
+    if len(points) > AGGREGATE_OVER:
+        _add_event_cells(m, points, draw)
         return
     data = _with_html(
-        placed,
+        points,
         "events",
         lambda r: popups.tooltip_html(
-            popups.localized(r, "name", lang),
+            localized(r, "name", lang),
             format_period(r["start_date"], r["end_date"], lang),
         ),
-        lambda r: popups.event_html(r, names, lang, t, countries),
+        lambda r: popups.event_html(r, sel),
     )
-    data["c"] = [colours.get(ids[0], "#444") for ids in placed["project_ids"]]
-    data["hl"] = (placed["id"] == options.highlight).values
+    data["c"] = [colours.get(ids[0], "#444") for ids in points["project_ids"]]
+    data["hl"] = (points["id"] == options.highlight).values
     folium.GeoJson(
         _collection(data),
         marker=folium.CircleMarker(radius=EVENT_RADIUS, weight=2, fill=True, fill_opacity=0.95),
@@ -307,10 +311,10 @@ def _add_events(m, gdf, names, colours, options, countries, basemap):
     ).add_to(m)
 
 
-def _add_event_cells(m, placed, colours, options):
+def _add_event_cells(m, points, draw: _Draw):
     """Activities grouped in grid cells: one sized circle per cell, details on demand."""
-    lang, t = options.lang, options.translate
-    cells = aggregate_events(placed, lambda r: popups.localized(r, "name", lang))
+    lang, t, colours = draw.sel.lang, draw.sel.t, draw.colours
+    cells = aggregate_events(points, lambda r: localized(r, "name", lang))
     more = t("and {count} more")
     data = _with_html(
         cells,
@@ -334,25 +338,15 @@ def _add_event_cells(m, placed, colours, options):
     ).add_to(m)
 
 
-def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def _arrow(line, colour: str) -> list:
-    """``[lat, lon, degrees, colour]``: the middle of ``line`` and its heading on a web map."""
-    lines = getattr(line, "geoms", [line])
-    longest = max(lines, key=lambda g: g.length)
-    mid = longest.interpolate(0.5, normalized=True)
-    ahead = longest.interpolate(min(longest.length, longest.project(mid) + 1e-3))
-    x0, y0 = _mercator(mid.x, mid.y)
-    x1, y1 = _mercator(ahead.x, ahead.y)
+    """``[lat, lon, CSS degrees, colour]`` of a leg's direction chevron on the web map."""
+    lon, lat, degrees = leg_arrow(line)
     # Screen y grows downwards, so a northward heading is a negative CSS rotation.
-    degrees = -math.degrees(math.atan2(y1 - y0, x1 - x0))
-    return [round(mid.y, COORD_DECIMALS), round(mid.x, COORD_DECIMALS), round(degrees), colour]
+    return [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS), -round(degrees), colour]
 
 
 def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
-    frames = [g[g.geometry.notna() & ~g.geometry.is_empty] for g in layers.values()]
+    frames = [g[has_place(g)] for g in layers.values()]
     frames = [g for g in frames if not g.empty]
     if not frames:
         (s, w), (n, e) = DEFAULT_BOUNDS
@@ -361,37 +355,27 @@ def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
     return [[miny, minx], [maxy, maxx]]
 
 
-def _legend_html(shown, names: Mapping[str, str], colours, t) -> str:
-    legend = escape(t("Legend"))
-    parts = [f"<details open><summary class='geo-legend-title'>{legend}</summary>"]
-    if "coverage" in shown and not shown["coverage"].empty:
-        parts.append(_head(t("Active projects in the country")))
-        for n, colour in enumerate(style.COVERAGE_COLOURS, start=1):
-            label = f"{n}+" if n == len(style.COVERAGE_COLOURS) else str(n)
-            parts.append(_item("sw", f"background:{colour}", label))
-    if "routes" in shown and not shown["routes"].empty:
-        parts.append(_head(t("Smuggling routes")))
-        for mode, colour in style.MODE_COLOURS.items():
-            parts.append(_item("ln", f"border-top:3px solid {colour}", t(mode)))
-        parts.append(_item("ln", "border-top:3px dashed #555", t("indicative")))
-    if "hubs" in shown and not shown["hubs"].empty:
-        parts.append(_item("dot", f"background:{style.HUB_COLOUR}", t("Key hub city")))
-    if "events" in shown and not shown["events"].empty:
-        parts.append(_head(t("Activities, by project")))
-        used = {ids[0] for ids in shown["events"]["project_ids"]}
-        for pid, label in names.items():
-            if pid in used:
-                parts.append(_item("dot", f"background:{colours[pid]}", label))
+_SWATCH_CSS = {
+    "swatch": "background:{c}",
+    "line": "border-top:3px solid {c}",
+    "dashed": "border-top:3px dashed {c}",
+    "dot": "background:{c}",
+    "arrow": "color:{c}",
+}
+_SWATCH_CLASS = {"swatch": "sw", "line": "ln", "dashed": "ln", "dot": "dot", "arrow": "ar"}
+
+
+def _legend_html(sel: Selection) -> str:
+    """The legend sections as HTML: our own CSS for the symbols, every label escaped."""
+    parts = [f"<details open><summary class='geo-legend-title'>{escape(sel.t('Legend'))}</summary>"]
+    for section in legend_sections(sel):
+        parts.append(f"<div class='geo-legend-head'>{escape(section.heading)}</div>")
+        for kind, colour, label in section.items:
+            css = _SWATCH_CSS[kind].format(c=re.sub(r"[^#0-9a-fA-F]", "", colour))
+            parts.append(
+                f"<div><i class='{_SWATCH_CLASS[kind]}' style='{css}'></i>{escape(label)}</div>"
+            )
     return "".join(parts) + "</details>"
-
-
-def _head(text: str) -> str:
-    return f"<div class='geo-legend-head'>{escape(text)}</div>"
-
-
-def _item(kind: str, css: str, label: str) -> str:
-    """One legend row: a swatch (our own CSS, never data) and an escaped label."""
-    return f"<div><i class='{kind}' style='{css}'></i>{escape(label)}</div>"
 
 
 class _Arrows(MacroElement):
@@ -462,6 +446,8 @@ _CSS = (
 .geo-legend i{display:inline-block;vertical-align:middle;margin-inline-end:6px}
 .geo-legend i.sw{width:16px;height:12px;border:1px solid #41704a}
 .geo-legend i.ln{width:24px;height:0}
+.geo-legend i.ar{width:14px;height:0;border-top:0;position:relative}
+.geo-legend i.ar::before{content:'\\27A4';position:absolute;top:-9px;font-style:normal}
 .geo-legend i.dot{width:12px;height:12px;border-radius:50%;border:2px solid #fff;
  box-shadow:0 0 0 1px #888}
 .geo-popup{font:13px/1.45 system-ui,sans-serif;max-width:340px}

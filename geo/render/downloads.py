@@ -12,17 +12,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import N_
-from geo.io import to_geojson
-from geo.schema import SPECS
+from geo.data.io import to_geojson
+from geo.data.schema import SPECS
+from geo.i18n import DISCLAIMER
+from geo.view.selection import Selection
 
 LICENCE = (
     "Data compiled from public UNODC documents and the public sources each feature names; "
     "basemap from Natural Earth (public domain)."
-)
-DISCLAIMER = N_(
-    "The boundaries and names shown and the designations used on this map do not imply "
-    "official endorsement or acceptance by the United Nations."
 )
 
 
@@ -77,21 +74,15 @@ def readme(description: str, counts: Mapping[str, int], sources: list[str]) -> s
     return "\n".join(lines)
 
 
-def bundle_zip(
-    layers: Mapping[str, gpd.GeoDataFrame], projects: pd.DataFrame, description: str
-) -> bytes:
-    """A ZIP with every layer as GeoJSON and CSV, all in one GeoPackage, and a README."""
-    sources = sorted(
-        {s for gdf in (*layers.values(), projects) for s in gdf["source"].dropna() if s}
-    )
+def bundle_zip(sel: Selection) -> bytes:
+    """A ZIP of what ``sel`` shows: each layer as GeoJSON and CSV, one GeoPackage, a README."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, gdf in layers.items():
+        for name, gdf in sel.layers.items():
             zf.writestr(f"{name}.geojson", to_geojson(gdf, indent=1))
             zf.writestr(f"{name}.csv", to_csv(gdf))
-        zf.writestr("projects.csv", _plain_columns(projects).to_csv(index=False))
-        zf.writestr("layers.gpkg", to_geopackage(layers))
-        zf.writestr(
-            "README.txt", readme(description, {k: len(v) for k, v in layers.items()}, sources)
-        )
+        zf.writestr("projects.csv", _plain_columns(sel.projects).to_csv(index=False))
+        zf.writestr("layers.gpkg", to_geopackage(sel.layers))
+        counts = {k: len(v) for k, v in sel.layers.items()}
+        zf.writestr("README.txt", readme(sel.caption, counts, sel.source_titles))
     return buffer.getvalue()

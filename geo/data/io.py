@@ -1,7 +1,7 @@
 """Read the data files into GeoDataFrames and write them back as RFC 7946 GeoJSON.
 
 Reading never raises on bad data: it returns what is sound with a list of
-:class:`~geo.problems.Problem`, so the app can show the rest of a layer and the
+:class:`~geo.data.problems.Problem`, so the app can show the rest of a layer and the
 CLI can report every problem at once.
 """
 
@@ -18,8 +18,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from geo.problems import WHOLE_FILE, Problem
-from geo.schema import CRS, LayerSpec
+from geo.data.problems import WHOLE_FILE, Problem
+from geo.data.schema import CRS, LayerSpec
 
 # Names RFC 7946's predecessor used for WGS84 longitude/latitude; anything else is foreign.
 _WGS84_NAMES = {
@@ -34,7 +34,7 @@ _WGS84_NAMES = {
 def empty_layer(spec: LayerSpec) -> gpd.GeoDataFrame:
     """An empty GeoDataFrame with the columns of ``spec``.
 
-    >>> from geo.schema import HUBS
+    >>> from geo.data.schema import HUBS
     >>> list(empty_layer(HUBS).columns)[:2]
     ['id', 'name']
     """
@@ -43,6 +43,21 @@ def empty_layer(spec: LayerSpec) -> gpd.GeoDataFrame:
         geometry=gpd.GeoSeries([], crs=CRS),
         crs=CRS,
     )
+
+
+def has_place(gdf: gpd.GeoDataFrame) -> pd.Series:
+    """Which features have a geometry (an activity whose place is not stated has none).
+
+    >>> from shapely.geometry import Point
+    >>> has_place(gpd.GeoDataFrame(geometry=[Point(1, 2), None], crs=CRS)).tolist()
+    [True, False]
+    """
+    return gdf.geometry.notna() & ~gdf.geometry.is_empty
+
+
+def placed(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The features of ``gdf`` that have a place, multi-points exploded into one row each."""
+    return gdf[has_place(gdf)].explode(index_parts=False)
 
 
 def read_features(path: Path) -> tuple[list[dict], list[Problem]]:

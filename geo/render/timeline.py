@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import altair as alt
-import geopandas as gpd
 import pandas as pd
 
-from geo import dates, style
-from geo.i18n import Translate, format_period
-from geo.popups import localized, safe_url, short_names
+from geo.data import dates
+from geo.i18n import Translate, format_period, localized
+from geo.render import style
+from geo.render.popups import safe_url
+from geo.view.selection import Selection
 
 POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
 
 
-def timeline_frame(
-    events: gpd.GeoDataFrame, projects: pd.DataFrame, lang: str = "en", t: Translate = str
-) -> pd.DataFrame:
-    """One row per (event, project) with start and end days, for the chart."""
-    names = short_names(projects, lang)
+def timeline_frame(sel: Selection) -> pd.DataFrame:
+    """One row per (activity, project) with start and end days, for the chart."""
+    names, lang, t = sel.project_names, sel.lang, sel.t
     rows = []
-    for ev in events.to_dict("records"):
+    for ev in sel.events:
         for pid in ev["project_ids"]:
             rows.append(
                 {
@@ -37,12 +34,10 @@ def timeline_frame(
     return pd.DataFrame(rows, columns=["id", "title", "project", "start", "end", "dates", "place"])
 
 
-def timeline_chart(
-    events: gpd.GeoDataFrame, projects: pd.DataFrame, lang: str = "en", t: Translate = str
-) -> alt.Chart:
-    """Events by date (x) and project (row), coloured like the map."""
-    frame = timeline_frame(events, projects, lang, t)
-    names = short_names(projects, lang)
+def timeline_chart(sel: Selection) -> alt.Chart:
+    """Activities by date (x) and project (row), coloured like the map."""
+    frame = timeline_frame(sel)
+    t, names, projects = sel.t, sel.project_names, sel.all_projects
     colours = style.project_colours(list(projects["id"]))
     used = [pid for pid in projects["id"] if names[pid] in set(frame["project"])]
     order = [names[pid] for pid in used]
@@ -91,16 +86,11 @@ def _monthly_chart(frame: pd.DataFrame, order, palette, t: Translate) -> alt.Cha
     )
 
 
-def timeline_table(
-    events: gpd.GeoDataFrame,
-    project_names: Mapping[str, str],
-    lang: str = "en",
-    t: Translate = str,
-) -> pd.DataFrame:
-    """The events in date order, with place, projects and source (links only if http/https)."""
+def timeline_table(sel: Selection) -> pd.DataFrame:
+    """The activities in date order, with place, projects and source (links only if http/https)."""
+    t, lang, project_names = sel.t, sel.lang, sel.project_names
     rows = []
-    ordered = sorted(events.to_dict("records"), key=lambda r: (r["start_date"], r["id"]))
-    for ev in ordered:
+    for ev in sel.events:
         rows.append(
             {
                 t("Date"): format_period(ev["start_date"], ev["end_date"], lang),

@@ -17,9 +17,9 @@ from pyproj import CRS as ProjCRS
 from shapely.geometry import Point
 from shapely.validation import explain_validity
 
-from geo import dates
-from geo.problems import Problem
-from geo.schema import COUNTRY_TOLERANCE_KM, LayerSpec
+from geo.data import dates
+from geo.data.problems import Problem
+from geo.data.schema import COUNTRY_TOLERANCE_KM, LayerSpec
 
 _KM_PER_DEGREE_MAX = 111.32
 
@@ -27,7 +27,7 @@ _KM_PER_DEGREE_MAX = 111.32
 def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str) -> list[Problem]:
     """Required fields present, values of the right kind, choices known, dates readable.
 
-    >>> from geo.schema import HUBS
+    >>> from geo.data.schema import HUBS
     >>> [p.field for p in check_fields({"id": "h"}, HUBS, "hubs.geojson", "h")][:3]
     ['name', 'iso3', 'project_ids']
     """
@@ -81,7 +81,7 @@ def _kind_problem(kind: str, value: Any, choices: tuple[str, ...]) -> str | None
 def check_geometry(geom: Any, spec: LayerSpec, file: str, fid: str) -> list[Problem]:
     """Geometry present where required, of an allowed type, valid and in lon/lat range.
 
-    >>> from geo.schema import HUBS
+    >>> from geo.data.schema import HUBS
     >>> [p.message for p in check_geometry(Point(200, 10), HUBS, "hubs.geojson", "h")]
     ['coordinates out of range: longitude must lie in -180..180, latitude in -90..90']
     """
@@ -155,9 +155,8 @@ def check_in_country(
     shapes: Mapping[str, Any],
     file: str,
     fid: str,
-    tolerance_km: float = COUNTRY_TOLERANCE_KM,
 ) -> list[Problem]:
-    """Each point lies in the country ``iso3`` names, or within ``tolerance_km`` of it.
+    """Each point lies in the country ``iso3`` names, or within 25 km of it (a city's size).
 
     ``shapes`` maps ISO3 codes to country geometries (see :func:`country_shapes`).
     """
@@ -169,17 +168,18 @@ def check_in_country(
     problems = []
     for point in getattr(geom, "geoms", [geom]):
         # A degree is at most 111.32 km on the ground: close enough in degrees is close enough.
-        if shape.covers(point) or shape.distance(point) * _KM_PER_DEGREE_MAX <= tolerance_km:
+        near = shape.distance(point) * _KM_PER_DEGREE_MAX <= COUNTRY_TOLERANCE_KM
+        if shape.covers(point) or near:
             continue
         km = _distance_km(point, shape)
-        if km > tolerance_km:
+        if km > COUNTRY_TOLERANCE_KM:
             problems.append(
                 Problem(
                     file,
                     fid,
                     "geometry",
                     f"point ({point.x:.4f}, {point.y:.4f}) lies {km:.0f} km outside {iso3}, "
-                    f"more than the {tolerance_km:.0f} km allowed",
+                    f"more than the {COUNTRY_TOLERANCE_KM:.0f} km allowed",
                 )
             )
     return problems

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo import dates
+from geo.data import dates
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
@@ -151,8 +151,6 @@ class Filters:
 
     def apply(self, layer: str, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> gpd.GeoDataFrame:
         """The features of ``layer`` these filters show."""
-        if layer == "projects":
-            return self.selected_projects(projects)
         if layer == "events":
             keep = pd.Series(True, index=gdf.index, dtype=bool)
             if self.projects:

@@ -22,8 +22,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.feature}: {self.field}: {self.message}"
-
-    @property
-    def whole_file(self) -> bool:
-        """Whether the problem keeps the whole file from loading."""
-        return self.feature == WHOLE_FILE

@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from geo.filters import Filters, get_all, shown, split_ids
-from geo.schema import LAYERS
+from geo.data.schema import LAYERS
+from geo.i18n import LANGUAGES
+from geo.view.filters import Filters, get_all, shown, split_ids
 
-LANGUAGES = ("en", "fr", "ar")
 MAX_PARAM_CHARS = 200
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 _STEP = re.compile(r"[0-9]{1,9}")
@@ -45,10 +45,6 @@ class ViewState:
         if self.step:
             params["step"] = str(self.step)
         return params
-
-    def with_filters(self, filters: Filters) -> ViewState:
-        """The same view with other filters."""
-        return replace(self, filters=filters)
 
 
 def parse_view(

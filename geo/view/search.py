@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geo.popups import localized
+from geo.i18n import localized
 
 _ARABIC_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}

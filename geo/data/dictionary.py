@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.schema import SPECS
+from geo.data.schema import SPECS
 
 
 def markdown_dictionary() -> str:

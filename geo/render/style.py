@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from geo.i18n import N_
+
 # Colour-blind-safe (ColorBrewer Dark2), one per project in table order.
 PROJECT_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
 MODE_COLOURS = {"land": "#8c510a", "sea": "#2166ac", "air": "#762a83"}
@@ -12,6 +14,14 @@ HUB_COLOUR = "#b2182b"
 # Sequential greens for 1, 2, 3+ projects active in a country.
 COVERAGE_COLOURS = ("#c7e9c0", "#74c476", "#238b45")
 BASEMAP_FILL, BASEMAP_LINE, SEA = "#f4f1ea", "#a8a29a", "#dbe9f4"
+# Bottom to top: an activity in a hub city sits inside the hub's larger ring.
+DRAW_ORDER = ("coverage", "routes", "hubs", "events")
+LAYER_TITLES = {
+    "coverage": N_("Country coverage"),
+    "routes": N_("Smuggling routes"),
+    "hubs": N_("Key hub cities"),
+    "events": N_("Activities"),
+}
 
 
 def project_colours(project_ids: Sequence[str]) -> dict[str, str]:

@@ -9,12 +9,12 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import validate
-from geo.io import empty_layer, parse_geometry, read_csv_rows, read_features
-from geo.problems import Problem
-from geo.schema import BASEMAP_SPEC, CRS, LAYERS, PROJECTS_SPEC, SPECS, LayerSpec
+from geo.data import validate
+from geo.data.io import empty_layer, parse_geometry, read_csv_rows, read_features
+from geo.data.problems import Problem
+from geo.data.schema import BASEMAP_SPEC, CRS, LAYERS, PROJECTS_SPEC, SPECS, LayerSpec
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # the checkout's data/
 DATA_DIR_ENV = "GEO_DATA_DIR"
 _COUNTRY_CHECKED = ("hubs", "events")
 

@@ -11,23 +11,16 @@ from html import escape
 import folium
 from branca.element import Element
 
-from geo.assets import inline_leaflet
+from geo.i18n import DISCLAIMER, is_rtl
+from geo.render.assets import inline_leaflet
+from geo.view.selection import Selection
 
 MAX_SOURCES = 25
 
 
-def standalone_html(
-    m: folium.Map,
-    *,
-    title: str,
-    description: str,
-    sources: list[str],
-    exported: str,
-    disclaimer: str,
-    labels: dict[str, str],
-    rtl: bool = False,
-) -> str:
-    """The map ``m`` as a self-contained HTML page (``labels`` holds translated captions)."""
+def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) -> str:
+    """The map ``m`` of ``sel`` as a self-contained HTML page, exported on ``exported``."""
+    t = sel.t
     js, css = inline_leaflet()
     m.default_js, m.default_css = [], []
     root = m.get_root()
@@ -37,18 +30,18 @@ def standalone_html(
     )
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.header.add_child(Element(_PAGE_CSS), name="standalone_css")
-    listed = sources[:MAX_SOURCES]
-    more = len(sources) - len(listed)
+    listed = sel.source_titles[:MAX_SOURCES]
+    more = len(sel.sources) - len(listed)
     items = "".join(f"<li>{escape(s)}</li>" for s in listed)
     if more > 0:
-        items += f"<li>{escape(labels['more'].format(count=more))}</li>"
+        items += f"<li>{escape(t('and {count} more').format(count=more))}</li>"
     header = (
-        f'<header class="geo-head" dir="{"rtl" if rtl else "ltr"}">'
+        f'<header class="geo-head" dir="{"rtl" if is_rtl(sel.lang) else "ltr"}">'
         f"<h1>{escape(title)}</h1>"
-        f"<p><b>{escape(labels['filters'])}:</b> {escape(description)} · "
-        f"<b>{escape(labels['exported'])}:</b> {escape(exported)}</p>"
-        f"<details><summary>{escape(labels['sources'])}</summary><ul>{items}</ul></details>"
-        f'<p class="geo-disclaimer">{escape(disclaimer)}</p></header>'
+        f"<p><b>{escape(t('Filters'))}:</b> {escape(sel.caption)} · "
+        f"<b>{escape(t('Exported'))}:</b> {escape(exported)}</p>"
+        f"<details><summary>{escape(t('Sources'))}</summary><ul>{items}</ul></details>"
+        f'<p class="geo-disclaimer">{escape(t(DISCLAIMER))}</p></header>'
     )
     root.html.add_child(Element(header), name="geo_header", index=0)
     return root.render()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.io import empty_layer
-from geo.schema import COVERAGE, CRS
+from geo.data.io import empty_layer
+from geo.data.schema import COVERAGE, CRS
 
 
 def build_coverage(projects: pd.DataFrame, basemap: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

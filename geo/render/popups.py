@@ -6,18 +6,13 @@ maps never hand it raw data: they hand it the HTML built here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo.i18n import format_period
-
-Translate = Callable[[str], str]
-
-
-def _same(text: str) -> str:
-    return text
+from geo.i18n import Translate, format_period, localized
+from geo.view.selection import Selection
 
 
 def safe_url(url: Any) -> str | None:
@@ -33,30 +28,6 @@ def safe_url(url: Any) -> str | None:
     except ValueError:
         return None
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
-    """The ``lang`` form of ``field`` (``name_fr``...) when present, else the English one.
-
-    >>> localized({"name": "Kufra", "name_ar": "الكفرة"}, "name", "ar")
-    'الكفرة'
-    """
-    if lang != "en":
-        value = row.get(f"{field}_{lang}")
-        if isinstance(value, str) and value.strip():
-            return value
-    value = row.get(field)
-    return value if isinstance(value, str) else ""
-
-
-def short_names(projects, lang: str) -> dict[str, str]:
-    """Each project's short label in ``lang`` (English where none), by id.
-
-    >>> import pandas as pd
-    >>> short_names(pd.DataFrame({"id": ["p"], "short_name": ["P"], "short_name_fr": ["Pf"]}), "fr")
-    {'p': 'Pf'}
-    """
-    return {r["id"]: localized(r, "short_name", lang) for r in projects.to_dict("records")}
 
 
 def _row(label: str, value: Any) -> str:
@@ -85,36 +56,30 @@ def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate) -> 
     )
 
 
-def hub_html(
-    row: Mapping,
-    projects: Mapping[str, str],
-    lang: str,
-    t: Translate = _same,
-    countries: Mapping[str, str] | None = None,
-) -> str:
-    """Popup of a hub city (``countries`` names ISO3 codes in the language)."""
+def _projects(row: Mapping, sel: Selection) -> str:
+    return ", ".join(sel.project_names.get(p, p) for p in row.get("project_ids") or [])
+
+
+def hub_html(row: Mapping, sel: Selection) -> str:
+    """Popup of a hub city, in the language of ``sel``."""
+    t = sel.t
     return _card(
-        localized(row, "name", lang),
+        localized(row, "name", sel.lang),
         [
-            _row(t("Country"), (countries or {}).get(row.get("iso3"), row.get("iso3"))),
+            _row(t("Country"), sel.country_names.get(row.get("iso3"), row.get("iso3"))),
             _row(t("Role"), row.get("role") or ""),
-            _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
+            _row(t("Projects"), _projects(row, sel)),
         ],
         row,
         t,
     )
 
 
-def event_html(
-    row: Mapping,
-    projects: Mapping[str, str],
-    lang: str,
-    t: Translate = _same,
-    countries: Mapping[str, str] | None = None,
-) -> str:
-    """Popup of an event."""
+def event_html(row: Mapping, sel: Selection) -> str:
+    """Popup of an activity."""
+    t, lang = sel.t, sel.lang
     place = localized(row, "place", lang)
-    country = (countries or {}).get(row.get("iso3"), row.get("iso3"))
+    country = sel.country_names.get(row.get("iso3"), row.get("iso3"))
     if place and country:
         place = f"{place} ({country})"
     return _card(
@@ -122,7 +87,7 @@ def event_html(
         [
             _row(t("Date"), format_period(row.get("start_date"), row.get("end_date"), lang)),
             _row(t("Place"), place or t("not stated")),
-            _row(t("Projects"), ", ".join(projects.get(p, p) for p in row["project_ids"])),
+            _row(t("Projects"), _projects(row, sel)),
             _row(t("What"), row.get("summary") or ""),
         ],
         row,
@@ -130,8 +95,9 @@ def event_html(
     )
 
 
-def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translate = _same) -> str:
+def route_html(row: Mapping, sel: Selection) -> str:
     """Popup of a route leg."""
+    t, lang = sel.t, sel.lang
     return _card(
         localized(row, "route_name", lang),
         [
@@ -144,11 +110,11 @@ def route_html(row: Mapping, projects: Mapping[str, str], lang: str, t: Translat
     )
 
 
-def coverage_html(row: Mapping, lang: str, t: Translate = _same) -> str:
+def coverage_html(row: Mapping, sel: Selection) -> str:
     """Popup of a country covered by projects (``project_names`` lists them)."""
     names = row.get("project_names") or []
-    title = escape(localized(row, "name", lang))
-    count = escape(t("Active projects: {count}").format(count=len(names)))
+    title = escape(localized(row, "name", sel.lang))
+    count = escape(sel.t("Active projects: {count}").format(count=len(names)))
     items = "".join(f"<li>{escape(n)}</li>" for n in names)
     return f'<div class="geo-popup"><h4>{title}</h4><p>{count}</p><ul>{items}</ul></div>'
 

@@ -1,0 +1,54 @@
+"""Page set-up: the view from the URL, the selection it shows, notices, the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.i18n import is_rtl, translator
+from geo.view.selection import select
+from geo.view.urlstate import ViewState, parse_view
+from ui import style
+from ui.context import Page, data_notice, url_notices
+from ui.data import ROOT, dataset, publish_assets
+from ui.present import presenter
+from ui.sidebar import sidebar
+
+
+def page(title: str) -> Page:
+    """Set up a page: title, notices, the shared sidebar; return what it shows.
+
+    In presenter mode the presenter's steps replace the page and the script stops here.
+    """
+    view, notices = _view_from_url()
+    t = translator(view.lang)
+    st.set_page_config(
+        page_title=t(title) + " · " + t("North Africa smuggling routes"),
+        page_icon=str(ROOT / "assets" / "favicon.png"),
+        layout="wide",
+        initial_sidebar_state="collapsed" if view.present else "expanded",
+    )
+    publish_assets()
+    data = dataset()
+    style.apply(view, is_rtl(view.lang))
+    url_notices(notices, t)
+    p = Page(data, select(data, view, t))
+    if view.present:
+        presenter(p)
+        st.stop()
+    sidebar(p)
+    st.title(t(title), anchor=False)
+    data_notice(p)
+    return p
+
+
+def _view_from_url() -> tuple[ViewState, list[str]]:
+    """The view from the URL; when the URL has none (a page switch), the last one."""
+    known = list(dataset().projects["id"])
+    lang_hint = str(st.query_params.get("lang", "en")).strip().lower()
+    view, notices = parse_view(st.query_params, known, translator(lang_hint))
+    if st.query_params:
+        st.session_state["view"] = view
+    elif "view" in st.session_state:
+        view = st.session_state["view"]
+        st.query_params.from_dict(view.to_query_params())
+    return view, notices
