@@ -50,7 +50,7 @@ PACKAGE_INTEGRITY = (
 CRS = "EPSG:4326"
 # lon_min, lat_min, lon_max, lat_max: the Atlantic coast of West Africa to
 # Bangladesh, the Gulf of Guinea to southern Europe and Türkiye.
-REGION_BBOX = (-26.0, -2.0, 95.0, 48.0)
+REGION_BBOX = (-30.0, -16.0, 100.0, 60.0)
 GRID_SIZE = 1e-4  # degrees, i.e. coordinates rounded to 4 decimals (about 11 m)
 COUNTRY_FIELDS = ["id", "iso3", "iso_n3", "name", "name_fr", "name_ar"]
 LAND_FIELDS = ["id", "name"]

@@ -6,7 +6,7 @@ from geo.render.popups import safe_url
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 
-p = ui.page(N_("About and sources"))
+p = ui.page(N_("About and sources"), layers=())
 t = p.t
 st.markdown(
     t(

@@ -3,10 +3,11 @@ import streamlit as st
 import ui
 from geo.i18n import N_, format_money, format_period, localized
 
-p = ui.page(N_("Country coverage"))
+MAP_LAYERS = ("coverage",)
+p = ui.page(N_("Country coverage"), MAP_LAYERS)
 t = p.t
 st.markdown(t("Countries are shaded by the number of projects active there under the filters."))
-ui.map_with_details(p, key="coverage_map", layers=("coverage",))
+ui.map_with_details(p, key="coverage_map", layers=MAP_LAYERS)
 
 st.subheader(t("Projects"), anchor=False)
 if p.sel.projects.empty:

@@ -4,12 +4,13 @@ import ui
 from geo.i18n import N_
 from geo.render.timeline import timeline_chart, timeline_table
 
-p = ui.page(N_("Events and timeline"))
+MAP_LAYERS = ("events",)
+p = ui.page(N_("Events and timeline"), MAP_LAYERS)
 t = p.t
 if p.sel.layer("events").empty:
     ui.empty_notice(p, N_("Activities"))
 else:
-    ui.map_with_details(p, key="events_map", layers=("events",))
+    ui.map_with_details(p, key="events_map", layers=MAP_LAYERS)
     st.subheader(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(p.sel), width="stretch")
     st.subheader(t("All activities, with sources"), anchor=False)

@@ -4,7 +4,8 @@ import ui
 from geo.i18n import N_
 from geo.view.summary import hub_report
 
-p = ui.page(N_("Routes and hubs"))
+MAP_LAYERS = ("routes", "hubs", "events")
+p = ui.page(N_("Routes and hubs"), MAP_LAYERS)
 t = p.t
 st.markdown(
     t(
@@ -14,25 +15,25 @@ st.markdown(
         "project documents."
     )
 )
-ui.map_with_details(p, key="routes_map", layers=("routes", "hubs", "events"))
+ui.map_with_details(p, key="routes_map", layers=MAP_LAYERS)
 
 st.subheader(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
 report = hub_report(p.sel, p.data.layer("routes"))
 if report.empty:
     ui.empty_notice(p, N_("Key hub cities"))
 else:
-    st.dataframe(
-        report.drop(columns="id"),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "hub": st.column_config.TextColumn(t("Hub city")),
-            "routes": st.column_config.ListColumn(t("Routes through the hub")),
-            "projects": st.column_config.ListColumn(t("Projects naming it")),
-            "nearest_km": st.column_config.NumberColumn(t("Nearest activity (km)"), format="%d"),
-            "nearest_activities": st.column_config.ListColumn(t("Nearest activities")),
-        },
-    )
+    # One card per hub: every route and activity readable in full, on any screen.
+    for hub in report.to_dict("records"):
+        with st.container(border=True):
+            st.markdown(f"**{ui.md(hub['hub'])}**")
+            routes = "; ".join(hub["routes"]) or t("none")
+            st.markdown(ui.field_line(t("Routes through the hub"), ui.md(routes)))
+            projects = ", ".join(hub["projects"])
+            st.markdown(ui.field_line(t("Projects naming it"), ui.md(projects)))
+            nearest_label = t("Nearest activities")
+            st.markdown(f"**{nearest_label}:**")
+            nearest = hub["nearest_activities"] or [t("none")]
+            st.markdown("\n".join(f"- {ui.md(line)}" for line in nearest))
     st.caption(
         t(
             "Distances are on the ground (WGS84 ellipsoid) from the hub to the nearest activity "

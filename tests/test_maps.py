@@ -26,13 +26,13 @@ def render(data, view=None, **options):
 def test_layer_names_and_legend(data):
     html = render(data)
     control = html[html.index("L.control.layers") - 600 : html.index("L.control.layers")]
-    for title in ["Smuggling routes", "Key hub cities", "Activities"]:
+    for title in ["Smuggling routes", "Key hub cities"]:
         assert f'"{title}"' in control, title
     assert "Active projects in the country" in html  # coverage: in the legend, not the control
-    assert 'L.control({position: "topright"})' in html
-    assert "Legend" in html and "Key hub city" in html and "indicative" in html
+    assert "GeoMap.legend(" in html and "GeoMap.activities(" in html and "GeoMap.view(" in html
+    assert "Legend" in html and "Key hub city" in html and "Indicative" in html
     assert "L.control.layers" in html
-    assert "L.control.scale" in html
+    assert "geomap.js" in html  # the scale, the view buttons and the legend's behaviour
 
 
 def test_no_cdn_or_remote_url_in_the_map(data):
@@ -74,4 +74,5 @@ def test_filtered_map_only_holds_the_filtered_features(data):
 
 def test_empty_map_still_draws_the_basemap(data):
     html = render(data, ViewState(Filters(years=(1950, 1950))))
-    assert "fitBounds" in html and "Legend" in html
+    assert "GeoMap.view(" in html and "Legend" in html
+    assert '"layer": "events"' not in html and "GeoMap.activities(" not in html

@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 from geo.data.schema import LAYERS
 from geo.i18n import translator
 from geo.view.filters import YEAR_MAX, YEAR_MIN, Filters, split_ids
-from geo.view.urlstate import LANGUAGES, ViewState, parse_view
+from geo.view.urlstate import BASES, LANGUAGES, ViewState, parse_view
 from tests.conftest import ROOT
 
 KNOWN = ["xamt14", "dismantling", "gloact-bgd"]  # the ids of data/projects.csv
@@ -131,6 +131,7 @@ def views(draw) -> tuple[ViewState, list[str]]:
         filters=Filters(projects, years),
         layers=layers,
         lang=draw(st.sampled_from(LANGUAGES)),
+        base=draw(st.sampled_from(BASES)),
         present=draw(st.booleans()),
         step=draw(st.integers(0, 999_999_999)),  # parse_view reads at most 9 digits
     )
@@ -325,6 +326,9 @@ CASES = [
     ({"layers": "none"}, {"layers": ()}, []),
     ({"layers": "nope"}, {"layers": ()}, ["unknown layer 'nope'"]),
     ({"layers": "hubs,nope"}, {"layers": ("hubs",)}, ["unknown layer 'nope'"]),
+    ({"base": "osm"}, {"base": "osm"}, []),
+    ({"base": " Custom "}, {"base": "custom"}, []),
+    ({"base": "google"}, {"base": "offline"}, ["Ignored base map 'google'"]),
     ({"unknown_key": "<script>", "": ""}, {}, []),
     (
         {"project": "bogus", "years": "abcd", "lang": "xx", "step": "x", "layers": "nope"},
@@ -342,6 +346,7 @@ def test_hand_written_case(params, want, notices):
         "years": view.filters.years,
         "layers": view.layers,
         "lang": view.lang,
+        "base": view.base,
         "present": view.present,
         "step": view.step,
     }
@@ -350,6 +355,7 @@ def test_hand_written_case(params, want, notices):
         "years": None,
         "layers": DEFAULT.layers,
         "lang": "en",
+        "base": "offline",
         "present": False,
         "step": 0,
     }

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.data.schema import LAYERS
-from geo.i18n import N_, localized
+from geo.i18n import N_
+from geo.render.details import feature_details, find_feature
 from geo.render.maps import MapOptions, build_map
-from geo.render.popups import safe_url
 from geo.view.search import search_places
-from ui.context import Page, md
+from ui.context import Page, field_line, md
 from ui.data import basemap
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
 OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
 FOCUS_ZOOM = 8
+URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # kept as they are in an address; brackets and spaces encoded
 
 
 def map_options(p: Page, **overrides) -> MapOptions:
     """Map options for the view: the chosen base map, and ``overrides`` (height, focus...)."""
     tile_url, attribution = None, ""
-    if st.session_state.get("base_map") == "osm":
+    if p.view.base == "osm":
         tile_url, attribution = OSM_TILES
-    elif st.session_state.get("base_map") == "custom":
+    elif p.view.base == "custom" and os.environ.get(TILE_URL_ENV):
         tile_url = os.environ.get(TILE_URL_ENV)
         attribution = os.environ.get(TILE_ATTR_ENV) or p.t("Internal tile server")
     return MapOptions(tile_url=tile_url, tile_attribution=attribution, **overrides)
@@ -74,39 +74,25 @@ def map_with_details(p: Page, key: str, **overrides) -> None:
 
 
 def show_details(p: Page, props: dict | None) -> None:
-    """All the fields of the feature clicked on the map, beside it."""
+    """The clicked feature's fields beside the map, labelled for people, with its source."""
     t = p.t
-    if not props or not props.get("id"):
+    found = find_feature(p.sel, props["id"]) if props and props.get("id") else None
+    if found is None:
         st.caption(
             t("Click a city, route, country or activity on the map to see its details here.")
         )
         return
-    row = _find(p, props["id"])
-    if row is None:
-        return
-    st.subheader(localized(row, "name", p.lang) or row["id"], anchor=False)
-    shown = {
-        k: (", ".join(v) if isinstance(v, list) else str(v))
-        for k, v in row.items()
-        if v not in (None, "", []) and k != "geometry"
-    }
-    st.dataframe(
-        pd.DataFrame({t("Field"): list(shown), t("Value"): list(shown.values())}),
-        hide_index=True,
-        width="stretch",
-    )
-    url = safe_url(row.get("source_url"))
-    if url:
-        st.link_button(t("Open the source"), url, icon=":material/open_in_new:")
-
-
-def _find(p: Page, feature_id: str) -> dict | None:
-    for name in LAYERS:
-        gdf = p.data.layer(name)
-        match = gdf[gdf["id"] == feature_id]
-        if len(match):
-            return match.iloc[0].to_dict()
-    return None
+    details = feature_details(*found, p.sel)
+    st.subheader(md(details.title), anchor=False)
+    for label, value in details.fields:
+        st.markdown(field_line(label, md(value)))
+    source = md(details.source)
+    if details.source_url:
+        # The address is checked (http or https) and its brackets and spaces encoded.
+        source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
+    st.markdown(field_line(t("Source"), source))
+    if details.quote:
+        st.caption(f"“{md(details.quote)}”")
 
 
 def place_search(p: Page) -> None:
@@ -139,13 +125,18 @@ BASE_MAPS = {
 }
 
 
-def base_map_choice(p: Page) -> None:
-    """Offline basemap by default; online tiles only when chosen."""
-    choices = ["offline", "osm"] + (["custom"] if os.environ.get(TILE_URL_ENV) else [])
+def base_choices() -> list[str]:
+    """The base maps this server offers: a tile server only when one is configured."""
+    return ["offline", "osm"] + (["custom"] if os.environ.get(TILE_URL_ENV) else [])
+
+
+def base_map_choice(p: Page, on_change) -> None:
+    """Offline basemap by default; online tiles only when chosen (kept in the URL)."""
     st.selectbox(
         p.t("Base map"),
-        choices,
-        key="base_map",
+        base_choices(),
+        key="w_base",
         format_func=lambda c: p.t(BASE_MAPS[c]),
+        on_change=on_change,
         help=p.t("The built-in map needs no network. Online tiles are fetched from another host."),
     )

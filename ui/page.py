@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.data.schema import LAYERS
 from geo.i18n import is_rtl, translator
 from geo.view.selection import select
 from geo.view.urlstate import ViewState, parse_view
 from ui import style
 from ui.context import Page, data_notice, url_notices
 from ui.data import ROOT, dataset, publish_assets
+from ui.mapview import base_choices
 from ui.present import presenter
 from ui.sidebar import sidebar
 
 
-def page(title: str) -> Page:
-    """Set up a page: title, notices, the shared sidebar; return what it shows.
+def page(title: str, layers: tuple[str, ...] = LAYERS) -> Page:
+    """Set up a page whose maps and tables draw ``layers``; return what it shows.
 
+    Sets the title, the notices and the shared sidebar (its layer chips offer ``layers``).
     In presenter mode the presenter's steps replace the page and the script stops here.
     """
     view, notices = _view_from_url()
@@ -25,17 +28,20 @@ def page(title: str) -> Page:
         page_title=t(title) + " · " + t("North Africa smuggling routes"),
         page_icon=str(ROOT / "assets" / "favicon.png"),
         layout="wide",
-        initial_sidebar_state="collapsed" if view.present else "expanded",
+        # "auto": open on a desktop, closed on a phone, where it would cover the page.
+        initial_sidebar_state="collapsed" if view.present else "auto",
     )
     publish_assets()
     data = dataset()
     style.apply(view, is_rtl(view.lang))
+    if view.base not in base_choices():
+        notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)
     p = Page(data, select(data, view, t))
     if view.present:
         presenter(p)
         st.stop()
-    sidebar(p)
+    sidebar(p, layers)
     st.title(t(title), anchor=False)
     data_notice(p)
     return p

@@ -17,7 +17,7 @@ from geo.render.style import LAYER_TITLES
 from geo.view.filters import Filters
 from geo.view.urlstate import ViewState
 from ui.context import Page, set_view
-from ui.mapview import base_map_choice, place_search
+from ui.mapview import base_choices, base_map_choice, place_search
 
 NAV = (
     ("app.py", N_("Overview"), ":material/map:"),
@@ -29,14 +29,16 @@ NAV = (
 )
 
 
-def sidebar(p: Page) -> None:
-    """Draw the shared sidebar for the page ``p``."""
+def sidebar(p: Page, layers: tuple[str, ...]) -> None:
+    """Draw the shared sidebar for the page ``p``, whose maps and tables draw ``layers``."""
     t, view, data = p.t, p.view, p.data
     span = year_span(data)
     st.session_state["w_lang"] = view.lang
     st.session_state["w_projects"] = list(view.filters.projects)
     st.session_state["w_years"] = view.filters.years or span
-    st.session_state["w_layers"] = list(view.layers)
+    st.session_state["w_layers"] = [name for name in view.layers if name in layers]
+    st.session_state["w_base"] = view.base if view.base in base_choices() else "offline"
+    change = {"on_change": _widgets_to_url, "args": (span, layers)}
     with st.sidebar:
         for path, label, icon in NAV:
             st.page_link(path, label=t(label), icon=icon, query_params=view.to_query_params())
@@ -46,8 +48,7 @@ def sidebar(p: Page) -> None:
             LANGUAGES,
             key="w_lang",
             format_func=LANGUAGE_NAMES.get,
-            on_change=_widgets_to_url,
-            args=(span,),
+            **change,
         )
         st.header(t("Filters"), anchor=False)
         st.multiselect(
@@ -56,8 +57,7 @@ def sidebar(p: Page) -> None:
             key="w_projects",
             format_func=lambda pid: p.sel.project_names.get(pid, pid),
             placeholder=t("All projects"),
-            on_change=_widgets_to_url,
-            args=(span,),
+            **change,
             help=t("No project chosen shows every project."),
         )
         # A link may name years outside the data: the slider widens to show them.
@@ -67,24 +67,23 @@ def sidebar(p: Page) -> None:
             min_value=min(span[0], chosen[0]),
             max_value=max(span[1], chosen[1]),
             key="w_years",
-            on_change=_widgets_to_url,
-            args=(span,),
+            **change,
             help=t(
                 "A project shows in the years between its start and end; "
                 "an activity in the years of its dates."
             ),
         )
-        st.pills(
-            t("Layers"),
-            list(LAYERS),
-            selection_mode="multi",
-            key="w_layers",
-            format_func=lambda name: t(LAYER_TITLES[name]),
-            on_change=_widgets_to_url,
-            args=(span,),
-        )
+        if layers:  # only the layers this page draws
+            st.pills(
+                t("Layers"),
+                list(layers),
+                selection_mode="multi",
+                key="w_layers",
+                format_func=lambda name: t(LAYER_TITLES[name]),
+                **change,
+            )
         place_search(p)
-        base_map_choice(p)
+        base_map_choice(p, lambda: _widgets_to_url(span, layers))
         st.divider()
         st.button(
             t("Presenter mode"),
@@ -95,12 +94,21 @@ def sidebar(p: Page) -> None:
         )
 
 
-def _widgets_to_url(full_span: tuple[int, int]) -> None:
+def _widgets_to_url(full_span: tuple[int, int], page_layers: tuple[str, ...]) -> None:
     years = tuple(st.session_state["w_years"])
     filters = Filters(tuple(st.session_state["w_projects"]), None if years == full_span else years)
-    layers = tuple(name for name in LAYERS if name in (st.session_state["w_layers"] or []))
     old = st.session_state.get("view", ViewState())
-    new = replace(old, filters=filters, layers=layers, lang=st.session_state["w_lang"])
+    # The chips show this page's layers: the choice of the others stays as it was.
+    chosen = set(st.session_state.get("w_layers") or [])
+    kept = set(old.layers) - set(page_layers)
+    layers = tuple(name for name in LAYERS if name in chosen | kept)
+    new = replace(
+        old,
+        filters=filters,
+        layers=layers,
+        lang=st.session_state["w_lang"],
+        base=st.session_state["w_base"],
+    )
     if new.filters != old.filters:
         new = replace(new, step=0)
     set_view(new)

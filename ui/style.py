@@ -1,4 +1,4 @@
-"""Page-wide CSS: right-to-left for Arabic, and the presenter's clean, large, high-contrast look.
+"""Page-wide CSS: phones, right-to-left for Arabic, and the presenter's clean, large look.
 
 Only our own constant CSS goes through ``st.html``; nothing from data does.
 """
@@ -31,8 +31,22 @@ _PRESENT = """
 """
 
 
+# On a phone: a smaller title and the key figures three to a row, so the map comes sooner.
+_PHONE = """
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 1.7rem; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) {
+    flex-flow: row wrap; gap: 0.25rem 0.75rem;
+  }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+    min-width: calc(33% - 0.75rem); flex: 1 1 calc(33% - 0.75rem);
+  }
+  [data-testid="stMetricValue"] { font-size: 1.6rem; }
+}
+"""
+
+
 def apply(view: ViewState, rtl: bool) -> None:
-    """Inject the CSS the view needs (nothing for a plain left-to-right page)."""
-    css = (_RTL if rtl else "") + (_PRESENT if view.present else "")
-    if css:
-        st.html(f"<style>{css}</style>")
+    """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
+    css = _PHONE + (_RTL if rtl else "") + (_PRESENT if view.present else "")
+    st.html(f"<style>{css}</style>")

@@ -1,59 +1,143 @@
-"""Leaflet served from the installed ``xstatic-leaflet`` package, never from a CDN.
+"""Leaflet and its plugins served from installed packages, never from a CDN.
 
-The app copies Leaflet into its ``static/vendor/`` folder, which Streamlit serves at
+Leaflet comes from ``xstatic-leaflet``, Leaflet.markercluster from
+``xstatic-leaflet-markercluster``; leaflet.fullscreen has no XStatic package, so its
+npm release (3.0.2, MIT) is kept in ``geo/render/vendor/`` with its licence. The map's
+own behaviour is ``geo/render/static/geomap.js`` (its styles, ``geomap.css``, go inline
+into each map, :data:`MAP_CSS`). The app
+copies them into its ``static/vendor/`` folder, which Streamlit serves at
 ``/app/static/vendor/``; a standalone map file inlines the same files instead.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from xstatic.pkg import leaflet as xstatic_leaflet
+from xstatic.pkg import leaflet_markercluster as xstatic_markercluster
 
-LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
-LEAFLET_VERSION = xstatic_leaflet.VERSION
-STATIC_URL = "/app/static/vendor/leaflet"
-_FILES = ("leaflet.js", "leaflet.css")
+STATIC_URL = "/app/static/vendor"
+_HERE = Path(__file__).resolve().parent
+_VENDOR, _OWN = _HERE / "vendor", _HERE / "static"
+
+
+def _digest(folder: Path) -> str:
+    """A version for our own files: it changes whenever one of them does."""
+    h = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Library:
+    """One front-end library: where its files are installed and which the map loads."""
+
+    name: str
+    folder: Path
+    version: str
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+    extra: tuple[str, ...] = ()  # images the styles refer to (files or folders)
+
+
+LIBRARIES = (
+    Library(
+        "leaflet",
+        Path(xstatic_leaflet.BASE_DIR),
+        xstatic_leaflet.VERSION,
+        ("leaflet.js",),
+        ("leaflet.css",),
+        ("images",),
+    ),
+    Library(
+        "markercluster",
+        Path(xstatic_markercluster.BASE_DIR),
+        xstatic_markercluster.VERSION,
+        ("leaflet.markercluster.js",),
+        ("MarkerCluster.css",),
+    ),
+    Library(
+        "fullscreen",
+        _VENDOR / "leaflet.fullscreen",
+        "3.0.2",
+        ("Control.FullScreen.js",),
+        ("Control.FullScreen.css",),
+        ("icon-fullscreen.svg",),
+    ),
+    Library("geomap", _OWN, _digest(_OWN), ("geomap.js",), ()),
+)
+# The map's own styles go inline in each map: there before its script measures the legend.
+MAP_CSS = (_OWN / "geomap.css").read_text(encoding="utf-8")
 
 
 def publish_leaflet(static_dir: Path) -> Path:
-    """Copy Leaflet (script, style, images) under ``static_dir/vendor/leaflet``.
+    """Copy Leaflet and its plugins under ``static_dir/vendor/<library>/``.
 
-    Copies only when the installed version differs from the published one, so
-    many sessions starting at once do not rewrite files being served.
+    Copies a library only when its installed version differs from the published one,
+    so many sessions starting at once do not rewrite files being served.
     """
-    target = static_dir / "vendor" / "leaflet"
-    stamp = target / "VERSION"
-    if stamp.exists() and stamp.read_text() == LEAFLET_VERSION:
-        return target
-    target.mkdir(parents=True, exist_ok=True)
-    for name in _FILES:
-        shutil.copyfile(LEAFLET_DIR / name, target / name)
-    shutil.copytree(LEAFLET_DIR / "images", target / "images", dirs_exist_ok=True)
-    stamp.write_text(LEAFLET_VERSION)
-    return target
+    root = static_dir / "vendor"
+    for lib in LIBRARIES:
+        target = root / lib.name
+        stamp = target / "VERSION"
+        if stamp.exists() and stamp.read_text() == lib.version:
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        for name in lib.scripts + lib.styles + lib.extra:
+            source = lib.folder / name
+            if source.is_dir():
+                shutil.copytree(source, target / name, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(source, target / name)
+        stamp.write_text(lib.version)
+    return root
 
 
 def local_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Folium-style ``(name, url)`` lists of the scripts and styles a map needs.
+    """Folium-style ``(name, url)`` lists of the scripts and styles a map needs, in order.
 
-    >>> local_links("/s")[0]
-    [('leaflet', '/s/leaflet.js')]
+    Each address carries the library's version, so a browser never keeps an old copy.
+
+    >>> local_links("/s")[0][0]
+    ('leaflet.js', '/s/leaflet/leaflet.js?v=1.9.3')
     """
-    return [("leaflet", f"{base_url}/leaflet.js")], [("leaflet_css", f"{base_url}/leaflet.css")]
+
+    def links(kind: str) -> list[tuple[str, str]]:
+        return [
+            (f, f"{base_url}/{lib.name}/{f}?v={lib.version}")
+            for lib in LIBRARIES
+            for f in getattr(lib, kind)
+        ]
+
+    return links("scripts"), links("styles")
 
 
 def inline_leaflet() -> tuple[str, str]:
-    """Leaflet's script and style as text, images inlined, for a file that needs no network."""
-    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    """Every library's scripts and styles as text, images inlined: a file needing no network."""
+    scripts, styles = [], []
+    for lib in LIBRARIES:
+        scripts += [(lib.folder / f).read_text(encoding="utf-8") for f in lib.scripts]
+        for name in lib.styles:
+            css = (lib.folder / name).read_text(encoding="utf-8")
+            styles.append(_IMAGE_URL.sub(_data_uri(lib), css))
+    return "\n;\n".join(scripts), "\n".join(styles)
 
-    def data_uri(match: re.Match) -> str:
-        path = LEAFLET_DIR / match.group(1)
+
+_IMAGE_URL = re.compile(r"url\(['\"]?([\w./-]+\.(?:png|svg))['\"]?\)")
+
+
+def _data_uri(lib: Library):
+    kinds = {".png": "image/png", ".svg": "image/svg+xml"}
+
+    def replace(match: re.Match) -> str:
+        path = lib.folder / match.group(1)
         payload = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f"url(data:image/{path.suffix.lstrip('.')};base64,{payload})"
+        return f"url(data:{kinds[path.suffix]};base64,{payload})"
 
-    css = re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
-    return (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8"), css
+    return replace

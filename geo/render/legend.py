@@ -12,7 +12,11 @@ MUTED = "#52606d"
 
 
 class LegendItem(NamedTuple):
-    """One row: a symbol (``swatch``, ``line``, ``dashed``, ``arrow`` or ``dot``) and a label."""
+    """One row: a symbol and a label.
+
+    Symbols: ``swatch``, ``line``, ``dashed``, ``arrow``, ``dot`` or ``cluster`` (a dark
+    disc with a count).
+    """
 
     kind: str
     colour: str
@@ -65,6 +69,8 @@ def legend_sections(sel: Selection) -> list[LegendSection]:
             for pid in sel.all_projects["id"]
             if pid in used
         ]
+        several = t("Several activities at one place (their count)")
+        items.append(LegendItem("cluster", style.CLUSTER_COLOUR, several))
         sections.append(LegendSection(t("Activities, by project"), tuple(items)))
     return sections
 

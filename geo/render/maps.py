@@ -14,6 +14,7 @@ from html import escape
 import folium
 import geopandas as gpd
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import box
@@ -22,7 +23,8 @@ from geo.data.io import has_place, placed, to_feature_collection
 from geo.i18n import format_period, is_rtl, localized
 from geo.render import popups, style
 from geo.render.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
-from geo.render.assets import STATIC_URL, local_links
+from geo.render.assets import MAP_CSS, STATIC_URL, local_links
+from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
 from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
@@ -31,9 +33,12 @@ DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
 # Country shapes: 3 decimals (about 100 m) and 0.03 degrees of simplification (about 3 km,
 # a pixel or two at the zooms used) keep the borders right and the bytes few.
-SHAPE_DECIMALS, BASEMAP_TOLERANCE, FAR_TOLERANCE = 3, 0.03, 0.1
+SHAPE_DECIMALS, BASEMAP_TOLERANCE, FAR_TOLERANCE = 3, 0.03, 0.15
 DETAIL_BOX = (-20.0, 12.0, 40.0, 46.0)  # west, south, east, north: the Maghreb to the Levant
+# Where the story is: North Africa, the Sahel routes and the central Mediterranean.
+STORY_BOX = (-20.0, 10.0, 37.5, 46.0)
 HUB_RADIUS, EVENT_RADIUS = 11, 6
+MAX_ZOOM = 9  # the offline basemap has about 3 km of detail: a few pixels at this zoom
 
 
 @dataclass(frozen=True)
@@ -65,16 +70,24 @@ def display_basemap(
 ) -> gpd.GeoDataFrame:
     """The basemap simplified for the zooms used, with country names.
 
-    Countries touching North Africa and the Mediterranean keep about 3 km of detail;
-    the rest of the frame (Asia, the Sahel's south...) is only context and gets 10 km.
+    What lies in :data:`DETAIL_BOX` (North Africa and the Mediterranean) keeps about 3 km
+    of detail; the rest of each country (Europe's north, Africa's south, Asia) is only
+    context around the story and gets about 15 km.
     """
     simple = basemap[["id", "iso3", "name", "name_fr", "name_ar", "geometry"]].copy()
-    near = simple.geometry.intersects(box(*DETAIL_BOX))
-    simple["geometry"] = [
-        g.simplify(tolerance if n else far_tolerance, preserve_topology=True)
-        for g, n in zip(simple.geometry, near, strict=True)
-    ]
+    detail = box(*DETAIL_BOX)
+    simple["geometry"] = [_simplify(g, detail, tolerance, far_tolerance) for g in simple.geometry]
     return simple[~simple.geometry.is_empty]
+
+
+def _simplify(geom, detail, tolerance: float, far_tolerance: float):
+    if detail.contains(geom):
+        return geom.simplify(tolerance, preserve_topology=True)
+    if not detail.intersects(geom):
+        return geom.simplify(far_tolerance, preserve_topology=True)
+    near = geom.intersection(detail).simplify(tolerance, preserve_topology=True)
+    far = geom.difference(detail).simplify(far_tolerance, preserve_topology=True)
+    return shapely.make_valid(shapely.union(near, far))
 
 
 def coverage_by_country(
@@ -99,6 +112,10 @@ def build_map(
 ) -> folium.Map:
     """A folium map of the layers of ``sel`` over the offline ``basemap``.
 
+    The map opens framed on North Africa and the central Mediterranean (see
+    :func:`frame_bounds`); buttons return to that view or show everything, and the
+    behaviour lives in ``geo/render/static/geomap.js``.
+
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import ViewState, select
     >>> data = load_dataset()
@@ -107,16 +124,22 @@ def build_map(
     True
     """
     t = sel.t
+    home, everything = frame_bounds(sel)
+    (s, w), (n, e) = home
     m = folium.Map(
+        location=[(s + n) / 2, (w + e) / 2],
+        zoom_start=4,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # geomap.js puts the scale bottom right, clear of the legend
         prefer_canvas=True,
         height=options.height,
         zoom_snap=0.25,
         world_copy_jump=False,
     )
+    m.options["maxZoom"] = MAX_ZOOM  # folium gives max_zoom to tile layers, not the map
     m.default_js, m.default_css = local_links(options.asset_base)
-    m.get_root().header.add_child(Element(_CSS), name="geo_css")
+    # Our own styles inline: applied before the map's script runs, which measures the legend.
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="geo_css")
     if is_rtl(sel.lang):
         m.get_root().header.add_child(Element(_RTL_CSS), name="geo_rtl")
     shown = sel.layers
@@ -149,14 +172,53 @@ def build_map(
     for name in style.DRAW_ORDER:
         if name in shown and not shown[name].empty:
             adders[name](m, shown[name], draw)
+    _Call("labels", map_labels(sel, basemap, HUB_RADIUS + 2)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    _Legend(_legend_html(sel)).add_to(m)
-    if options.focus:
-        lat, lon, zoom = options.focus
-        m.location, m.options["zoom"] = [lat, lon], zoom
-    else:
-        m.fit_bounds(_bounds(shown))
+    _Call("legend", _legend_html(sel, faded=bool(options.tile_url))).add_to(m)
+    view = {
+        "home": home,
+        "all": everything,
+        "basemap": _box_bounds(basemap.total_bounds),
+        "focus": list(options.focus) if options.focus else None,
+        "labels": {
+            "home": t("Return to the whole view"),
+            "all": t("Show everything"),
+            "fullscreen": t("Full screen"),
+            "exitFullscreen": t("Leave full screen"),
+        },
+    }
+    _Call("view", view).add_to(m)
     return m
+
+
+def frame_bounds(sel: Selection) -> tuple[list[list[float]], list[list[float]]]:
+    """Where the map opens, and the frame holding everything: ``[[south, west], [north, east]]``.
+
+    The map opens on what ``sel`` draws within North Africa and the central Mediterranean
+    (:data:`STORY_BOX`): far legs and activities (the Gulf, Bangladesh) are one click
+    away. When nothing lies in that box, it opens on everything.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.selection import ViewState, select
+    >>> home, everything = frame_bounds(select(load_dataset(), ViewState()))
+    >>> home[1][1] < 40 < everything[1][1]
+    True
+    """
+    frames = [g.geometry[has_place(g)] for g in sel.layers.values()]
+    frames = [g for g in frames if not g.empty]
+    if not frames:
+        (s, w), (n, e) = DEFAULT_BOUNDS
+        return [[s, w], [n, e]], [[s, w], [n, e]]
+    geoms = pd.concat(frames)
+    everything = _box_bounds(geoms.total_bounds)
+    story = geoms.clip(box(*STORY_BOX))
+    story = story[~story.is_empty]
+    return (_box_bounds(story.total_bounds) if len(story) else everything), everything
+
+
+def _box_bounds(b) -> list[list[float]]:
+    minx, miny, maxx, maxy = (round(float(v), 4) for v in b)
+    return [[miny, minx], [maxy, maxx]]
 
 
 def _collection(gdf: gpd.GeoDataFrame, precision: int = COORD_DECIMALS) -> dict:
@@ -212,7 +274,7 @@ def _add_coverage(m, gdf, draw: _Draw):
             "fillColor": style.coverage_colour(f["properties"]["n"]),
             "color": "#41704a",
             "weight": 1,
-            "fillOpacity": 0 if options.tile_url else 1,
+            "fillOpacity": style.COVERAGE_OVER_TILES if options.tile_url else 1,
         },
         highlight_function=lambda f: {"weight": 3, "color": "#1d3b24"},
         # Not in the layer control: these countries are not in the basemap, so hiding
@@ -280,35 +342,34 @@ def _add_hubs(m, gdf, draw: _Draw):
 def _add_events(m, gdf, draw: _Draw):
     sel, options, colours = draw.sel, draw.options, draw.colours
     lang, t = sel.lang, sel.t
-    # Leaflet 1.9.3 cannot bind a tooltip to the layer group a MultiPoint becomes.
+    # One dot per place of an activity: a MultiPoint is one dot at each of its places.
     points = placed(gdf)
     if points.empty:
         return
     if len(points) > AGGREGATE_OVER:
         _add_event_cells(m, points, draw)
         return
-    data = _with_html(
-        points,
-        "events",
-        lambda r: popups.tooltip_html(
-            localized(r, "name", lang),
-            format_period(r["start_date"], r["end_date"], lang),
-        ),
-        lambda r: popups.event_html(r, sel),
-    )
-    data["c"] = [colours.get(ids[0], "#444") for ids in points["project_ids"]]
-    data["hl"] = (points["id"] == options.highlight).values
-    folium.GeoJson(
-        _collection(data),
-        marker=folium.CircleMarker(radius=EVENT_RADIUS, weight=2, fill=True, fill_opacity=0.95),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["c"],
-            "color": "#111111" if f["properties"]["hl"] else "#ffffff",
-            "weight": 5 if f["properties"]["hl"] else 2,
-            "radius": 13 if f["properties"]["hl"] else EVENT_RADIUS,
-        },
-        **{**_details("events"), "name": t(LAYER_TITLES["events"])},
-    ).add_to(m)
+    rows = [
+        [
+            round(geom.y, COORD_DECIMALS),
+            round(geom.x, COORD_DECIMALS),
+            r["id"],
+            colours.get(r["project_ids"][0], "#444"),
+            popups.tooltip_html(
+                localized(r, "name", lang), format_period(r["start_date"], r["end_date"], lang)
+            ),
+            popups.event_html(r, sel),
+            r["id"] == options.highlight,
+        ]
+        for r, geom in zip(points.to_dict("records"), points.geometry, strict=True)
+    ]
+    hubs = placed(sel.layer("hubs")).geometry
+    setup = {
+        "hubs": [[round(g.y, COORD_DECIMALS), round(g.x, COORD_DECIMALS)] for g in hubs],
+        "clusterLabel": t("{count} activities"),
+        "clusterColour": style.CLUSTER_COLOUR,
+    }
+    _Call("activities", rows, setup).add_to(m)
 
 
 def _add_event_cells(m, points, draw: _Draw):
@@ -345,37 +406,36 @@ def _arrow(line, colour: str) -> list:
     return [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS), -round(degrees), colour]
 
 
-def _bounds(layers: Mapping[str, gpd.GeoDataFrame]) -> list[list[float]]:
-    frames = [g[has_place(g)] for g in layers.values()]
-    frames = [g for g in frames if not g.empty]
-    if not frames:
-        (s, w), (n, e) = DEFAULT_BOUNDS
-        return [[s, w], [n, e]]
-    minx, miny, maxx, maxy = pd.concat([g.geometry for g in frames]).total_bounds
-    return [[miny, minx], [maxy, maxx]]
-
-
 _SWATCH_CSS = {
     "swatch": "background:{c}",
     "line": "border-top:3px solid {c}",
     "dashed": "border-top:3px dashed {c}",
     "dot": "background:{c}",
     "arrow": "color:{c}",
+    "cluster": "background:{c}",
 }
 _SWATCH_CLASS = {"swatch": "sw", "line": "ln", "dashed": "ln", "dot": "dot", "arrow": "ar"}
 
 
-def _legend_html(sel: Selection) -> str:
-    """The legend sections as HTML: our own CSS for the symbols, every label escaped."""
-    parts = [f"<details open><summary class='geo-legend-title'>{escape(sel.t('Legend'))}</summary>"]
+def _legend_html(sel: Selection, faded: bool = False) -> str:
+    """The legend sections as HTML: our own CSS for the symbols, every label escaped.
+
+    ``faded``: coverage is drawn see-through over online tiles, and so is its swatch.
+    """
+    parts = [f"<details open><summary>{escape(sel.t('Legend'))}</summary>"]
+    parts.append("<div class='geo-legend-body'>")
     for section in legend_sections(sel):
+        parts.append("<div class='geo-legend-section'>")
         parts.append(f"<div class='geo-legend-head'>{escape(section.heading)}</div>")
         for kind, colour, label in section.items:
             css = _SWATCH_CSS[kind].format(c=re.sub(r"[^#0-9a-fA-F]", "", colour))
-            parts.append(
-                f"<div><i class='{_SWATCH_CLASS[kind]}' style='{css}'></i>{escape(label)}</div>"
-            )
-    return "".join(parts) + "</details>"
+            if kind == "swatch" and faded:
+                css += f";opacity:{style.COVERAGE_OVER_TILES}"
+            symbol = f"<i class='{_SWATCH_CLASS.get(kind, 'cl')}' style='{css}'>"
+            symbol += "3</i>" if kind == "cluster" else "</i>"
+            parts.append(f"<div>{symbol}{escape(label)}</div>")
+        parts.append("</div>")
+    return "".join(parts) + "</div></details>"
 
 
 class _Arrows(MacroElement):
@@ -406,58 +466,29 @@ class _Arrows(MacroElement):
         self.arrows = arrows
 
 
-class _Legend(MacroElement):
-    """A Leaflet control holding the legend (HTML built and escaped in Python)."""
+class _Call(MacroElement):
+    """A call ``GeoMap.<fn>(map, ...)`` of ``geomap.js``, its arguments as JSON.
+
+    Jinja's ``tojson`` escapes ``<``, ``>`` and ``&``, so no text from data can close
+    the script element it sits in.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: "topright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "geo-legend");
-                div.innerHTML = {{ this.content | tojson }};
-                L.DomEvent.disableClickPropagation(div);
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
+        GeoMap.{{ this.fn }}({{ this._parent.get_name() }}
+        {%- for arg in this.args %}, {{ arg | tojson }}{% endfor %});
         {% endmacro %}
         """
     )
 
-    def __init__(self, content: str):
+    def __init__(self, fn: str, *args):
         super().__init__()
-        self._name = "Legend"
-        self.content = content
+        self._name = "GeoMap"
+        self.fn = fn
+        self.args = args
 
 
 _RTL_CSS = """<style>
 .geo-legend,.geo-popup,.leaflet-tooltip{direction:rtl;text-align:right}
 </style>"""
-
-_CSS = (
-    """<style>
-.geo-legend{background:rgba(255,255,255,.94);padding:8px 10px;border-radius:6px;
- font:13px/1.45 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:240px}
-.geo-legend-title{font-weight:700;margin-bottom:2px;cursor:pointer}
-.geo-legend-head{margin-top:6px;font-weight:600}
-.geo-legend i{display:inline-block;vertical-align:middle;margin-inline-end:6px}
-.geo-legend i.sw{width:16px;height:12px;border:1px solid #41704a}
-.geo-legend i.ln{width:24px;height:0}
-.geo-legend i.ar{width:14px;height:0;border-top:0;position:relative}
-.geo-legend i.ar::before{content:'\\27A4';position:absolute;top:-9px;font-style:normal}
-.geo-legend i.dot{width:12px;height:12px;border-radius:50%;border:2px solid #fff;
- box-shadow:0 0 0 1px #888}
-.geo-popup{font:13px/1.45 system-ui,sans-serif;max-width:340px}
-.geo-popup h4{margin:0 0 6px;font-size:15px}
-.geo-popup th{text-align:start;padding-inline-end:8px;vertical-align:top;color:#555}
-.geo-quote{margin:6px 0 0;padding-inline-start:8px;border-inline-start:3px solid #ccc;
- color:#333;font-style:italic}
-.geo-arrow{background:none;border:none}
-.leaflet-container{background:"""
-    + style.SEA
-    + """}
-</style>"""
-)

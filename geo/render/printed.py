@@ -190,7 +190,12 @@ def _draw_map(page: _Page, ax: Axes, basemap: gpd.GeoDataFrame, scale: float) ->
         colours = style.project_colours(list(sel.all_projects["id"]))
         firsts = [colours.get(ids[0], INK) if len(ids) else INK for ids in events["project_ids"]]
         xy = {"x": events.geometry.x.round(), "y": events.geometry.y.round(), "colour": firsts}
-        dots = pd.DataFrame(xy).value_counts(ascending=True).reset_index()  # busiest on top
+        dots = pd.DataFrame(xy).groupby(["x", "y"], as_index=False).agg(
+            colour=("colour", "first"), count=("colour", "size")
+        )
+        dots = dots.sort_values("count")  # busiest on top
+        # Several activities at one place: one dark disc with their count, as on the live map.
+        dots.loc[dots["count"] > 1, "colour"] = style.CLUSTER_COLOUR
         dots = gpd.GeoDataFrame(dots, geometry=gpd.points_from_xy(dots.x, dots.y), crs=MERCATOR)
         sizes = np.where(dots["count"] > 1, 11.0, 8.0) * scale
         dots.plot(ax=ax, color=list(dots["colour"]), markersize=sizes**2, zorder=6, **ring)
@@ -295,6 +300,8 @@ def _handle(item: LegendItem | None, size: float, rtl: bool):
         dashes = DASH if item.kind == "dashed" else "-"
         return Line2D([], [], color=item.colour, lw=size / 4, ls=dashes)
     marker = MarkerStyle(CHEVRON).rotated(deg=180 if rtl else 0) if item.kind == "arrow" else "o"
+    if item.kind == "cluster":
+        return Line2D([], [], ls="none", marker="o", ms=size * 1.1, mfc=item.colour, mec=WHITE)
     return Line2D([], [], ls="none", marker=marker, ms=size * 0.85, mfc=item.colour, mec=WHITE)
 
 

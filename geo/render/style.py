@@ -11,9 +11,12 @@ PROJECT_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab
 MODE_COLOURS = {"land": "#8c510a", "sea": "#2166ac", "air": "#762a83"}
 INDICATIVE_DASH = "6 6"
 HUB_COLOUR = "#b2182b"
+CLUSTER_COLOUR = "#1f2933"  # several activities at one place, with their count
 # Sequential greens for 1, 2, 3+ projects active in a country.
 COVERAGE_COLOURS = ("#c7e9c0", "#74c476", "#238b45")
 BASEMAP_FILL, BASEMAP_LINE, SEA = "#f4f1ea", "#a8a29a", "#dbe9f4"
+# Over online tiles coverage is see-through, so both the tiles and the shading show.
+COVERAGE_OVER_TILES = 0.5
 # Bottom to top: an activity in a hub city sits inside the hub's larger ring.
 DRAW_ORDER = ("coverage", "routes", "hubs", "events")
 LAYER_TITLES = {

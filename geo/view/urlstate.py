@@ -1,4 +1,4 @@
-"""The whole view in the URL: filters, layers, language, presenter mode, briefing step.
+"""The whole view in the URL: filters, layers, language, base map, presenter mode and step.
 
 :func:`parse_view` is the one place query parameters are read. It never raises:
 a value it cannot use is dropped and a notice says so.
@@ -14,6 +14,7 @@ from geo.data.schema import LAYERS
 from geo.i18n import LANGUAGES
 from geo.view.filters import Filters, get_all, shown, split_ids
 
+BASES = ("offline", "osm", "custom")  # the built-in map, OpenStreetMap tiles, a tile server
 MAX_PARAM_CHARS = 200
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 _STEP = re.compile(r"[0-9]{1,9}")
@@ -30,6 +31,7 @@ class ViewState:
     filters: Filters = field(default_factory=Filters)
     layers: tuple[str, ...] = LAYERS
     lang: str = "en"
+    base: str = "offline"
     present: bool = False
     step: int = 0
 
@@ -40,6 +42,8 @@ class ViewState:
             params["layers"] = ",".join(self.layers) or "none"
         if self.lang != "en":
             params["lang"] = self.lang
+        if self.base != "offline":
+            params["base"] = self.base
         if self.present:
             params["present"] = "1"
         if self.step:
@@ -84,6 +88,14 @@ def parse_view(
         else:
             notices.append(
                 t("Ignored language {value}: use en, fr or ar.").format(value=shown(lang))
+            )
+    if safe.get("base"):
+        base = safe["base"][-1].strip().lower()
+        if base in BASES:
+            view = replace(view, base=base)
+        else:
+            notices.append(
+                t("Ignored base map {value}: use offline, osm or custom.").format(value=shown(base))
             )
     if safe.get("present"):
         raw = safe["present"][-1].strip().lower()

@@ -33,28 +33,50 @@ MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 _SERVER_LOGS: list[Path] = []  # logs of the running app servers, for failure reports
 
-# Counts the features of our data drawn on the map, by layer. Basemap features have no
-# ``layer`` property; a MultiPoint event is exploded into one point per place by the app.
-COUNT_JS = """
-() => {
+# Every layer of ours on a map (it has a ``layer`` property), activities grouped in a
+# cluster included: ``features(map)`` in the page's JavaScript.
+FEATURES_FN = """
+function features(m) {
+    const seen = new Set(), out = [];
+    const visit = l => {
+        const p = l.feature && l.feature.properties;
+        if (p && p.layer && !seen.has(l)) { seen.add(l); out.push(l); }
+    };
+    m.eachLayer(l => {
+        if (window.L.MarkerClusterGroup && l instanceof window.L.MarkerClusterGroup) {
+            l.getLayers().forEach(visit);
+        } else {
+            visit(l);
+        }
+    });
+    return out;
+}
+"""
+
+# Counts the features of our data on the map, by layer. Basemap features have no
+# ``layer`` property; a MultiPoint event is one point per place.
+COUNTS_FN = (
+    FEATURES_FN
+    + """
+function counts(m) {
     const c = {};
-    window.map.eachLayer(l => {
-        const k = l.feature && l.feature.properties && l.feature.properties.layer;
-        if (k) c[k] = (c[k] || 0) + 1;
+    features(m).forEach(l => {
+        const k = l.feature.properties.layer;
+        c[k] = (c[k] || 0) + 1;
     });
     return c;
 }
 """
+)
+COUNT_JS = "() => {" + COUNTS_FN + "return counts(window.map); }"
 
 # Resolves (truthy) once the map exists and its counts have not changed for ``stableMs``.
-STABLE_COUNTS_JS = """
-([stableMs, allowEmpty]) => {
+STABLE_COUNTS_JS = (
+    "([stableMs, allowEmpty]) => {"
+    + COUNTS_FN
+    + """
     if (!window.L || !window.map || !(window.map instanceof window.L.Map)) return false;
-    const c = {};
-    window.map.eachLayer(l => {
-        const k = l.feature && l.feature.properties && l.feature.properties.layer;
-        if (k) c[k] = (c[k] || 0) + 1;
-    });
+    const c = counts(window.map);
     const key = JSON.stringify(Object.keys(c).sort().map(k => [k, c[k]]));
     const now = performance.now();
     const s = window.__e2eStable || (window.__e2eStable = {});
@@ -66,21 +88,23 @@ STABLE_COUNTS_JS = """
     }
     if (!allowEmpty && Object.keys(c).length === 0) return false;
     return now - s.since >= stableMs ? {counts: c} : false;
-}
-"""
+}"""
+)
 
-# Ids of the drawn features, by layer (an exploded MultiPoint repeats its id).
-IDS_JS = """
-() => {
+# Ids of the features on the map, by layer (an exploded MultiPoint repeats its id).
+IDS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
     const out = {};
-    window.map.eachLayer(l => {
-        const p = l.feature && l.feature.properties;
-        if (p && p.layer) (out[p.layer] = out[p.layer] || []).push(p.id);
+    features(window.map).forEach(l => {
+        const p = l.feature.properties;
+        (out[p.layer] = out[p.layer] || []).push(p.id);
     });
     for (const k in out) out[k].sort();
     return out;
-}
-"""
+}"""
+)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -198,17 +198,29 @@ def _painted(frame) -> None:
     )
 
 
-def test_overview_screenshot(page, app_url, data):
-    page.goto(app_url + "/")
+SCREENSHOTS = [
+    ("overview.png", "/", VIEWPORT),
+    ("overview-ar.png", "/?lang=ar", VIEWPORT),
+    ("overview-phone.png", "/", {"width": 390, "height": 844}),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "size"), SCREENSHOTS, ids=[s[0] for s in SCREENSHOTS])
+def test_overview_screenshot(page, app_url, data, name, path, size):
+    """The README's pictures of the overview: desktop, Arabic and phone."""
+    page.set_viewport_size(size)
+    page.goto(app_url + path)
     frame, counts = wait_for_map(page)
     assert counts == _counts(expected(data, Filters(), LAYERS))
     wait_until_idle(page)
-    page.mouse.move(2, VIEWPORT["height"] - 2)  # no tooltip in the picture
+    if size["width"] < 600:  # on a phone, the map as the reader scrolls to it
+        page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    page.mouse.move(2, size["height"] - 2)  # no tooltip in the picture
     _painted(frame)
-    out = ROOT / "docs" / "overview.png"
+    out = ROOT / "docs" / name
     out.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(out))
-    assert _png_size(out) == (VIEWPORT["width"], VIEWPORT["height"])
+    assert _png_size(out) == (size["width"], size["height"])
     assert page.blocked == []
 
 

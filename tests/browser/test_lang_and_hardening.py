@@ -9,29 +9,43 @@ import pytest
 
 from geo.i18n import translator
 
-from .conftest import ROOT, start_app, stop_app, wait_for_map
+from .conftest import FEATURES_FN, ROOT, start_app, stop_app, wait_for_map
 
 ARABIC = re.compile("[\u0600-\u06ff]")
-# Folium binds tooltips and popups to each GeoJSON group; hovering a feature opens them.
-HOVER_JS = """
-(layerName) => {
+# Opens each feature's tooltip and popup and reads them as shown. A feature grouped in a
+# cluster (not on the map itself) has its own content shown the same way, by Leaflet.
+HOVER_JS = (
+    "(layerName) => {"
+    + FEATURES_FN
+    + """
     const out = [];
-    window.map.eachLayer(l => {
-        const p = l.feature && l.feature.properties;
-        if (!p || !p.layer || (layerName && p.layer !== layerName)) return;
+    features(window.map).forEach(l => {
+        const p = l.feature.properties;
+        if (layerName && p.layer !== layerName) return;
         const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-        l.fire('mouseover', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        if (l._map) {
+            l.fire('mouseover', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        } else if (l.getTooltip()) {
+            window.L.tooltip().setLatLng(at).setContent(l.getTooltip().getContent())
+                .openOn(window.map);
+        }
         const tip = document.querySelector('.leaflet-tooltip');
         if (tip) out.push(tip.innerText);
-        l.fire('mouseout', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
-        l.fire('click', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        if (l._map) {
+            l.fire('mouseout', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+            l.fire('click', {latlng: at, layer: l, target: l, sourceTarget: l}, true);
+        } else {
+            document.querySelectorAll('.leaflet-tooltip').forEach(e => e.remove());
+            window.L.popup().setLatLng(at).setContent(l.getPopup().getContent())
+                .openOn(window.map);
+        }
         const popup = document.querySelector('.leaflet-popup-content');
         if (popup) out.push(popup.innerText);
         window.map.closePopup();
     });
     return out;
-}
-"""
+}"""
+)
 PWNED_JS = "() => [window.__pwned, window.parent && window.parent.__pwned]"
 
 

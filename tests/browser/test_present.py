@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import re
 
-from .conftest import wait_for_map, wait_until_idle
+from .conftest import COUNTS_FN, wait_for_map, wait_until_idle
 
 HIDDEN = ['[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]']
 # The map of a standalone file is a global of folium's making, not window.map.
-STANDALONE_COUNTS_JS = """
-() => {
+STANDALONE_COUNTS_JS = (
+    "() => {"
+    + COUNTS_FN
+    + """
     const m = Object.values(window).find(v => window.L && v instanceof window.L.Map);
-    if (!m) return null;
-    const c = {};
-    m.eachLayer(l => {
-        const k = l.feature && l.feature.properties && l.feature.properties.layer;
-        if (k) c[k] = (c[k] || 0) + 1;
-    });
-    return c;
-}
-"""
+    return m ? counts(m) : null;
+}"""
+)
 
 
 def step_text(page) -> str:

@@ -1,0 +1,104 @@
+"""The details of one feature for people: labelled fields in the view's language, the source.
+
+The page shows them beside the map when a feature is clicked; nothing here is HTML, the
+page makes every value inert for Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from geo.data.schema import LAYERS
+from geo.i18n import N_, format_period, localized
+from geo.render.popups import safe_url
+from geo.view.selection import Selection
+
+_PRECISION = {
+    "exact": N_("exact place"),
+    "city": N_("city"),
+    "country": N_("country only"),
+    "unknown": N_("not stated"),
+}
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the details panel shows of one feature."""
+
+    title: str
+    fields: tuple[tuple[str, str], ...]  # (label, value), values in the language
+    source: str
+    source_url: str | None
+    quote: str | None
+
+
+def find_feature(sel: Selection, feature_id: str) -> tuple[str, dict] | None:
+    """The layer and row of the feature ``feature_id`` among those ``sel`` shows."""
+    for name in LAYERS:
+        gdf = sel.layers.get(name)
+        if gdf is None or gdf.empty:
+            continue
+        match = gdf[gdf["id"] == feature_id]
+        if len(match):
+            return name, match.iloc[0].to_dict()
+    return None
+
+
+def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
+    """The labelled fields of ``row`` of ``layer``, as a reader wants them.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.selection import ViewState, select
+    >>> sel = select(load_dataset(), ViewState(lang="fr"))
+    >>> d = feature_details(*find_feature(sel, "hub-kufra"), sel)
+    >>> d.title, d.fields[0]
+    ('Koufra', ('Pays', 'Libye'))
+    """
+    t, lang = sel.t, sel.lang
+    country = sel.country_names.get(row.get("iso3"), row.get("iso3") or "")
+    projects = ", ".join(sel.project_names.get(p, p) for p in row.get("project_ids") or [])
+    fields: list[tuple[str, str | None]]
+    title = localized(row, "name", lang)
+    if layer == "hubs":
+        fields = [
+            (t("Country"), country),
+            (t("Role"), row.get("role")),
+            (t("Projects"), projects),
+            (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
+        ]
+    elif layer == "events":
+        fields = [
+            (t("Date"), format_period(row.get("start_date"), row.get("end_date"), lang)),
+            (t("Kind"), row.get("kind")),
+            (t("Place"), localized(row, "place", lang) or t("not stated")),
+            (t("Country"), country or t("not stated")),
+            (t("Projects"), projects),
+            (t("What"), row.get("summary")),
+            (t("Note"), row.get("note")),
+        ]
+    elif layer == "routes":
+        hubs = sel.layer("hubs")
+        hub_names = {r["id"]: localized(r, "name", lang) for r in hubs.to_dict("records")}
+        fields = [
+            (t("Route"), localized(row, "route_name", lang)),
+            (t("Mode"), t(str(row.get("mode")))),
+            (t("Confidence"), t(str(row.get("confidence")))),
+            (t("From"), row.get("from_place")),
+            (t("To"), row.get("to_place")),
+            (t("Key hub cities"), ", ".join(hub_names.get(h, h) for h in row.get("hub_ids") or [])),
+            (t("Note"), row.get("note")),
+        ]
+    else:  # coverage: the country and every project active there
+        coverage = sel.layer("coverage")
+        ids = sorted(coverage.loc[coverage["iso3"] == row.get("iso3"), "project_id"])
+        title = country or title
+        fields = [(t("Projects"), ", ".join(sel.project_names.get(p, p) for p in ids))]
+    quote = row.get("source_quote")
+    return Details(
+        title=title or str(row.get("id")),
+        fields=tuple((label, value) for label, value in fields if isinstance(value, str) and value),
+        source=str(row.get("source") or ""),
+        source_url=safe_url(row.get("source_url")),
+        quote=quote if isinstance(quote, str) and quote.strip() else None,
+    )

@@ -1,0 +1,81 @@
+"""Names on the live map: hub cities, covered countries and places of activities.
+
+Each label is a point, a text in the view's language and a kind; ``geomap.js`` places
+them in that priority order (hubs, countries, places) wherever they overlap nothing
+placed before, so the server only says what to name and where.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from shapely.ops import polylabel
+
+from geo.data.io import placed
+from geo.i18n import localized
+from geo.view.selection import Selection
+
+PLACE_MIN_ZOOM = 6  # places of activities are named once the map is zoomed in on a region
+_WORLD_PX = 256 / 360  # width in pixels of a degree of longitude at zoom 0
+_DECIMALS = 4
+
+
+def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> list[dict]:
+    """The labels of the map of ``sel``, hubs first.
+
+    Each is ``{lat, lon, text, kind, r, minZoom, width}``: ``r`` is the radius in pixels
+    of the symbol the label must not cover, ``width`` (countries) the country's width
+    in pixels at zoom 0, so that its name only shows where it fits.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.selection import ViewState, select
+    >>> data = load_dataset()
+    >>> labels = map_labels(select(data, ViewState(lang="ar")), data.basemap, 13)
+    >>> [x["text"] for x in labels if x["kind"] == "hub"][:2]
+    ['أجدابيا', 'غدامس']
+    """
+    lang = sel.lang
+    out = []
+    hub_points = set()
+    for row, geom in _points(sel.layer("hubs")):
+        hub_points.add((round(geom.x, 2), round(geom.y, 2)))
+        out.append(_label(geom, localized(row, "name", lang), "hub", hub_radius))
+    coverage = sel.layer("coverage")
+    if len(coverage):
+        shapes = basemap.dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3")
+        for iso3 in sorted(set(coverage["iso3"])):
+            if iso3 not in shapes.index:
+                continue
+            shape = shapes.geometry[iso3]
+            largest = max(getattr(shape, "geoms", [shape]), key=lambda part: part.area)
+            minx, _, maxx, _ = largest.bounds
+            label = _label(polylabel(largest, 0.05), sel.country_names.get(iso3, iso3), "country")
+            label["width"] = round((maxx - minx) * _WORLD_PX * 0.7, 3)
+            out.append(label)
+    seen = set()
+    for row, geom in _points(sel.layer("events")):
+        place = localized(row, "place", lang)
+        # One name per place, however many activities it saw; a hub city is already named.
+        if not place or place in seen or (round(geom.x, 2), round(geom.y, 2)) in hub_points:
+            continue
+        seen.add(place)
+        out.append(_label(geom, place, "place", 9, PLACE_MIN_ZOOM))
+    return out
+
+
+def _points(gdf: gpd.GeoDataFrame):
+    """(row, point) of each single-point feature (a place split in several is not named)."""
+    singles = gdf[gdf.geometry.geom_type == "Point"] if len(gdf) else gdf
+    pts = placed(singles)
+    return zip(pts.to_dict("records"), pts.geometry, strict=True)
+
+
+def _label(point, text: str, kind: str, radius: float = 0, min_zoom: int = 0) -> dict:
+    return {
+        "lat": round(point.y, _DECIMALS),
+        "lon": round(point.x, _DECIMALS),
+        "text": text,
+        "kind": kind,
+        "r": radius,
+        "minZoom": min_zoom,
+        "width": 0,
+    }

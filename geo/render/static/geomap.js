@@ -1,0 +1,310 @@
+/*
+ * The dashboard's own map behaviour, on top of Leaflet and its plugins:
+ * framing and view buttons, the legend, activities grouped in clusters, and labels
+ * placed by priority without overlaps. Every text from data arrives already escaped
+ * (popups, tooltips) or is set with textContent (labels): nothing here builds HTML
+ * from data.
+ */
+(function () {
+  "use strict";
+  var GeoMap = {};
+  var HUB_CLEARANCE = 3; // px around a hub symbol that no label may cover
+
+  function bounds(b) {
+    return L.latLngBounds([b[0][0], b[0][1]], [b[1][0], b[1][1]]);
+  }
+
+  function legendHeight(map) {
+    var legend = map.getContainer().querySelector(".geo-legend");
+    return legend ? legend.offsetHeight + 16 : 12;
+  }
+
+  // Fit ``b`` in the part of the map the legend (a strip along the bottom) leaves free.
+  GeoMap.fit = function (map, b) {
+    map.fitBounds(bounds(b), {
+      paddingTopLeft: [12, 12],
+      paddingBottomRight: [12, legendHeight(map)],
+    });
+  };
+
+  function button(bar, label, svg, onClick) {
+    var a = L.DomUtil.create("a", "geo-view-button", bar);
+    a.href = "#";
+    a.title = label;
+    a.setAttribute("role", "button");
+    a.setAttribute("aria-label", label);
+    a.innerHTML = svg; // our own constant icon
+    L.DomEvent.on(a, "click", L.DomEvent.stop).on(a, "click", onClick);
+    return a;
+  }
+
+  var HOME_SVG =
+    '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">' +
+    '<path d="M12 4 3 11h2.5v8h5v-5h3v5h5v-8H21z" fill="currentColor"/></svg>';
+  var ALL_SVG =
+    '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">' +
+    '<circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="2"/>' +
+    '<path d="M3.5 12h17M12 3.5c-3 3-3 14 0 17M12 3.5c3 3 3 14 0 17" fill="none" ' +
+    'stroke="currentColor" stroke-width="1.6"/></svg>';
+
+  /*
+   * The initial frame, the edges of the basemap, and the buttons that return to the
+   * whole view or show every feature. ``o``: {home, all, basemap, focus, labels}.
+   */
+  GeoMap.view = function (map, o) {
+    // A hair inside the basemap: the view never reaches its edge, even by a pixel.
+    var base = bounds(o.basemap).pad(-0.005);
+    function limits() {
+      // Never past the basemap: no cut edge of it can come into view.
+      map.setMinZoom(Math.max(0, map.getBoundsZoom(base, true)));
+      map.setMaxBounds(base);
+    }
+    function start() {
+      limits();
+      if (o.focus) {
+        map.setView([o.focus[0], o.focus[1]], o.focus[2]);
+      } else {
+        GeoMap.fit(map, o.home);
+      }
+    }
+    map.options.maxBoundsViscosity = 1.0;
+    // The frame may get its final size after the map is made: until the reader touches
+    // the map, every resize frames it again.
+    var touched = false;
+    ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+      L.DomEvent.on(map.getContainer(), type, function () {
+        touched = true;
+      });
+    });
+    function ready() {
+      var size = map.getSize();
+      return size.x > 100 && size.y > legendHeight(map) + 100;
+    }
+    if (ready()) start();
+    map.on("resize", function () {
+      if (!touched && ready()) start();
+      else limits();
+    });
+    var bar = L.control({ position: "topleft" });
+    bar.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar geo-view-bar");
+      button(div, o.labels.home, HOME_SVG, function () {
+        GeoMap.fit(map, o.home);
+      });
+      button(div, o.labels.all, ALL_SVG, function () {
+        GeoMap.fit(map, o.all);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    bar.addTo(map);
+    if (L.control.fullscreen) {
+      L.control
+        .fullscreen({
+          position: "topleft",
+          title: o.labels.fullscreen,
+          titleCancel: o.labels.exitFullscreen,
+          forceSeparateButton: true,
+        })
+        .addTo(map);
+    }
+  };
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /*
+   * The legend, a strip along the bottom of the map, where the frame keeps room for it.
+   * It starts collapsed on a narrow map, and folds away while an open popup would lie
+   * under it, so a popup is never hidden by the legend.
+   */
+  GeoMap.legend = function (map, html) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geo-legend");
+      div.innerHTML = html; // built and escaped on the server
+      var details = div.querySelector("details");
+      if (details && map.getSize().x < 600) details.open = false;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+    L.control.scale({ position: "bottomright" }).addTo(map);
+    var folded = false;
+    map.on("popupopen", function (e) {
+      var details = control.getContainer().querySelector("details");
+      var popup = e.popup.getElement();
+      if (!details || !details.open || !popup) return;
+      if (overlaps(popup.getBoundingClientRect(), control.getContainer().getBoundingClientRect())) {
+        details.open = false;
+        folded = true;
+      }
+    });
+    map.on("popupclose", function () {
+      var details = control.getContainer().querySelector("details");
+      if (folded && details) details.open = true;
+      folded = false;
+    });
+    return control;
+  };
+
+  function near(a, b, px) {
+    return Math.abs(a.x - b.x) <= px && Math.abs(a.y - b.y) <= px;
+  }
+
+  /*
+   * Activities as small dots grouped in clusters with their count; a click on a group
+   * zooms to it or, when its activities share one place, spreads them out, so every
+   * activity can be reached. A dot or group sitting on a hub city is drawn at the
+   * hub's rim, leaving the hub itself visible and clickable.
+   * ``rows``: [lat, lon, id, colour, tooltip html, popup html, highlighted].
+   */
+  GeoMap.activities = function (map, rows, o) {
+    var hubs = o.hubs.map(function (h) {
+      return L.latLng(h[0], h[1]);
+    });
+    function atHub(latlng) {
+      var p = map.project(latlng);
+      return hubs.some(function (h) {
+        return near(map.project(h), p, 4);
+      });
+    }
+    function dot(colour, cls, label) {
+      var span = document.createElement("span");
+      span.style.background = colour.replace(/[^#0-9a-fA-F]/g, "");
+      if (label) span.textContent = label;
+      return span;
+    }
+    var group = L.markerClusterGroup({
+      maxClusterRadius: 32,
+      showCoverageOnHover: false,
+      spiderfyDistanceMultiplier: 1.8,
+      iconCreateFunction: function (cluster) {
+        var n = cluster.getChildCount();
+        var cls = "geo-cluster" + (atHub(cluster.getLatLng()) ? " geo-at-hub" : "");
+        var span = dot(o.clusterColour, cls, String(n));
+        span.title = o.clusterLabel.replace("{count}", n);
+        return L.divIcon({ className: cls, html: span, iconSize: [30, 30] });
+      },
+    });
+    // A group spread out near an edge: bring all of it into view.
+    group.on("spiderfied", function (e) {
+      var spread = L.latLngBounds(e.markers.map(function (m) {
+        return m.getLatLng();
+      }));
+      map.panInside(spread.getCenter(), { padding: [70, 70] });
+    });
+    rows.forEach(function (r) {
+      var latlng = L.latLng(r[0], r[1]);
+      var cls = "geo-ev" + (r[6] ? " geo-ev-hl" : "") + (atHub(latlng) ? " geo-at-hub" : "");
+      var size = r[6] ? 24 : 16;
+      var marker = L.marker(latlng, {
+        icon: L.divIcon({ className: cls, html: dot(r[3], cls), iconSize: [size, size] }),
+        riseOnHover: true,
+        zIndexOffset: r[6] ? 1000 : 0,
+      });
+      marker.feature = { type: "Feature", properties: { id: r[2], layer: "events" } };
+      marker.bindTooltip(r[4], { sticky: true });
+      marker.bindPopup(r[5], { maxWidth: 360 });
+      group.addLayer(marker);
+    });
+    group.addTo(map);
+    return group;
+  };
+
+  /*
+   * Names on the map, placed by priority (hubs, then countries, then places of
+   * activities) at the first spot around their point where they overlap no label
+   * placed before and no hub symbol. Hub names always show; a country's name only
+   * where it fits inside the country; a place's name from ``minZoom`` on.
+   * ``items``: {lat, lon, text, kind, r (symbol radius px), minZoom, width (px, countries)}.
+   */
+  GeoMap.labels = function (map, items) {
+    if (!map.getPane("geo-labels")) {
+      var pane = map.createPane("geo-labels");
+      pane.style.zIndex = 625;
+      pane.style.pointerEvents = "none";
+    }
+    var hubs = items.filter(function (it) {
+      return it.kind === "hub";
+    });
+    items.forEach(function (it) {
+      var span = document.createElement("span");
+      span.textContent = it.text;
+      span.setAttribute("dir", "auto");
+      it.marker = L.marker([it.lat, it.lon], {
+        pane: "geo-labels",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: "geo-label geo-label-" + it.kind, html: span, iconSize: null }),
+      }).addTo(map);
+      it.span = span;
+    });
+    function spots(it, w, h) {
+      var r = it.r + 4;
+      if (it.kind === "country") return [[-w / 2, -h / 2]];
+      return [
+        [r, -h / 2],
+        [-r - w, -h / 2],
+        [-w / 2, -r - h],
+        [-w / 2, r],
+        [r * 0.7, -r * 0.7 - h],
+        [-r * 0.7 - w, -r * 0.7 - h],
+        [r * 0.7, r * 0.7],
+        [-r * 0.7 - w, r * 0.7],
+      ];
+    }
+    function place() {
+      var size = map.getSize();
+      var taken = hubs.map(function (h) {
+        var p = map.latLngToContainerPoint([h.lat, h.lon]);
+        var r = h.r + HUB_CLEARANCE;
+        return { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
+      });
+      items.forEach(function (it) {
+        var p = map.latLngToContainerPoint([it.lat, it.lon]);
+        var w = it.span.offsetWidth,
+          h = it.span.offsetHeight;
+        var shown = null;
+        var tooSmall =
+          it.kind === "country" && it.width * Math.pow(2, map.getZoom()) < w * 1.15;
+        if (map.getZoom() >= it.minZoom && !tooSmall) {
+          var candidates = spots(it, w, h);
+          for (var i = 0; i < candidates.length && !shown; i++) {
+            var box = {
+              left: p.x + candidates[i][0],
+              top: p.y + candidates[i][1],
+            };
+            box.right = box.left + w;
+            box.bottom = box.top + h;
+            var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+            var free = inside && !taken.some(function (t) {
+              return overlaps(t, box);
+            });
+            if (free) shown = [candidates[i], box];
+          }
+          if (!shown && it.kind === "hub") {
+            var first = spots(it, w, h)[0];
+            shown = [first, { left: p.x + first[0], top: p.y + first[1], right: p.x + first[0] + w, bottom: p.y + first[1] + h }];
+          }
+        }
+        if (shown) {
+          taken.push(shown[1]);
+          it.span.style.transform = "translate(" + shown[0][0] + "px," + shown[0][1] + "px)";
+          it.span.style.visibility = "visible";
+        } else {
+          it.span.style.visibility = "hidden";
+        }
+      });
+    }
+    map.on("zoomend moveend resize", place);
+    map.whenReady(function () {
+      setTimeout(place, 0);
+    });
+    place();
+  };
+
+  window.GeoMap = GeoMap;
+})();

@@ -1,0 +1,454 @@
+"""The live map as a reader uses it: names on it, every activity reachable, a legend that
+never hides a popup, a view that opens on North Africa, base maps, phones.
+
+Expected names and ids come from the data through the library, never typed in here,
+except anchors checked by hand against the sources (the five hubs; Rabat and Kenitra).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import geo
+from geo.data.dataset import DEFAULT_DATA_DIR
+from geo.i18n import localized, translator
+from geo.view.urlstate import ViewState
+
+from .conftest import (
+    FEATURES_FN,
+    MAP_IFRAME,
+    MAP_TIMEOUT_MS,
+    map_frame,
+    wait_for_map,
+    wait_until_idle,
+)
+
+# North Africa, the Sahel and the Mediterranean, with room for the legend along the bottom;
+# not the Gulf (Doha, 51.5 E) nor Bangladesh (Dhaka, 90.4 E).
+NORTH_AFRICA = {"west": -35.0, "south": -5.0, "east": 50.0, "north": 55.0}
+
+HUBS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    return features(window.map).filter(l => l.feature.properties.layer === 'hubs').map(l => {
+        const p = window.map.latLngToContainerPoint(l.getLatLng());
+        return {id: l.feature.properties.id, x: p.x, y: p.y, r: l.getRadius() + 1};
+    });
+}"""
+)
+LABELS_JS = """
+() => [...document.querySelectorAll('.geo-label span')]
+    .filter(s => getComputedStyle(s).visibility === 'visible')
+    .map(s => {
+        const r = s.getBoundingClientRect();
+        return {text: s.textContent, kind: s.parentElement.className,
+                left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+    })
+"""
+# Activities on the map now (dots with their own icon), and groups with what they hold.
+EVENT_ICONS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    return features(window.map)
+        .filter(l => l.feature.properties.layer === 'events' && l._map && l._icon)
+        .map(l => {
+            const r = l._icon.getBoundingClientRect();
+            return {id: l.feature.properties.id, x: r.left + r.width / 2,
+                    y: r.top + r.height / 2};
+        });
+}"""
+)
+CLUSTERS_JS = """
+() => {
+    const out = [];
+    window.map.eachLayer(l => {
+        if (!l.getAllChildMarkers || !l._icon) return;
+        const r = l._icon.getBoundingClientRect();
+        out.push({ids: l.getAllChildMarkers().map(m => m.feature.properties.id),
+                  x: r.left + r.width / 2, y: r.top + r.height / 2});
+    });
+    return out;
+}
+"""
+BOUNDS_JS = """
+() => { const b = window.map.getBounds();
+        return {west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth()}; }
+"""
+EXPECT_MOVE_JS = """
+() => {
+    window.__moved = new Promise(r => {
+        window.map.once('moveend', () => r(true));
+        setTimeout(() => r(false), 10000);
+    });
+    return 1;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def data() -> geo.Dataset:
+    return geo.load_dataset(DEFAULT_DATA_DIR)
+
+
+def click_in_map(page, x: float, y: float) -> None:
+    """Click at (x, y) of the map's frame, as a mouse would."""
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def free_area(frame) -> dict:
+    """The map's width and the height left above its legend strip, in pixels."""
+    return frame.evaluate(
+        """() => ({x: window.map.getSize().x,
+                   y: document.querySelector('.geo-legend').getBoundingClientRect().top})"""
+    )
+
+
+def drag_map(page, frame, dx: float, dy: float) -> None:
+    """Drag the map by (dx, dy) pixels with the mouse; return once it has moved."""
+    size = frame.evaluate("() => window.map.getSize()")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    # From a point of open map near the middle (the top left holds the buttons).
+    x, y = box["x"] + size["x"] * 0.45, box["y"] + size["y"] * 0.55
+    frame.evaluate(EXPECT_MOVE_JS)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=10)
+    page.mouse.up()
+    assert frame.evaluate("() => window.__moved"), "the map did not move"
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and (
+        b["top"] < a["bottom"]
+    )
+
+
+def inside(bounds: dict, frame: dict) -> bool:
+    return (
+        bounds["west"] >= frame["west"]
+        and bounds["east"] <= frame["east"]
+        and bounds["south"] >= frame["south"]
+        and bounds["north"] <= frame["north"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_hub_names_are_on_the_map_without_overlaps(page, app_url, data, lang):
+    page.goto(f"{app_url}/?lang={lang}")
+    frame, _ = wait_for_map(page)
+    hubs = data.layer("hubs").to_dict("records")
+    want = sorted(localized(h, "name", lang) for h in hubs)
+    frame.wait_for_function(
+        "(n) => [...document.querySelectorAll('.geo-label-hub span')]"
+        ".filter(s => getComputedStyle(s).visibility === 'visible').length === n",
+        arg=len(want),
+        timeout=MAP_TIMEOUT_MS,
+    )
+    labels = frame.evaluate(LABELS_JS)
+    assert sorted(x["text"] for x in labels if "geo-label-hub" in x["kind"]) == want
+    if lang == "ar":
+        assert "طرابلس" in want
+    for i, a in enumerate(labels):  # no two names overlap
+        for b in labels[i + 1 :]:
+            assert not overlaps(a, b), (a, b)
+    for hub in frame.evaluate(HUBS_JS):  # no name covers a hub
+        circle = {
+            "left": hub["x"] - hub["r"],
+            "right": hub["x"] + hub["r"],
+            "top": hub["y"] - hub["r"],
+            "bottom": hub["y"] + hub["r"],
+        }
+        assert not [x["text"] for x in labels if overlaps(x, circle)], hub["id"]
+    assert page.blocked == []
+
+
+def test_every_hub_is_visible_and_clickable_above_routes_and_activities(page, app_url, data):
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    names = dict(zip(data.layer("hubs")["id"], data.layer("hubs")["name"], strict=True))
+    hubs = frame.evaluate(HUBS_JS)
+    assert len(hubs) == 5
+    on_top = frame.evaluate(
+        "(pts) => pts.map(p => { const e = document.elementFromPoint(p.x, p.y);"
+        " return e.tagName === 'CANVAS' ? 'CANVAS' : e.outerHTML.slice(0, 120); })",
+        [{"x": h["x"], "y": h["y"]} for h in hubs],
+    )
+    assert on_top == ["CANVAS"] * 5, "an activity or a label covers a hub"
+    tripoli = next(h for h in hubs if h["id"] == "hub-tripoli")
+    click_in_map(page, tripoli["x"], tripoli["y"])
+    page.get_by_role("heading", name=names["hub-tripoli"], exact=True).wait_for()
+    assert page.blocked == []
+
+
+def test_the_six_activities_of_rabat_and_kenitra_are_each_reached_by_clicks(page, app_url, data):
+    events = data.layer("events")
+    # Anchor checked by hand: six activities in Rabat and Kenitra (launch, trainings...).
+    want = dict(
+        zip(
+            events.loc[events["place"].isin(["Rabat", "Kenitra"]), "id"],
+            events.loc[events["place"].isin(["Rabat", "Kenitra"]), "name"],
+            strict=True,
+        )
+    )
+    assert len(want) == 6
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    # Open the groups until each of the six has its own dot (a click zooms in or spreads).
+    for _ in range(6):
+        shown = {i["id"] for i in frame.evaluate(EVENT_ICONS_JS)} & set(want)
+        if shown == set(want):
+            break
+        group = next(g for g in frame.evaluate(CLUSTERS_JS) if set(g["ids"]) & set(want))
+        click_in_map(page, group["x"], group["y"])
+        frame.wait_for_function(
+            "(ids) => {" + FEATURES_FN + """
+            let group = null;
+            window.map.eachLayer(l => {
+                if (l instanceof window.L.MarkerClusterGroup) group = l;
+            });
+            const still = !window.map._animatingZoom && !group._inZoomAnimation;
+            return still && features(window.map).some(l =>
+                ids.includes(l.feature.properties.id) && l._map && l._icon);
+            }""",
+            arg=group["ids"],
+            timeout=15_000,
+        )
+    # Then choose each one: its popup opens and the panel beside the map shows it.
+    reached = set()
+    for _ in range(20):
+        todo = [i for i in frame.evaluate(EVENT_ICONS_JS) if i["id"] in set(want) - reached]
+        if not todo:
+            break
+        icon = todo[0]
+        size = free_area(frame)
+        if not (8 < icon["x"] < size["x"] - 8 and 8 < icon["y"] < size["y"] - 8):
+            # Off the edge (a popup panned the map): drag it into view, as a reader would.
+            drag_map(page, frame, size["x"] / 2 - icon["x"], size["y"] / 2 - icon["y"])
+            continue
+        click_in_map(page, icon["x"], icon["y"])
+        popup = frame.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert want[icon["id"]] in popup.inner_text()
+        page.get_by_role("heading", name=want[icon["id"]], exact=True).wait_for()
+        reached.add(icon["id"])
+        frame.evaluate("() => { window.map.closePopup(); return true; }")
+        frame = map_frame(page)
+        frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+    assert reached == set(want)
+    assert page.blocked == []
+
+
+def test_an_open_popup_is_never_under_the_legend(page, app_url):
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    for hub_id in sorted(h["id"] for h in frame.evaluate(HUBS_JS)):
+        # Where the hub is now: an earlier popup may have panned the map.
+        hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
+        size = free_area(frame)
+        if not (20 < hub["x"] < size["x"] - 20 and 20 < hub["y"] < size["y"] - 20):
+            drag_map(page, frame, size["x"] / 2 - hub["x"], size["y"] / 2 - hub["y"])
+            hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
+        click_in_map(page, hub["x"], hub["y"])
+        frame.locator(".leaflet-popup-content").wait_for()
+        where = frame.evaluate(
+            """() => {
+                const r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();
+                const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return {inPopup: !!el.closest('.leaflet-popup'), legend: !!el.closest('.geo-legend')};
+            }"""
+        )
+        assert where == {"inPopup": True, "legend": False}, hub["id"]
+        frame.evaluate("() => { window.map.closePopup(); return true; }")
+        frame = map_frame(page)
+        frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+        frame.wait_for_function("() => document.querySelector('.geo-legend details').open")
+    assert page.blocked == []
+
+
+def test_the_map_opens_on_north_africa_and_shows_everything_on_demand(page, app_url, data):
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    opening = frame.evaluate(BOUNDS_JS)
+    assert inside(opening, NORTH_AFRICA), opening
+    for hub in data.layer("hubs").geometry:
+        assert opening["west"] < hub.x < opening["east"] and opening["south"] < hub.y < opening["north"]
+    t = translator("en")
+    frame.evaluate(EXPECT_MOVE_JS)
+    frame.get_by_role("button", name=t("Show everything")).click()
+    assert frame.evaluate("() => window.__moved")
+    everything = frame.evaluate(BOUNDS_JS)
+    assert everything["east"] > 90.4, "Dhaka (90.4 E) is in view"
+    frame.evaluate(EXPECT_MOVE_JS)
+    frame.get_by_role("button", name=t("Return to the whole view")).click()
+    assert frame.evaluate("() => window.__moved")
+    assert inside(frame.evaluate(BOUNDS_JS), NORTH_AFRICA)
+    assert frame.get_by_role("button", name=t("Full screen")).count() == 1
+    assert page.blocked == []
+
+
+def test_zooming_out_never_shows_the_edge_of_the_basemap(page, app_url, data):
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    zoom_out = frame.locator(".leaflet-control-zoom-out")
+    for _ in range(8):
+        if "leaflet-disabled" in (zoom_out.get_attribute("class") or ""):
+            break
+        frame.evaluate(EXPECT_MOVE_JS)
+        zoom_out.click()
+        frame.evaluate("() => window.__moved")
+    assert "leaflet-disabled" in (zoom_out.get_attribute("class") or ""), "zoom out never stops"
+    west, south, east, north = data.basemap.total_bounds
+    shown = frame.evaluate(BOUNDS_JS)
+    edge = {"west": west - 0.01, "south": south - 0.01, "east": east + 0.01, "north": north + 0.01}
+    assert inside(shown, edge), (shown, edge)
+    assert page.blocked == []
+
+
+def test_coverage_stays_visible_over_online_tiles_and_the_base_map_follows_the_view(
+    page, app_url
+):
+    page.goto(app_url + "/?base=osm")
+    frame, _ = wait_for_map(page)
+    fills = frame.evaluate(
+        "() => {"
+        + FEATURES_FN
+        + """ return features(window.map).filter(l => l.feature.properties.layer === 'coverage')
+                .map(l => l.options.fillOpacity); }"""
+    )
+    assert fills and min(fills) > 0, fills
+    swatch = frame.evaluate(
+        "() => Number(getComputedStyle(document.querySelector('.geo-legend i.sw')).opacity)"
+    )
+    assert swatch == pytest.approx(min(fills))
+    wait_until_idle(page)
+    page.get_by_role("link", name="Country coverage").click()
+    page.wait_for_url(re.compile(r"/coverage\?.*base=osm"))
+    page.get_by_role("heading", name="Country coverage", level=1).wait_for()
+    wait_until_idle(page)  # the overview's map is gone: the map found now is the new page's
+    frame, _ = wait_for_map(page)
+    frame.wait_for_function(  # the new page draws the tiles too
+        "() => Object.values(window.map._layers)"
+        ".some(l => l._url && l._url.includes('tile.openstreetmap.org'))"
+    )
+    assert {u.split("/")[2] for u in page.blocked} == {"tile.openstreetmap.org"}
+
+
+def test_a_page_offers_only_the_layers_its_map_draws(page, app_url):
+    page.goto(app_url + "/coverage")
+    wait_for_map(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    chips = sidebar.get_by_test_id("stButtonGroup").inner_text()
+    assert "Country coverage" in chips
+    for other in ("Key hub cities", "Smuggling routes", "Activities"):
+        assert other not in chips
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_details_panel_speaks_to_people(page, app_url, data, lang):
+    t = translator(lang)
+    kufra = data.layer("hubs").set_index("id").loc["hub-kufra"].to_dict()
+    sel = geo.select(data, ViewState(lang=lang))
+    page.goto(f"{app_url}/?lang={lang}")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == "hub-kufra")
+    click_in_map(page, hub["x"], hub["y"])
+    heading = page.get_by_role("heading", name=localized(kufra, "name", lang), exact=True)
+    heading.wait_for()
+    side = page.locator('[data-testid="stColumn"]').filter(has=heading)
+    text = side.inner_text()
+    assert f"{t('Country')}: {sel.country_names['LBY']}" in text
+    assert "iso3" not in text and "project_ids" not in text and "source_url" not in text
+    link = side.locator("a[href^='https://www.unodc.org/']")
+    assert link.count() == 1
+    clipped = side.evaluate(
+        "el => [...el.querySelectorAll('p')].filter(p => p.scrollWidth > p.clientWidth + 1).length"
+    )
+    assert clipped == 0
+    assert page.blocked == []
+
+
+def test_on_a_phone_the_map_comes_first_and_nothing_covers_it(browser, app_url):
+    from devtools.chromium import is_local
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    blocked: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if is_local(r.request.url) else (blocked.append(1), r.abort()),
+    )
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/")
+        frame, _ = wait_for_map(page)
+        sidebar = page.get_by_test_id("stSidebar").bounding_box()
+        assert sidebar is None or sidebar["x"] + sidebar["width"] <= 0, "the sidebar is open"
+        height = page.locator(MAP_IFRAME).bounding_box()["height"]
+        assert height >= 0.6 * 844, height
+        assert frame.evaluate("() => document.querySelector('.geo-legend details').open") is False
+        metrics = page.get_by_test_id("stMetric")
+        boxes = [metrics.nth(i).bounding_box() for i in range(metrics.count())]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not (
+                    a["x"] < b["x"] + b["width"]
+                    and b["x"] < a["x"] + a["width"]
+                    and a["y"] < b["y"] + b["height"]
+                    and b["y"] < a["y"] + a["height"]
+                ), "two key figures overlap"
+        assert blocked == []
+    finally:
+        context.close()
+
+
+# Points of the data in view, in the map's pixels: hubs, and points along routes and
+# country outlines (ten per segment), with the layer each belongs to.
+DATA_POINTS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    const m = window.map, size = m.getSize(), out = [];
+    const flat = ll => Array.isArray(ll) ? ll.flatMap(flat) : [ll];
+    features(m).forEach(l => {
+        const kind = l.feature.properties.layer;
+        if (kind === 'events') return;  // grouped activities live in their own markers
+        const pts = l.getLatLng ? [l.getLatLng()] : flat(l.getLatLngs());
+        for (let i = 0; i < pts.length; i++) {
+            const a = m.latLngToContainerPoint(pts[i]);
+            const b = m.latLngToContainerPoint(pts[Math.min(i + 1, pts.length - 1)]);
+            for (let s = 0; s < 10; s++) {
+                const x = a.x + (b.x - a.x) * s / 10, y = a.y + (b.y - a.y) * s / 10;
+                if (x >= 0 && y >= 0 && x <= size.x && y <= size.y) out.push({kind, x, y});
+            }
+        }
+    });
+    return out;
+}"""
+)
+
+
+def test_at_the_opening_view_the_legend_covers_no_data(page, app_url):
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    legend = frame.evaluate(
+        "() => { const r = document.querySelector('.geo-legend').getBoundingClientRect();"
+        " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }"
+    )
+    points = frame.evaluate(DATA_POINTS_JS)
+    assert {p["kind"] for p in points} == {"hubs", "routes", "coverage"}
+    covered = [
+        p
+        for p in points
+        if legend["left"] <= p["x"] <= legend["right"] and legend["top"] <= p["y"] <= legend["bottom"]
+    ]
+    assert covered == [], covered[:5]
+    assert page.blocked == []
