@@ -81,22 +81,17 @@ def parse_view(
                 )
             )
         view = replace(view, layers=tuple(w for w in LAYERS if w in wanted))
-    if safe.get("lang"):
-        lang = safe["lang"][-1].strip().lower()
-        if lang in LANGUAGES:
-            view = replace(view, lang=lang)
-        else:
-            notices.append(
-                t("Ignored language {value}: use en, fr or ar.").format(value=shown(lang))
-            )
-    if safe.get("base"):
-        base = safe["base"][-1].strip().lower()
-        if base in BASES:
-            view = replace(view, base=base)
-        else:
-            notices.append(
-                t("Ignored base map {value}: use offline, osm or custom.").format(value=shown(base))
-            )
+    # Values chosen from a short list: the language and the base map.
+    for key, allowed, message in (
+        ("lang", LANGUAGES, t("Ignored language {value}: use en, fr or ar.")),
+        ("base", BASES, t("Ignored base map {value}: use offline, osm or custom.")),
+    ):
+        if safe.get(key):
+            value = safe[key][-1].strip().lower()
+            if value in allowed:
+                view = replace(view, **{key: value})
+            else:
+                notices.append(message.format(value=shown(value)))
     if safe.get("present"):
         raw = safe["present"][-1].strip().lower()
         if raw in _YES or raw in _NO:

@@ -171,7 +171,7 @@
         return near(map.project(h), p, 4);
       });
     }
-    function dot(colour, cls, label) {
+    function dot(colour, label) {
       var span = document.createElement("span");
       span.style.background = colour.replace(/[^#0-9a-fA-F]/g, "");
       if (label) span.textContent = label;
@@ -184,7 +184,7 @@
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         var cls = "geo-cluster" + (atHub(cluster.getLatLng()) ? " geo-at-hub" : "");
-        var span = dot(o.clusterColour, cls, String(n));
+        var span = dot(o.clusterColour, String(n));
         span.title = o.clusterLabel.replace("{count}", n);
         return L.divIcon({ className: cls, html: span, iconSize: [30, 30] });
       },
@@ -201,7 +201,7 @@
       var cls = "geo-ev" + (r[6] ? " geo-ev-hl" : "") + (atHub(latlng) ? " geo-at-hub" : "");
       var size = r[6] ? 24 : 16;
       var marker = L.marker(latlng, {
-        icon: L.divIcon({ className: cls, html: dot(r[3], cls), iconSize: [size, size] }),
+        icon: L.divIcon({ className: cls, html: dot(r[3]), iconSize: [size, size] }),
         riseOnHover: true,
         zIndexOffset: r[6] ? 1000 : 0,
       });
