@@ -15,6 +15,7 @@ PROJECTS = pd.DataFrame(
         "short_name": ["Old", "New"],
         "start_date": ["2007-11-30", "2019"],
         "end_date": ["2012-08-31", "2022"],
+        "countries": [["LBY", "EGY"], ["LBY"]],
     }
 )
 HUBS = gpd.GeoDataFrame(
@@ -22,8 +23,11 @@ HUBS = gpd.GeoDataFrame(
     geometry=[Point(13.2, 32.9), Point(23.3, 24.2)],
     crs=4326,
 )
+# A route leg names no project: it shows where it runs (its countries) when its sources speak.
 ROUTES = gpd.GeoDataFrame(
-    {"id": ["r1"], "project_ids": [["new"]]}, geometry=[LineString([(23, 24), (20, 31)])], crs=4326
+    {"id": ["r1"], "observed_from": [2016], "observed_to": [2025], "countries": [["LBY"]]},
+    geometry=[LineString([(23, 24), (20, 31)])],
+    crs=4326,
 )
 COVERAGE = gpd.GeoDataFrame(
     {"id": ["c-old-LBY", "c-old-EGY", "c-new-LBY"], "project_ids": [["old"], ["old"], ["new"]]},
@@ -55,9 +59,12 @@ def ids(layer, filters):
         (Filters(years=(2008, 2008)), "hubs", ["h2"]),  # h2 is named by the old project too
         (Filters(years=(2013, 2018)), "coverage", []),  # between the projects
         (Filters(years=(2012, 2019)), "coverage", ["c-new-LBY", "c-old-EGY", "c-old-LBY"]),
-        (Filters(("old",)), "routes", []),
+        (Filters(("old",)), "routes", ["r1"]),  # runs through Libya, which Old covers
         (Filters(("new",), (2020, 2020)), "routes", ["r1"]),
-        (Filters(("new",), (2008, 2008)), "routes", []),  # chosen but not active then
+        (Filters(("new",), (2008, 2008)), "routes", []),  # before its sources speak of it
+        (Filters(("old",), (2016, 2016)), "routes", []),  # Old is not active in 2016
+        (Filters(years=(2024, 2024)), "routes", ["r1"]),  # no project is active: none chosen
+        (Filters(years=(2010, 2015)), "routes", []),
         (Filters(years=(2022, 2022)), "events", ["e2022-09"]),  # month precision, no place
         (Filters(years=(2023, 2023)), "events", ["e2023"]),  # after its projects: its own date
         (Filters(("old",)), "events", ["e2009", "e2023"]),

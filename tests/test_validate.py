@@ -62,10 +62,10 @@ RULES = [
     ),
     (
         "unknown project",
-        "routes.geojson",
+        "hubs.geojson",
         0,
         set_prop("project_ids", ["new", "ghost"]),
-        "routes.geojson: R4-01: project_ids: unknown project id 'ghost'",
+        "hubs.geojson: hub-tripoli: project_ids: unknown project id 'ghost'",
     ),
     (
         "unparsable date",

@@ -53,6 +53,15 @@ PROJECTS = [
 ]
 
 
+SOURCE_COLUMNS = ["url", "title", "publisher", "date", "note"]
+
+SOURCES = [
+    {"url": "https://example.org/reuters-2025", "publisher": "Reuters", "date": "2025-03-13"},
+    {"url": "https://example.org/ctc-2016", "publisher": "CTC Sentinel", "date": "2016-05"},
+    {"url": "https://example.org/wiki", "publisher": "Wikipedia", "note": "not dated"},
+]
+
+
 def _box(x0, y0, x1, y1):
     return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
 
@@ -139,8 +148,11 @@ def layers() -> dict[str, list[dict]]:
                 name="Kufra → Ajdabiya",
                 mode="land",
                 confidence="documented",
-                project_ids=["new", "old"],
+                observed_from=2016,
+                observed_to=2025,
                 source="Reuters",
+                source_url="https://example.org/reuters-2025",
+                sources=["https://example.org/reuters-2025", "https://example.org/ctc-2016"],
             ),
         ],
         "coverage.geojson": [
@@ -182,6 +194,10 @@ def write(folder: Path, overrides: dict[str, list[dict]] | None = None) -> Path:
         writer = csv.DictWriter(fh, PROJECT_COLUMNS)
         writer.writeheader()
         writer.writerows(PROJECTS)
+    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, SOURCE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(SOURCES)
     for name, features in {**layers(), **(overrides or {})}.items():
         doc = {"type": "FeatureCollection", "features": features}
         (folder / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

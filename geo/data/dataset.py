@@ -10,9 +10,18 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.data import validate
+from geo.data.geography import leg_countries
 from geo.data.io import empty_layer, parse_geometry, read_csv_rows, read_features
 from geo.data.problems import Problem
-from geo.data.schema import BASEMAP_SPEC, CRS, LAYERS, PROJECTS_SPEC, SPECS, LayerSpec
+from geo.data.schema import (
+    BASEMAP_SPEC,
+    CRS,
+    LAYERS,
+    PROJECTS_SPEC,
+    SOURCES_SPEC,
+    SPECS,
+    LayerSpec,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # the checkout's data/
 DATA_DIR_ENV = "GEO_DATA_DIR"
@@ -48,10 +57,17 @@ class Dataset:
     layers: dict[str, gpd.GeoDataFrame]
     basemap: gpd.GeoDataFrame
     problems: list[Problem] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The sound features of layer ``name``."""
         return self.layers[name]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The sound rows of table ``name`` (``sources``...); empty when it could not be read."""
+        if name in self.tables:
+            return self.tables[name]
+        return pd.DataFrame(columns=SPECS[name].field_names, dtype=object)
 
     def problems_in(self, filename: str) -> list[Problem]:
         """Problems found in one file."""
@@ -82,7 +98,15 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         layers[name] = gdf
         problems += found
     problems += _check_project_countries(projects, basemap)
-    return Dataset(folder, projects, layers, basemap, problems)
+    sources, found = load_table(folder, SOURCES_SPEC, key="url")
+    problems += found
+    routes = layers["routes"]
+    routes["countries"] = pd.Series(
+        leg_countries(routes, validate.country_shapes(basemap)), index=routes.index, dtype=object
+    )
+    if not sources.empty:
+        problems += validate.check_observed_periods(routes, sources, SPECS["routes"].filename)
+    return Dataset(folder, projects, layers, basemap, problems, {"sources": sources})
 
 
 def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -106,6 +130,24 @@ def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return pd.DataFrame(records, columns=spec.field_names, dtype=object), problems
 
 
+def load_table(
+    folder: Path, spec: LayerSpec, key: str = "id"
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """A CSV table's sound rows, typed by ``spec``, and its problems; ``key`` names a row."""
+    rows, problems = read_csv_rows(folder / spec.filename)
+    records = []
+    for n, raw in enumerate(rows, start=2):  # row 1 is the header
+        fid = (raw.get(key) or "").strip() or f"row {n}"
+        row = _typed_row(raw, spec)
+        found = validate.check_fields(row, spec, spec.filename, fid)
+        problems += found
+        if not found:
+            records.append(row)
+    problems += validate.check_duplicate_ids([r[key] for r in records], spec.filename)
+    records = list({r[key]: r for r in reversed(records)}.values())[::-1]
+    return pd.DataFrame(records, columns=spec.field_names, dtype=object), problems
+
+
 def _typed_row(raw: dict, spec: LayerSpec) -> dict:
     row: dict = {}
     for f in spec.fields:
@@ -119,6 +161,8 @@ def _typed_row(raw: dict, spec: LayerSpec) -> dict:
                 row[f.name] = float(value)
             except ValueError:
                 row[f.name] = value
+        elif f.kind == "year":
+            row[f.name] = int(value) if value.isdigit() else value
         else:
             row[f.name] = value
     return row

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 CRS = "EPSG:4326"
 PROJECTS = "projects"
+SOURCES = "sources"
 LAYERS = ("hubs", "routes", "coverage", "events")
 BASEMAP = "basemap"
 LOCATION_PRECISIONS = ("exact", "city", "country", "unknown")
 MODES = ("land", "sea", "air")
 CONFIDENCES = ("documented", "indicative")
+DATE_BASES = ("event", "publication")
 # Half the diagonal of a large city: a point farther than this from its country is a typo.
 COUNTRY_TOLERANCE_KM = 25.0
 
@@ -24,7 +26,8 @@ class Field:
     """One property of a feature (or column of a table).
 
     ``kind`` is one of ``text``, ``list`` (of text), ``date`` (ISO 8601 with
-    year, month or day precision), ``number``, ``iso3`` or ``choice``.
+    year, month or day precision), ``year`` (a whole number of four digits),
+    ``number``, ``iso3`` or ``choice``.
     """
 
     name: str
@@ -137,10 +140,33 @@ ROUTES = LayerSpec(
         Field("from_place", required=False, doc="start of the leg"),
         Field("to_place", required=False, doc="end of the leg"),
         Field("hub_ids", "list", required=False, doc="hub cities the leg touches"),
-        Field("project_ids", "list", doc="projects whose documents speak of the route"),
+        Field(
+            "observed_from",
+            "year",
+            doc="first year of the period the leg's sources describe: the earliest date of the "
+            "sources it names (`data/sources.csv`)",
+        ),
+        Field(
+            "observed_to",
+            "year",
+            doc="last year of that period: the latest date of the sources it names",
+        ),
         *_SOURCE,
-        Field("sources", "list", required=False, doc="every source address for the route"),
+        Field(
+            "sources",
+            "list",
+            required=False,
+            doc="every source address for the leg (each listed, with its date, in "
+            "`data/sources.csv`)",
+        ),
         _NOTE,
+        Field(
+            "countries",
+            "list",
+            required=False,
+            doc="not in the file: set on loading, the ISO3 codes of the countries the leg "
+            "passes through (an air leg: its two ends), from its geometry and the basemap",
+        ),
     ),
     "one leg of a smuggling route (land, sea or air)",
 )
@@ -186,6 +212,26 @@ PROJECTS_SPEC = LayerSpec(
     "one project (a table, no geometry)",
 )
 
+SOURCES_SPEC = LayerSpec(
+    SOURCES,
+    "sources.csv",
+    (),
+    True,
+    (
+        Field("url", doc="address of the source, as the features name it"),
+        Field("title", required=False, doc="title, where known"),
+        Field("publisher", doc="who published it (and where the copy read is kept)"),
+        Field(
+            "date",
+            "date",
+            required=False,
+            doc="publication date, ISO 8601 at the precision known; empty when not dated",
+        ),
+        Field("note", required=False, doc="where the date comes from, or why there is none"),
+    ),
+    "one source of the route legs and hub roles, with its publication date",
+)
+
 BASEMAP_SPEC = LayerSpec(
     BASEMAP,
     "basemap_countries.geojson",
@@ -200,5 +246,5 @@ BASEMAP_SPEC = LayerSpec(
 )
 
 SPECS: dict[str, LayerSpec] = {
-    s.name: s for s in (HUBS, ROUTES, COVERAGE, EVENTS, PROJECTS_SPEC, BASEMAP_SPEC)
+    s.name: s for s in (HUBS, ROUTES, COVERAGE, EVENTS, PROJECTS_SPEC, SOURCES_SPEC, BASEMAP_SPEC)
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import CRS as ProjCRS
 from shapely.geometry import Point
@@ -66,6 +67,10 @@ def _kind_problem(kind: str, value: Any, choices: tuple[str, ...]) -> str | None
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"must be a number, got {value!r}"
+        return None
+    if kind == "year":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+            return f"must be a year (a whole number like 2021), got {value!r}"
         return None
     if not isinstance(value, str):
         return f"must be a text, got {value!r}"
@@ -190,3 +195,72 @@ def _distance_km(point: Point, shape: Any) -> float:
     aeqd = ProjCRS.from_proj4(f"+proj=aeqd +lat_0={point.y} +lon_0={point.x} +datum=WGS84")
     projected = gpd.GeoSeries([shape], crs="EPSG:4326").to_crs(aeqd)
     return float(projected.distance(Point(0, 0)).iloc[0]) / 1000.0
+
+
+def named_sources(leg: Mapping[str, Any]) -> list[str]:
+    """Every source address a feature names: its ``sources``, else its ``source_url``.
+
+    ``sources`` lists every source of the feature, its main ``source_url`` included.
+
+    >>> named_sources({"source_url": "https://a", "sources": ["https://a", "https://b"]})
+    ['https://a', 'https://b']
+    >>> named_sources({"source_url": "https://a", "sources": None})
+    ['https://a']
+    """
+    named = leg.get("sources") or [leg.get("source_url")]
+    return list(dict.fromkeys(u for u in named if isinstance(u, str) and u))
+
+
+def source_years(sources: pd.DataFrame) -> dict[str, int]:
+    """The year of each dated source of the sources table, by address."""
+    return {
+        url: dates.first_day(date).year
+        for url, date in zip(sources["url"], sources["date"], strict=True)
+        if isinstance(date, str) and dates.is_valid(date)
+    }
+
+
+def check_observed_periods(
+    routes: pd.DataFrame, sources: pd.DataFrame, file: str = "routes.geojson"
+) -> list[Problem]:
+    """Each leg's ``observed_from``/``observed_to`` are the years of the sources it names.
+
+    Every source a leg names must be in the sources table; the period runs from the
+    earliest to the latest date of those that are dated, and at least one must be.
+
+    >>> src = pd.DataFrame({"url": ["https://a", "https://b"], "date": ["2014-06", None]})
+    >>> leg = {"id": "L", "source_url": "https://a", "sources": ["https://a", "https://b"],
+    ...     "observed_from": 2012, "observed_to": 2014}
+    >>> [p.message for p in check_observed_periods(pd.DataFrame([leg]), src)]
+    ['is 2012, but the earliest dated source the leg names is from 2014']
+    """
+    known = set(sources["url"])
+    years = source_years(sources)
+    problems = []
+    for leg in routes.to_dict("records"):
+        fid = leg["id"]
+        named = named_sources(leg)
+        for url in named:
+            if url not in known:
+                problems.append(
+                    Problem(file, fid, "sources", f"{url!r} is not in sources.csv: date unknown")
+                )
+        dated = sorted(years[u] for u in named if u in years)
+        if not dated:
+            problems.append(Problem(file, fid, "observed_from", "no source the leg names is dated"))
+            continue
+        for field, want, which in (
+            ("observed_from", dated[0], "earliest"),
+            ("observed_to", dated[-1], "latest"),
+        ):
+            if leg.get(field) != want:
+                problems.append(
+                    Problem(
+                        file,
+                        fid,
+                        field,
+                        f"is {leg.get(field)}, but the {which} dated source the leg names "
+                        f"is from {want}",
+                    )
+                )
+    return problems

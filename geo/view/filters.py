@@ -5,14 +5,18 @@ Meanings (the same for the app, the downloads and the CLI):
 - a project is *active* in a year when the year lies between its start and end;
 - an event belongs to the years of its dates, and to its ``project_ids``;
 - a coverage polygon belongs to its project, and shows in the years the project is active;
-- hubs and routes belong to the projects that name them (``project_ids``), and show when
-  one of those projects is selected and active in the chosen years.
+- hubs belong to the projects that name them (``project_ids``), and show when one of those
+  projects is selected and active in the chosen years;
+- a route leg shows in the years its sources describe (``observed_from`` to ``observed_to``),
+  and, when projects are chosen, if it passes through a country that one of the chosen
+  projects active in those years covers (its ``countries``, derived from its geometry).
 
 No project chosen means every project; no years chosen means every year.
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -165,10 +169,29 @@ class Filters:
                     dtype=bool,
                 )
             return gdf[keep]
+        if layer == "routes":
+            return gdf[self._routes_shown(gdf, projects)]
         if not self.projects and self.years is None:
             return gdf
         active = set(self.selected_projects(projects)["id"])
         return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
+
+    def _routes_shown(self, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> pd.Series:
+        keep = pd.Series(True, index=gdf.index, dtype=bool)
+        if self.years:
+            first, last = self.years
+            keep &= pd.Series(
+                [
+                    _is_year(a) and _is_year(b) and a <= last and b >= first
+                    for a, b in zip(gdf["observed_from"], gdf["observed_to"], strict=True)
+                ],
+                index=gdf.index,
+                dtype=bool,
+            )
+        if self.projects:
+            covered = {c for cs in self.selected_projects(projects)["countries"] for c in cs or []}
+            keep &= gdf["countries"].map(lambda cs: bool(set(cs or []) & covered)).astype(bool)
+        return keep
 
     def describe(
         self, project_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s
@@ -192,6 +215,10 @@ class Filters:
         else:
             when = f"{self.years[0]}–{self.years[1]}"
         return t("{who}, {when}").format(who=who, when=when)
+
+
+def _is_year(value: object) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:
