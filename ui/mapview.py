@@ -10,8 +10,9 @@ from streamlit_folium import st_folium
 
 from geo.i18n import N_
 from geo.render.details import feature_details, find_feature
-from geo.render.maps import MapOptions, build_map
+from geo.render.maps import MapOptions, build_map, step_layer
 from geo.view.search import search_places
+from geo.view.steps import Step
 from ui.context import Page, field_line, md
 from ui.data import basemap
 
@@ -37,11 +38,13 @@ def show_map(
     key: str,
     layers: tuple[str, ...] | None = None,
     caption: bool = True,
+    step: Step | None = None,
     **overrides,
 ) -> dict | None:
     """Draw the page's map of ``layers`` (default: all the view shows); return the click.
 
-    Returns the properties of the feature last clicked, or ``None``.
+    ``step``: a presenter's step, swapped into the map without rebuilding it, so the map
+    moves at once. Returns the properties of the feature last clicked, or ``None``.
     """
     sel = p.sel if layers is None else p.sel.only(layers)
     found = st.session_state.get("found_place")  # set by the sidebar's place search
@@ -59,6 +62,7 @@ def show_map(
         height=options.height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
+        feature_group_to_add=None if step is None else step_layer(step),
     )
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")

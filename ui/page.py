@@ -11,15 +11,17 @@ from geo.view.urlstate import ViewState, parse_view
 from ui import style
 from ui.context import Page, data_notice, url_notices
 from ui.data import ROOT, dataset, publish_assets
+from ui.exports import data_download, share_panel
 from ui.mapview import base_choices
 from ui.present import presenter
 from ui.sidebar import sidebar
 
 
-def page(title: str, layers: tuple[str, ...] = LAYERS) -> Page:
+def page(title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False) -> Page:
     """Set up a page whose maps and tables draw ``layers``; return what it shows.
 
-    Sets the title, the notices and the shared sidebar (its layer chips offer ``layers``).
+    Sets the title with the share panel beside it (with the data's ZIP when
+    ``downloads``), the notices and the shared sidebar (its layer chips offer ``layers``).
     In presenter mode the presenter's steps replace the page and the script stops here.
     """
     view, notices = _view_from_url()
@@ -42,7 +44,12 @@ def page(title: str, layers: tuple[str, ...] = LAYERS) -> Page:
         presenter(p)
         st.stop()
     sidebar(p, layers)
-    st.title(t(title), anchor=False)
+    head, share = st.columns([4, 1], vertical_alignment="center")
+    head.title(t(title), anchor=False)
+    with share.popover(t("Share this view"), icon=":material/share:", width="stretch"):
+        share_panel(p, layers)
+        if downloads:
+            data_download(p)
     data_notice(p)
     return p
 

@@ -1,89 +1,86 @@
-"""Presenter mode: a clean, large map and a step-by-step walk through the activities."""
+"""Presenter mode: a clean, large map and a step-by-step walk through the activities.
+
+Step 1 is the overview, then one activity a step (:mod:`geo.view.steps`). The map is the
+same at every step; only the step's mark is swapped into it, so Next moves the map
+instead of drawing it anew.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
 
-from geo.i18n import TITLE, format_day, format_period, localized
+from geo.i18n import TITLE, format_period, is_rtl
+from geo.view.steps import Step, clamp, step_of
 from ui.context import Page, field_line, md, set_view
-from ui.exports import export_buttons, view_link
+from ui.exports import share_panel
 from ui.mapview import show_map
-
-STEP_ZOOM = 6
 
 
 def presenter(p: Page) -> None:
-    """Presenter mode: an opening step with the whole picture, then one activity a step."""
+    """Presenter mode: the overview, then one activity a step, and the share panel."""
     t = p.t
-    steps = p.sel.events
-    step = min(p.view.step, len(steps))
-    if step != p.view.step:
-        set_view(replace(p.view, step=step))
+    step = step_of(p.sel, p.view.step)
+    if clamp(p.sel, p.view.step) != p.view.step and p.view.step > 1:
+        set_view(replace(p.view, step=step.number))  # a link past the last step
     head, nav = st.columns([3, 2], vertical_alignment="center")
     head.title(t(TITLE), anchor=False)
+    # Right to left, "next" points left: the arrows and keys follow the reading direction.
+    back, forward = ("Right", "Left") if is_rtl(p.lang) else ("Left", "Right")
+    icons = {"Left": ":material/arrow_back:", "Right": ":material/arrow_forward:"}
     with nav:
         prev_col, count_col, next_col = st.columns([1, 1, 1], vertical_alignment="center")
         prev_col.button(
             t("Previous"),
             key="present_prev",
-            icon=":material/arrow_back:",
-            disabled=step == 0,
+            icon=icons[back],
+            disabled=step.number == 1,
             on_click=_go,
-            args=(step - 1,),
-            shortcut="Left",
+            args=(step.number - 1,),
+            shortcut=back,
             width="stretch",
         )
-        progress = t("Step {step} of {count}").format(step=step, count=len(steps))
-        count_col.markdown(f"**{progress}**")
+        count_col.markdown(f"**{step.label}**")
         next_col.button(
             t("Next"),
             key="present_next",
-            icon=":material/arrow_forward:",
-            disabled=step >= len(steps),
+            icon=icons[forward],
+            disabled=step.number >= step.count,
             on_click=_go,
-            args=(step + 1,),
-            shortcut="Right",
+            args=(step.number + 1,),
+            shortcut=forward,
+            icon_position="right",  # at the end of the reading direction, as it points
             width="stretch",
             type="primary",
         )
     map_col, text_col = st.columns([3, 1])
     with text_col:
-        if step == 0:
-            _opening(p, len(steps))
-            event = None
+        if step.event is None:
+            _opening(p, step.count - 1)
         else:
-            event = steps[step - 1]
-            _event_card(p, event)
+            _event_card(p, step)
     with map_col:
-        if event is None:
-            show_map(p, key="present_map", height=720, layers=("coverage", "routes", "hubs"))
-        else:
-            geom = event["geometry"]
-            placed = geom is not None and not geom.is_empty
-            # An activity with no stated place leaves the map on the whole picture.
-            focus = (geom.centroid.y, geom.centroid.x, STEP_ZOOM) if placed else None
-            show_map(p, key="present_map", height=720, highlight=event["id"], focus=focus)
+        # The same map at every step (focus=None: not the sidebar's search either), so
+        # the browser keeps it and only moves it.
+        show_map(p, key="present_map", height=720, step=step, large=True, focus=None)
     with st.expander(t("Share this view")):
-        view_link(p)
-        export_buttons(p)
+        share_panel(p, None, step)
     st.button(
         t("Leave presenter mode"),
         icon=":material/close:",
-        on_click=lambda: set_view(replace(st.session_state["view"], present=False)),
+        on_click=lambda: set_view(replace(st.session_state["view"], present=False, step=0)),
         key="present_exit",
     )
 
 
-def _go(step: int) -> None:
-    set_view(replace(st.session_state["view"], step=max(step, 0)))
+def _go(number: int) -> None:
+    set_view(replace(st.session_state["view"], step=max(number, 1)))
 
 
 def _opening(p: Page, count: int) -> None:
     t = p.t
-    st.subheader(t("The whole picture"), anchor=False)
+    st.subheader(t("Overview"), anchor=False)
     st.markdown(
         t(
             "Countries covered by the projects, the key hub cities along the smuggling routes "
@@ -91,18 +88,16 @@ def _opening(p: Page, count: int) -> None:
             "{count} activities in date order."
         ).format(count=count)
     )
-    st.caption(format_day(dt.date.today(), p.lang))
 
 
-def _event_card(p: Page, event: dict) -> None:
-    t = p.t
-    st.subheader(md(localized(event, "name", p.lang)), anchor=False)
+def _event_card(p: Page, step: Step) -> None:
+    t, event = p.t, step.event
+    st.subheader(md(step.title), anchor=False)
     st.markdown(
         field_line(t("Date"), md(format_period(event["start_date"], event["end_date"], p.lang)))
     )
-    place = localized(event, "place", p.lang)
-    st.markdown(field_line(t("Place"), md(place) if place else t("not stated")))
-    if not place:
+    st.markdown(field_line(t("Place"), md(step.place) if step.place else t("not stated")))
+    if not step.placed:
         st.info(t("The sources do not state where this took place: the map does not move."))
     names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
     st.markdown(field_line(t("Projects"), md(names)))

@@ -28,6 +28,7 @@ from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
 from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
+from geo.view.steps import STEP_ZOOM, Step
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
@@ -51,6 +52,8 @@ class MapOptions:
     height: int = 600
     highlight: str | None = None
     focus: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
+    large: bool = False  # type sized for a screen share (presenter mode)
+    step: Step | None = None  # a presenter's step, marked and framed (a map file)
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ def build_map(
         "all": everything,
         "basemap": _box_bounds(basemap.total_bounds),
         "focus": list(options.focus) if options.focus else None,
+        "large": options.large,
         "labels": {
             "home": t("Return to the whole view"),
             "all": t("Show everything"),
@@ -188,7 +192,31 @@ def build_map(
         },
     }
     _Call("view", view).add_to(m)
+    if options.step is not None:
+        _Call("step", step_mark(options.step)).add_to(m)
     return m
+
+
+def step_mark(step: Step) -> dict:
+    """What ``GeoMap.step`` needs to mark a presenter's step and move the map to it."""
+    return {
+        "lat": None if step.lat is None else round(step.lat, COORD_DECIMALS),
+        "lon": None if step.lon is None else round(step.lon, COORD_DECIMALS),
+        "zoom": STEP_ZOOM,
+        "label": step.place or step.title,
+        "overview": step.event is None,
+    }
+
+
+def step_layer(step: Step) -> folium.FeatureGroup:
+    """The presenter's step as a layer group the live map swaps without being rebuilt.
+
+    streamlit-folium keeps a map whose script is unchanged and only replaces this group
+    (``feature_group_to_add``), so Next moves the map instead of drawing it anew.
+    """
+    group = folium.FeatureGroup(name="step", control=False)
+    _Call("step", step_mark(step)).add_to(group)
+    return group
 
 
 def frame_bounds(sel: Selection) -> tuple[list[list[float]], list[list[float]]]:

@@ -45,8 +45,9 @@ from geo.i18n import (
 )
 from geo.render import style
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
-from geo.render.maps import DEFAULT_BOUNDS, coverage_by_country
+from geo.render.maps import DEFAULT_BOUNDS, coverage_by_country, frame_bounds
 from geo.view.selection import Selection
+from geo.view.steps import Step
 
 __all__ = ["bidi", "render_pdf", "render_png"]
 
@@ -95,6 +96,7 @@ class _Page:
         self.start = "right" if self.rtl else "left"
         self.width, self.height = (v * 72 for v in self.fig.get_size_inches())
         self.margin, self.measure = margin, self.width - 2 * margin
+        self.step: Step | None = None  # a presenter's step: the map is framed on it
 
     def kw(self, size: float, **kw) -> dict:
         """Text properties: the font, ``size``, the language; no mathtext."""
@@ -190,8 +192,10 @@ def _draw_map(page: _Page, ax: Axes, basemap: gpd.GeoDataFrame, scale: float) ->
         colours = style.project_colours(list(sel.all_projects["id"]))
         firsts = [colours.get(ids[0], INK) if len(ids) else INK for ids in events["project_ids"]]
         xy = {"x": events.geometry.x.round(), "y": events.geometry.y.round(), "colour": firsts}
-        dots = pd.DataFrame(xy).groupby(["x", "y"], as_index=False).agg(
-            colour=("colour", "first"), count=("colour", "size")
+        dots = (
+            pd.DataFrame(xy)
+            .groupby(["x", "y"], as_index=False)
+            .agg(colour=("colour", "first"), count=("colour", "size"))
         )
         dots = dots.sort_values("count")  # busiest on top
         # Several activities at one place: one dark disc with their count, as on the live map.
@@ -212,7 +216,33 @@ def _draw_map(page: _Page, ax: Axes, basemap: gpd.GeoDataFrame, scale: float) ->
         box = {"facecolor": WHITE, "edgecolor": RULE, "pad": 8}
         ax.text(0.5, 0.5, bidi(nothing, page.lang), transform=ax.transAxes, bbox=box, **look)
     ax.set(xlabel="", ylabel="")
+    step = page.step
+    if step is not None and step.placed:
+        return _mark_step(page, ax, step, base, scale)
+    if drawn:  # framed as the live map opens: on North Africa, far features cut off
+        (s, w), (n, e) = frame_bounds(sel)[0]
+        drawn = [gpd.GeoSeries.from_xy([w, e], [s, n], crs=4326).to_crs(MERCATOR)]
     return _frame(ax, drawn, base)
+
+
+# Metres either side of a step's activity (Web Mercator): about the live map at zoom 6.
+STEP_HALF_WIDTH, STEP_HALF_HEIGHT = 1.4e6, 0.6e6
+
+
+def _mark_step(page: _Page, ax: Axes, step: Step, base: gpd.GeoDataFrame, scale: float) -> tuple:
+    """A ring around the step's activity, its place named above, the map framed around it."""
+    at = gpd.GeoSeries.from_xy([step.lon], [step.lat], crs=4326).to_crs(MERCATOR).iloc[0]
+    ring = {"ms": 34 * scale, "mfc": "none", "mec": "#b3261e", "mew": 3.5 * scale, "zorder": 9}
+    ax.plot(at.x, at.y, marker="o", **ring)
+    name = bidi(step.place or step.title, page.lang)
+    look = page.kw(15 * scale, weight="bold", color=WHITE, ha="center", va="bottom", zorder=10)
+    box = {"boxstyle": "round,pad=0.3", "facecolor": INK, "edgecolor": "none"}
+    ax.annotate(
+        name, (at.x, at.y), xytext=(0, 22 * scale), textcoords="offset points", bbox=box, **look
+    )
+    dx, dy = STEP_HALF_WIDTH, STEP_HALF_HEIGHT
+    corners = gpd.GeoSeries.from_xy([at.x - dx, at.x + dx], [at.y - dy, at.y + dy])
+    return _frame(ax, [corners.set_crs(MERCATOR)], base)
 
 
 def _frame(ax: Axes, drawn: list[gpd.GeoSeries], base: gpd.GeoDataFrame) -> tuple:
@@ -242,10 +272,13 @@ def _settle(fig: Figure, ax: Axes, limits: tuple) -> None:
     legend under it moves with it); where it would pass ``limits`` it is cut and the box
     shrinks instead. Frozen, the layout no longer moves: hub labels can then be placed.
     """
+    # Each pass grows the frame as first set, not the last pass's: a passing odd shape
+    # of the box must not leave the map wider or taller than asked.
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     for _ in range(2):
         fig.get_layout_engine().execute(fig)
         box = ax.get_position(original=True).transformed(fig.transFigure)
-        ratio, (x0, x1), (y0, y1) = box.width / box.height, ax.get_xlim(), ax.get_ylim()
+        ratio = box.width / box.height
         width = max(x1 - x0, (y1 - y0) * ratio)
         for (low, high), span, lo, hi, setter in (
             ((x0, x1), width, limits[0], limits[2], ax.set_xlim),
@@ -347,7 +380,11 @@ def _legend(page: _Page, ax: Axes, size: float) -> None:
 
 
 def render_png(
-    sel: Selection, basemap: gpd.GeoDataFrame, title: str, size: tuple[int, int] = (1920, 1080)
+    sel: Selection,
+    basemap: gpd.GeoDataFrame,
+    title: str,
+    size: tuple[int, int] = (1920, 1080),
+    step: Step | None = None,
 ) -> bytes:
     """Draw the map of ``sel`` as a PNG image with its title, filters, legend and credits.
 
@@ -361,20 +398,24 @@ def render_png(
         Heading of the image.
     size : tuple of int, optional
         Width and height in pixels, at least 200 x 150. Text scales with the image.
+    step : Step, optional
+        A presenter's step: the map is framed on its activity, marked and named.
 
     Returns
     -------
     bytes
         A PNG image of exactly ``size`` pixels, with ``Title`` and ``Description`` metadata.
     """
-    fig = _png_figure(sel, basemap, title, size)
+    fig = _png_figure(sel, basemap, title, size, step)
     buffer = io.BytesIO()
     metadata = {"Title": title, "Description": sel.caption}
     fig.savefig(buffer, format="png", dpi=fig.dpi, metadata=metadata)
     return buffer.getvalue()
 
 
-def _png_figure(sel: Selection, basemap: gpd.GeoDataFrame, title: str, size) -> Figure:
+def _png_figure(
+    sel: Selection, basemap: gpd.GeoDataFrame, title: str, size, step: Step | None = None
+) -> Figure:
     width, height = size
     if width < 200 or height < 150:
         raise ValueError(f"image too small: {width}x{height} (at least 200x150 pixels)")
@@ -383,6 +424,7 @@ def _png_figure(sel: Selection, basemap: gpd.GeoDataFrame, title: str, size) -> 
     dpi = min(100 * math.sqrt(width * height / (1920 * 1080)), 72 * width / 900, 72 * height / 560)
     # A quarter pixel more than asked, since Agg truncates the figure size to whole pixels.
     page = _Page(sel, ((width + 0.25) / dpi, (height + 0.25) / dpi), dpi, 22, "constrained")
+    page.step = step
     top = page.header(title, 24, sel.caption)
     ax = page.fig.add_subplot()
     limits = _draw_map(page, ax, basemap, 1.0)
@@ -398,7 +440,9 @@ def _png_figure(sel: Selection, basemap: gpd.GeoDataFrame, title: str, size) -> 
 # --------------------------------------------------------------------------- the PDF
 
 
-def render_pdf(sel: Selection, basemap: gpd.GeoDataFrame, title: str) -> bytes:
+def render_pdf(
+    sel: Selection, basemap: gpd.GeoDataFrame, title: str, step: Step | None = None
+) -> bytes:
     """Lay out the view on A4 landscape pages: a summary, then the complete lists.
 
     Page 1 holds the title, the filters, the key figures and a large map with its legend;
@@ -413,13 +457,15 @@ def render_pdf(sel: Selection, basemap: gpd.GeoDataFrame, title: str) -> bytes:
         Country polygons, as for :func:`render_png`.
     title : str
         Heading of every page and the document's title.
+    step : Step, optional
+        A presenter's step: page 1's map is framed on its activity, marked and named.
 
     Returns
     -------
     bytes
         A PDF whose metadata ``Title`` is ``title`` and ``Subject`` the filters in words.
     """
-    pages = _pages(sel, basemap, title)
+    pages = _pages(sel, basemap, title, step)
     buffer = io.BytesIO()
     metadata = {"Title": title, "Subject": sel.caption, "Creator": "geo.render.printed"}
     with PdfPages(buffer, metadata={**metadata, "CreationDate": None}) as pdf:
@@ -428,19 +474,23 @@ def render_pdf(sel: Selection, basemap: gpd.GeoDataFrame, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _pages(sel: Selection, basemap: gpd.GeoDataFrame, title: str) -> list[Figure]:
+def _pages(sel: Selection, basemap: gpd.GeoDataFrame, title: str, step) -> list[Figure]:
     """The summary page, then the list pages, each with its footer."""
     lists = _list_pages(sel, title)
     count = 1 + len(lists)
     for n, page in enumerate(lists, start=2):
         number = sel.t("Page {n} of {count}").format(n=n, count=count)
         page.footer([page.credit(number), sel.t(DISCLAIMER)], 7)
-    return [_summary_page(sel, basemap, title, count), *(page.fig for page in lists)]
+    first = _summary_page(sel, basemap, title, count, step)
+    return [first, *(page.fig for page in lists)]
 
 
-def _summary_page(sel: Selection, basemap: gpd.GeoDataFrame, title: str, count: int) -> Figure:
+def _summary_page(
+    sel: Selection, basemap: gpd.GeoDataFrame, title: str, count: int, step: Step | None = None
+) -> Figure:
     """Page 1: title, filters, key figures, then the map and its legend."""
     page = _Page(sel, A4, 72, 30, "constrained")
+    page.step = step
     t, lang, f = sel.t, sel.lang, sel.figures
     filters = t("Filters")
     top = page.header(title, 16, f"{filters}: {sel.caption}")

@@ -15,8 +15,6 @@ from geo.i18n import DISCLAIMER, is_rtl
 from geo.render.assets import inline_leaflet
 from geo.view.selection import Selection
 
-MAX_SOURCES = 25
-
 
 def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) -> str:
     """The map ``m`` of ``sel`` as a self-contained HTML page, exported on ``exported``."""
@@ -30,11 +28,8 @@ def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) ->
     )
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.header.add_child(Element(_PAGE_CSS), name="standalone_css")
-    listed = sel.source_titles[:MAX_SOURCES]
-    more = len(sel.sources) - len(listed)
-    items = "".join(f"<li>{escape(s)}</li>" for s in listed)
-    if more > 0:
-        items += f"<li>{escape(t('and {count} more').format(count=more))}</li>"
+    # Every source of the view: a map file sent on is cited from its own header.
+    items = "".join(f"<li>{escape(s)}</li>" for s in sel.source_titles)
     header = (
         f'<header class="geo-head" dir="{"rtl" if is_rtl(sel.lang) else "ltr"}">'
         f"<h1>{escape(title)}</h1>"

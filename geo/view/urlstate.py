@@ -33,7 +33,7 @@ class ViewState:
     lang: str = "en"
     base: str = "offline"
     present: bool = False
-    step: int = 0
+    step: int = 0  # the presenter's step, from 1 (the overview); 0: not set, the overview
 
     def to_query_params(self) -> dict[str, str]:
         """URL parameters for this view; defaults are left out."""

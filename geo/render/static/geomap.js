@@ -49,9 +49,13 @@
 
   /*
    * The initial frame, the edges of the basemap, and the buttons that return to the
-   * whole view or show every feature. ``o``: {home, all, basemap, focus, labels}.
+   * whole view or show every feature. ``o``: {home, all, basemap, focus, large, labels}.
+   * ``large``: type sized for a screen share (presenter mode).
    */
   GeoMap.view = function (map, o) {
+    map._geoHome = o.home;
+    if (o.focus) map._geoFocus = o.focus;
+    if (o.large) L.DomUtil.addClass(map.getContainer(), "geo-large");
     // A hair inside the basemap: the view never reaches its edge, even by a pixel.
     var base = bounds(o.basemap).pad(-0.005);
     function limits() {
@@ -61,8 +65,10 @@
     }
     function start() {
       limits();
-      if (o.focus) {
-        map.setView([o.focus[0], o.focus[1]], o.focus[2]);
+      // A presenter's step (GeoMap.step) may have moved the focus since the map was made.
+      var focus = map._geoFocus;
+      if (focus) {
+        map.setView([focus[0], focus[1]], focus[2]);
       } else {
         GeoMap.fit(map, o.home);
       }
@@ -304,6 +310,52 @@
       setTimeout(place, 0);
     });
     place();
+  };
+
+  /*
+   * A presenter's step: a ring around the activity and its place named beside it, and
+   * the map moved there; the overview step returns to the opening frame; a step whose
+   * place is not stated leaves the map where it is. ``target`` is the map (a map file)
+   * or a layer group the presenter swaps at each step without rebuilding the map.
+   * ``o``: {lat, lon, zoom, label, overview}.
+   */
+  GeoMap.step = function (target, o) {
+    function run(map) {
+      if (o.lat === null || o.lat === undefined) {
+        if (o.overview) {
+          map._geoFocus = null;
+          if (map._geoHome) GeoMap.fit(map, map._geoHome);
+        }
+        return;
+      }
+      var layer = target === map ? map : target;
+      map._geoFocus = [o.lat, o.lon, o.zoom];
+      L.circleMarker([o.lat, o.lon], {
+        radius: 20, color: "#b3261e", weight: 4, fill: false, interactive: false,
+      }).addTo(layer);
+      if (o.label) {
+        var span = document.createElement("span");
+        span.textContent = o.label;
+        span.setAttribute("dir", "auto");
+        L.marker([o.lat, o.lon], {
+          pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
+          interactive: false,
+          keyboard: false,
+          zIndexOffset: 2000,
+          icon: L.divIcon({ className: "geo-step-label", html: span, iconSize: null }),
+        }).addTo(layer);
+      }
+      map.setView([o.lat, o.lon], o.zoom);
+    }
+    if (target instanceof L.Map) {
+      target.whenReady(function () {
+        run(target);
+      });
+    } else {
+      target.once("add", function () {
+        run(target._map);
+      });
+    }
   };
 
   window.GeoMap = GeoMap;

@@ -1,0 +1,78 @@
+"""The presenter's steps: an overview, then one activity a step, in the selection's date order.
+
+Steps are numbered from 1, as people count them and as the URL's ``step`` says: step 1 is
+the overview, step ``n + 1`` the ``n``-th activity. The presenter, its map and the exports
+taken at a step all read the step from here, so the title and framing cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.i18n import localized
+from geo.view.selection import Selection
+
+STEP_ZOOM = 6  # a region of a few hundred kilometres around the activity
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: its number, the count, a title, and the activity with its place."""
+
+    number: int
+    count: int
+    label: str  # "Step 3 of 23", in the view's language
+    title: str
+    event: dict | None = None
+    place: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def placed(self) -> bool:
+        """Whether the map moves to this step's activity (its place is stated)."""
+        return self.lat is not None
+
+    @property
+    def heading(self) -> str:
+        """'Step 3 of 23: <title>', for the presenter's counter and for exports."""
+        return self.label + ": " + self.title
+
+
+def step_count(sel: Selection) -> int:
+    """The overview and one step per activity shown."""
+    return len(sel.events) + 1
+
+
+def clamp(sel: Selection, number: int) -> int:
+    """``number`` brought into 1 .. the step count (a URL's 0 is the overview)."""
+    return min(max(number, 1), step_count(sel))
+
+
+def step_of(sel: Selection, number: int) -> Step:
+    """The step ``number`` of the selection's walk-through (clamped to the steps there are).
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.urlstate import ViewState
+    >>> from geo.view.selection import select
+    >>> sel = select(load_dataset(), ViewState())
+    >>> first = step_of(sel, 0)
+    >>> first.number, first.title, first.placed
+    (1, 'Overview', False)
+    >>> step_of(sel, 2).heading.startswith("Step 2 of ")
+    True
+    """
+    t, count = sel.t, step_count(sel)
+    number = clamp(sel, number)
+    label = t("Step {step} of {count}").format(step=number, count=count)
+    if number == 1:
+        return Step(number, count, label, t("Overview"))
+    event = sel.events[number - 2]
+    geom = event["geometry"]
+    place = localized(event, "place", sel.lang)
+    title = localized(event, "name", sel.lang)
+    if geom is None or geom.is_empty:
+        # No stated place: the step names the activity but the map stays where it is.
+        return Step(number, count, label, title, event, place)
+    centre = geom.centroid
+    return Step(number, count, label, title, event, place, centre.y, centre.x)
