@@ -106,6 +106,7 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     )
     if not sources.empty:
         problems += validate.check_observed_periods(routes, sources, SPECS["routes"].filename)
+    problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
     return Dataset(folder, projects, layers, basemap, problems, {"sources": sources})
 
 

@@ -200,6 +200,12 @@ PROJECTS_SPEC = LayerSpec(
         Field("short_name_ar", required=False, doc="short label in Arabic"),
         Field("start_date", "date", doc="ISO 8601"),
         Field("end_date", "date", doc="ISO 8601"),
+        Field(
+            "period_note",
+            required=False,
+            doc="why activities dated outside start_date-end_date belong to the project (an "
+            "extension, a later phase), naming each such year; validation reports any other",
+        ),
         Field("budget", "number", required=False, doc="total budget"),
         Field("currency", required=False, doc="ISO 4217 code of the budget"),
         Field("funders", "list", doc="';'-separated"),

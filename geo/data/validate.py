@@ -6,6 +6,7 @@ a feature with any problem is left out of its layer, the rest are kept.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -261,6 +262,54 @@ def check_observed_periods(
                         field,
                         f"is {leg.get(field)}, but the {which} dated source the leg names "
                         f"is from {want}",
+                    )
+                )
+    return problems
+
+
+def check_project_periods(
+    events: pd.DataFrame, projects: pd.DataFrame, file: str = "events.geojson"
+) -> list[Problem]:
+    """Each activity lies within the period of every project it belongs to.
+
+    An activity outside the period is reported unless the project's ``period_note`` says
+    why, naming each year of the activity that falls outside (an extension, a later phase).
+
+    >>> projects = pd.DataFrame({"id": ["p"], "start_date": ["2019"], "end_date": ["2022"],
+    ...     "period_note": ["The project went on in 2023 (a second phase)."]})
+    >>> events = pd.DataFrame({"id": ["a", "b"], "start_date": ["2023-05-07", "2024-06-20"],
+    ...     "end_date": ["2023-05-08", "2024-06-21"], "project_ids": [["p"], ["p"]]})
+    >>> [str(p) for p in check_project_periods(events, projects)]  # doctest: +NORMALIZE_WHITESPACE
+    ["events.geojson: b: start_date: 2024-06-20 to 2024-06-21 lies outside the period of project
+    'p' (2019 to 2022), and the project's period_note gives no reason for 2024"]
+    """
+    by_id = {p["id"]: p for p in projects.to_dict("records")}
+    problems = []
+    for event in events.to_dict("records"):
+        start, end = dates.first_day(event["start_date"]), dates.last_day(event["end_date"])
+        for pid in event.get("project_ids") or []:
+            project = by_id.get(pid)
+            if project is None:
+                continue
+            first = dates.first_day(project["start_date"])
+            last = dates.last_day(project["end_date"])
+            if first <= start and end <= last:
+                continue
+            years = [y for y in range(start.year, end.year + 1) if y < first.year or y > last.year]
+            years = years or [start.year if start < first else end.year]
+            note = project.get("period_note")
+            note = note if isinstance(note, str) else ""
+            unexplained = [y for y in years if not re.search(rf"\b{y}\b", note)]
+            if unexplained:
+                problems.append(
+                    Problem(
+                        file,
+                        event["id"],
+                        "start_date",
+                        f"{event['start_date']} to {event['end_date']} lies outside the period "
+                        f"of project {pid!r} ({project['start_date']} to {project['end_date']}), "
+                        "and the project's period_note gives no reason for "
+                        + ", ".join(str(y) for y in unexplained),
                     )
                 )
     return problems
