@@ -1,8 +1,16 @@
-"""Presenter mode in Chromium: clean screen, stepping, and a map file that opens offline."""
+"""Presenter mode and sharing in Chromium: stepping, and exports of what the screen shows."""
 
 from __future__ import annotations
 
+import io
 import re
+
+from PIL import Image
+from pypdf import PdfReader
+
+from geo import ViewState, load_dataset, select
+from geo.view.filters import Filters
+from tests.conftest import ROOT
 
 from .conftest import COUNTS_FN, wait_for_map, wait_until_idle
 
@@ -22,22 +30,53 @@ def step_text(page) -> str:
     return page.get_by_text(re.compile(r"^Step \d+ of \d+$")).inner_text()
 
 
+def font_px(frame, selector: str) -> float:
+    return frame.evaluate(
+        "(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", selector
+    )
+
+
 def test_presenter_mode_hides_the_chrome_and_steps(app_url, page):
+    page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_url}/?present=1")
-    wait_for_map(page)
+    frame, _ = wait_for_map(page)
     for selector in HIDDEN:
         assert not page.locator(selector).first.is_visible(), selector
-    assert step_text(page).startswith("Step 0 of ")
+    assert step_text(page) == "Step 1 of 23"
+    assert page.get_by_role("heading", name="Overview").is_visible()
+    # Sized for a screen share: legend and names on the map at 16 px or more.
+    for selector in (".geo-legend", ".geo-label-hub span", ".geo-label-country span"):
+        assert font_px(frame, selector) >= 16, selector
+    frame.evaluate("() => { window.__sameMap = true }")
     page.get_by_role("button", name=re.compile("Next")).click()
-    page.wait_for_url(re.compile(r"[?&]step=1\b"))
-    page.get_by_text(re.compile(r"^Step 1 of \d+$")).wait_for()
+    page.wait_for_url(re.compile(r"[?&]step=2\b"))
+    page.get_by_text(re.compile(r"^Step 2 of 23$")).wait_for()
     wait_until_idle(page)
     page.keyboard.press("ArrowRight")  # the arrow keys step too
-    page.wait_for_url(re.compile(r"[?&]step=2\b"))
-    page.get_by_text(re.compile(r"^Step 2 of \d+$")).wait_for()
-    wait_for_map(page)
+    page.wait_for_url(re.compile(r"[?&]step=3\b"))
+    page.get_by_text(re.compile(r"^Step 3 of 23$")).wait_for()
     assert page.get_by_role("heading", name="Launch of the Morocco country package").is_visible()
+    # The same map moved to Rabat and names it: it was not drawn anew.
+    frame.wait_for_function(
+        "() => { const c = map.getCenter(); return map.getZoom() === 6 &&"
+        " Math.abs(c.lat - 34.0) < 0.5 && Math.abs(c.lng + 6.8) < 0.5 }",
+        timeout=20_000,
+    )
+    assert frame.evaluate("() => window.__sameMap") is True
+    assert frame.locator(".geo-step-label").inner_text() == "Rabat"
+    assert font_px(frame, ".geo-step-label span") >= 16
     assert page.blocked == []
+
+
+def test_in_arabic_next_points_left_and_the_left_key_steps(app_url, page):
+    page.goto(f"{app_url}/?present=1&lang=ar")
+    wait_for_map(page)
+    icon = page.locator(".st-key-present_next [data-testid=stIconMaterial]").inner_text()
+    assert icon == "arrow_back"
+    back = page.locator(".st-key-present_prev [data-testid=stIconMaterial]").inner_text()
+    assert back == "arrow_forward"
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"[?&]step=2\b"))
 
 
 def test_a_link_reopens_the_step(app_url, page):
@@ -47,15 +86,15 @@ def test_a_link_reopens_the_step(app_url, page):
     assert page.blocked == []
 
 
-def test_the_map_file_opens_from_disk_with_no_network(app_url, page, browser, tmp_path):
-    page.goto(f"{app_url}/?present=1")
-    wait_for_map(page)
-    page.get_by_text("Share this view").click()
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=re.compile("Map file")).click()
-    path = tmp_path / "map.html"
+def download(page, name: str, path):
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name=re.compile(name)).click()
     info.value.save_as(path)
-    assert path.stat().st_size < 5 * 1024 * 1024
+    return path
+
+
+def open_offline(browser, path):
+    """Open a map file from disk with every request but the file itself refused."""
     offline = browser.new_context()
     requests: list[str] = []
 
@@ -71,9 +110,44 @@ def test_the_map_file_opens_from_disk_with_no_network(app_url, page, browser, tm
     disk = offline.new_page()
     disk.goto(path.as_uri())
     disk.wait_for_function(STANDALONE_COUNTS_JS, timeout=30_000)
+    return offline, disk, requests
+
+
+def test_a_map_file_taken_at_a_step_opens_offline_on_that_step(app_url, page, browser, tmp_path):
+    page.goto(f"{app_url}/?present=1&step=3")
+    wait_for_map(page)
+    page.get_by_text("Share this view").click()
+    path = download(page, "Map file", tmp_path / "map.html")
+    assert path.stat().st_size < 5 * 1024 * 1024
+    offline, disk, requests = open_offline(browser, path)
     counts = disk.evaluate(STANDALONE_COUNTS_JS)
+    title, label = disk.title(), disk.locator(".geo-step-label").inner_text()
     offline.close()
     assert set(counts) == {"coverage", "routes", "hubs", "events"}, counts  # every layer
     assert counts["hubs"] == 5
+    assert "Step 3 of 23: Launch of the Morocco country package" in title
+    assert label == "Rabat"
     assert requests == []
+    assert page.blocked == []
+
+
+def test_the_overview_shares_its_view_as_html_png_and_pdf(app_url, page, browser, tmp_path):
+    page.goto(f"{app_url}/?project=dismantling")
+    wait_for_map(page)
+    page.get_by_role("button", name="Share this view").click()
+    link = page.locator("[data-testid=stPopoverBody] code").inner_text()
+    assert link.startswith(app_url) and "project=dismantling" in link
+    html = download(page, "Map file", tmp_path / "map.html")
+    offline, disk, requests = open_offline(browser, html)
+    counts = disk.evaluate(STANDALONE_COUNTS_JS)
+    offline.close()
+    assert requests == [] and counts["hubs"] == 5
+    png = download(page, "Map image", tmp_path / "map.png").read_bytes()
+    assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    pdf = PdfReader(download(page, "Briefing sheet", tmp_path / "sheet.pdf"))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    sel = select(load_dataset(ROOT / "data"), ViewState(filters=Filters(("dismantling",))))
+    assert sel.source_titles
+    for title in sel.source_titles:
+        assert " ".join(title.split()) in text, title
     assert page.blocked == []
