@@ -1,12 +1,24 @@
-"""Benchmark the overview map against a naive folium page, and with many synthetic events.
+"""Benchmark the overview map, the bytes a visit costs on the wire, and presenter steps.
 
-Usage: ``.venv/bin/python bench/benchmark.py [--runs 3] [--sizes 1000,5000] [--quick]``.
+Usage: ``.venv/bin/python bench/benchmark.py [--only maps,wire,presenter] [--runs 3]
+[--sizes 1000,5000] [--quick] [--presses 8] [--app-at COMMIT] [--label before]``.
 
 Each page is a real ``streamlit run`` server on 127.0.0.1 loaded in headless Chromium.
-Time to map: navigation start to a Leaflet map with a feature in the streamlit-folium
-frame, best of N fresh browser contexts after a warm-up load. Bytes: websocket frames
-received (decoded) plus the map frame's HTTP requests (``encodedDataLength``). Requests
-to other hosts are blocked and counted. Writes the table to ``bench/results.md``.
+
+- ``maps``: our overview against a naive folium page, and with many synthetic events. Time
+  to map: navigation start to a Leaflet map with a feature in the streamlit-folium frame,
+  best of N fresh browser contexts after a warm-up load. Bytes: websocket frames received
+  (decoded) plus the map frame's HTTP requests (``encodedDataLength``). Requests to other
+  hosts are blocked and counted.
+- ``wire``: bytes on the wire for a first and a repeat visit of the overview, counted by a
+  TCP proxy, for Streamlit alone (as before and as configured) and behind HAProxy with
+  ``deploy/haproxy.cfg`` (see ``bench/wire.py``).
+- ``presenter``: time from a click on Next in presenter mode until the map has moved, and
+  from a layer change until the map is redrawn (see ``bench/presenter.py``).
+
+``--app-at COMMIT`` measures the app of that commit (``git archive``, in a temporary folder)
+instead of the working tree: how "before" figures are taken again. Each measure rewrites its
+own section of ``bench/results.md`` and adds a line to its table of runs (``--label``).
 """
 
 from __future__ import annotations
@@ -31,27 +43,21 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+import presenter  # noqa: E402
+import wire  # noqa: E402
+from pageload import EXCEPTION, NON_LOCAL, code_version, deadline, settle, wait_for_map  # noqa: E402
+
 from devtools import appserver  # noqa: E402
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from devtools.synthetic import synth_events  # noqa: E402
 from geo.data.schema import SPECS  # noqa: E402
 from geo.render.assets import publish_leaflet  # noqa: E402
 
-NON_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]).*")
-MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
-EXCEPTION = '[data-testid="stException"]'
 OK_S, BIG_N = 60, 100_000  # a page works if its map is drawn within OK_S
 HEAD = "page|events|time to map (s)|websocket KB|map requests KB|total KB|blocked|status"
-# The epoch time (ms) at which the frame holds a Leaflet map with a feature, else false.
-DRAWN_JS = """() => {
-  const m = window.map;
-  if (!window.L || !(m instanceof window.L.Map) || !window.__GLOBAL_DATA__) return false;
-  for (const k in m._layers)
-    if (m._layers[k].feature) return performance.timeOrigin + performance.now();
-  return false;
-}"""
-IDLE_JS = """() => { const w = document.querySelector('[data-testid="stStatusWidget"]');
-  return !w || !/running/i.test(w.innerText || ''); }"""
+RESULTS = HERE / "results.md"
+MEASURES = ("maps", "wire", "presenter")
 
 
 def _load(browser, url: str, timeout_s: float) -> dict:
@@ -83,19 +89,8 @@ def _load(browser, url: str, timeout_s: float) -> dict:
     try:
         page.goto(url, wait_until="commit", timeout=left())
         start = page.evaluate("performance.timeOrigin")
-        frame = page.wait_for_selector(
-            f"{MAP_IFRAME}, {EXCEPTION}", state="attached", timeout=left()
-        )
-        if frame.get_attribute("data-testid") == "stException":
-            raise PlaywrightError("the page shows an exception")
-        drawn = frame.content_frame().wait_for_function(DRAWN_JS, polling=50, timeout=left())
-        out["time"] = (drawn.json_value() - start) / 1000
-        page.wait_for_timeout(1000)  # a rerun the component may ask for, then idle
-        try:
-            page.wait_for_function(IDLE_JS, polling=200, timeout=30_000)
-        except PlaywrightTimeout:
-            out["status"] = "page still running 30 s after the map"
-        page.wait_for_timeout(500)
+        out["time"] = (wait_for_map(page, left) - start) / 1000
+        out["status"] = settle(page)
     except PlaywrightTimeout:
         out["status"] = f"no map within {timeout_s:.0f} s"
     except PlaywrightError as exc:
@@ -190,70 +185,322 @@ def _notes(rows: list[dict]) -> list[str]:
     return notes
 
 
-def main() -> None:
-    """Run the whole benchmark; print the table and write ``bench/results.md``."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--sizes", default="1000,5000,20000,100000")
-    ap.add_argument("--quick", action="store_true", help="sizes 1000,20000 and 2 runs")
-    args = ap.parse_args()
+def _header(args, elapsed_min: float, code: str) -> list[str]:
+    """Date, machine, code and command of a run, as Markdown list items."""
+    cpu = [ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if "model name" in ln]
+    load = os.getloadavg()[0]
+    return [
+        f"- date: {datetime.now():%Y-%m-%d %H:%M}; code: {code}",
+        f"- machine: nproc {len(os.sched_getaffinity(0))}, {(cpu or ['unknown CPU'])[0]}; "
+        f"load average at the end {load:.1f}",
+        f"- command: `{' '.join([Path(sys.executable).name, *sys.argv])}` ({elapsed_min:.1f} min)",
+    ]
+
+
+def run_maps(args, browser, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]]:
+    """Ours against naive folium, then ours with many events: the section and no history."""
     runs, sizes = args.runs, [int(s) for s in args.sizes.split(",") if s]
     if args.quick:
         runs, sizes = 2, [1000, 20000]
     t0, rows, checks = time.monotonic(), [], ["| events | validate (s) | result |", "|---|---|---|"]
-    tmp = Path(tempfile.mkdtemp(prefix="geo-bench-"))
     shutil.copy(HERE / "naive_app.py", tmp / "naive_app.py")
     publish_leaflet(tmp / "static")
-    n_real = len(json.loads((ROOT / "data/events.geojson").read_text())["features"])
-    pages = [("ours", ROOT / "app.py", {}, ROOT / "data", n_real)]
-    pages.append(("naive", tmp / "naive_app.py", {}, ROOT / "data", n_real))
+    data = app.parent / "data"
+    n_real = len(json.loads((data / "events.geojson").read_text())["features"])
+    pages = [("ours", app, {}, data, n_real), ("naive", tmp / "naive_app.py", {}, data, n_real)]
     for n in sizes:
-        folder = synth_events(n, ROOT / "data", tmp / f"data-{n}")
+        folder = synth_events(n, data, tmp / f"data-{n}")
         secs, result = _validate(folder)
         checks.append(f"| {n:,} | {secs:.1f} | {result.replace('|', '/')} |")
         print(f"validate {n:,} events: {secs:.1f} s, {result}", flush=True)
-        pages.append(("ours", ROOT / "app.py", {"GEO_DATA_DIR": str(folder)}, folder, n))
-    pw, proc = sync_playwright().start(), None
-    try:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, script, env, folder, n in pages:
-            log = tmp / f"server-{name}-{n}.log"
-            proc = None
-            try:
-                server = appserver.start_app(script, env, log=log)
-                proc, url = server.proc, server.url
-                big = n >= BIG_N
-                res = measure(browser, url, runs, 180 if big else OK_S, 360 if big else 180)
-            except RuntimeError as exc:
-                res = dict(time=None, cold=None, ws=0, map_http=0, other_http=0, blocked=0)
-                res["status"] = f"server: {exc}"
-            errors = re.findall(r"^\w*(?:Error|Exception)\b.*$", log.read_text(), re.M)
-            if "exception" in res["status"] and errors:  # the server's words, not redacted
-                res["status"] = res["status"].split("exception")[0] + f"exception: {errors[-1]}"
-            if proc is not None and proc.poll() is not None:
-                res["status"] = f"server crashed (exit {proc.returncode}); {res['status']}"
+        pages.append(("ours", app, {"GEO_DATA_DIR": str(folder)}, folder, n))
+    for name, script, env, folder, n in pages:
+        log = tmp / f"server-{name}-{n}.log"
+        proc = None
+        try:
+            server = appserver.start_app(script, env, log=log)
+            proc, url = server.proc, server.url
+            big = n >= BIG_N
+            res = measure(browser, url, runs, 180 if big else OK_S, 360 if big else 180)
+        except RuntimeError as exc:
+            res = dict(time=None, cold=None, ws=0, map_http=0, other_http=0, blocked=0)
+            res["status"] = f"server: {exc}"
+        finally:
             if proc is not None:
+                crashed = proc.poll() is not None
                 appserver.stop_process(proc)
-            rows.append({**res, "page": name, "events": f"{n:,}", "data": 0})
-            rows[-1]["data"] = sum((folder / s.filename).stat().st_size for s in SPECS.values())
-            print(_table(rows[-1:], False)[1], flush=True)
-    finally:
-        if proc is not None:
-            appserver.stop_process(proc)
-        pw.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+        errors = re.findall(r"^\w*(?:Error|Exception)\b.*$", log.read_text(), re.M)
+        if "exception" in res["status"] and errors:  # the server's words, not redacted
+            res["status"] = res["status"].split("exception")[0] + f"exception: {errors[-1]}"
+        if proc is not None and crashed:
+            res["status"] = f"server crashed (exit {proc.returncode}); {res['status']}"
+        rows.append({**res, "page": name, "events": f"{n:,}", "data": 0})
+        rows[-1]["data"] = sum((folder / s.filename).stat().st_size for s in SPECS.values())
+        print(_table(rows[-1:], False)[1], flush=True)
     elapsed, notes = (time.monotonic() - t0) / 60, _notes(rows)
     print("\n" + "\n".join(_table(rows, False)) + "\n\n" + "\n".join(notes))
-    print(f"benchmark took {elapsed:.1f} min")
-    cpu = [ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if "model name" in ln]
-    md = [
-        f"# Map benchmark\n\n- date: {datetime.now():%Y-%m-%d %H:%M}",
-        f"- machine: nproc {len(os.sched_getaffinity(0))}, {(cpu or ['unknown CPU'])[0]}",
-        f"- command: `{' '.join([Path(sys.executable).name, *sys.argv])}`",
-        f"- best of {runs} loads after a warm-up; the benchmark took {elapsed:.1f} min\n",
-    ]
+    md = ["## Map: ours against naive folium, and with many activities", ""]
+    md += _header(args, elapsed, args.code)
+    md += [f"- best of {runs} loads after a warm-up", ""]
     md += [*_table(rows, True), "", *[f"- {x}" for x in notes], "", *checks]
-    (HERE / "results.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    return md, []
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def _wire_rows(results: list[tuple[str, dict | str]]) -> list[str]:
+    head = (
+        "| front | first visit | its websocket | repeat visit | its websocket "
+        "| websocket compression | blocked | status |"
+    )
+    out = [head, "|" + " --- |" * 8]
+    for name, res in results:
+        if isinstance(res, str):
+            out.append(f"| {name} | - | - | - | - | - | - | {res} |")
+            continue
+        first, repeat = res["first"], res["repeat"]
+        status = "; ".join(sorted({first["status"], repeat["status"]}))
+        out.append(
+            f"| {name} | {_kb(first['down'])} | {_kb(first['ws_down'])} "
+            f"| {_kb(repeat['down'])} | {_kb(repeat['ws_down'])} | {first['ws_ext'] or 'none'} "
+            f"| {first['blocked'] + repeat['blocked']} | {status} |"
+        )
+    return out
+
+
+def _biggest(visit: dict, count: int) -> list[str]:
+    """The responses that cost most on the wire in one visit, as Markdown rows."""
+    out = ["| KB | request | Content-Encoding | Cache-Control |", "| ---: | --- | --- | --- |"]
+    shown = [r for r in visit["responses"] if r["bytes"] > 0][:count]
+    for r in shown:
+        path = re.sub(r"^https?://[^/]+", "", r["url"])
+        path = path if len(path) < 90 else path[:60] + "…" + path[-20:]
+        out.append(
+            f"| {r['bytes'] / 1024:,.1f} | `{path}` | {r.get('encoding', '-')} "
+            f"| {r.get('cache', '-')} |"
+        )
+    rest = sum(r["bytes"] for r in visit["responses"]) - sum(r["bytes"] for r in shown)
+    http = sum(r["bytes"] for r in visit["responses"])
+    out.append(f"| {rest / 1024:,.1f} | every other response | | |")
+    out.append(f"| {visit['ws_down'] / 1024:,.1f} | the websocket (as framed on the wire) | | |")
+    out.append(f"| {http / 1024:,.1f} | all HTTP responses, headers included | | |")
+    return out
+
+
+def _kinds(rows: list[dict]) -> list[str]:
+    """The first visit's bytes by kind, as sent and as zlib at level 9 would make them."""
+    out = [
+        "| what | responses | as sent | uncompressed | at gzip level 9 |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        raw = "-" if r["raw"] is None else _kb(r["raw"])
+        out.append(f"| {r['kind']} | {r['count']} | {_kb(r['sent'])} | {raw} | {_kb(r['gzip9'])} |")
+    sent, best = sum(r["sent"] for r in rows), sum(r["gzip9"] for r in rows)
+    out.append(f"| all | | {_kb(sent)} | | {_kb(best)} |")
+    return out
+
+
+def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]]:
+    """Bytes on the wire, first and repeat visit, for each front: the section and history."""
+    t0, results = time.monotonic(), []
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, wire.DEAD_PROXY])
+    fronts = (
+        ("Streamlit alone, websocket compression off (as before)", "false", False),
+        ("Streamlit alone, `.streamlit/config.toml` (websocket compression on)", None, False),
+        ("HAProxy with `deploy/haproxy.cfg` in front of it", None, True),
+    )
+    server, env_now = None, "unset"
+    try:
+        for name, compress, via_haproxy in fronts:
+            env = (
+                {}
+                if compress is None
+                else {"STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": compress}
+            )
+            if server is None or env_now != compress:
+                if server is not None:
+                    server.stop()
+                server = appserver.start_app(app, env, log=tmp / f"wire-{len(results)}.log")
+                env_now = compress
+                warm = browser.new_context()
+                warm_page = warm.new_page()
+                warm_page.goto(server.url, wait_until="commit")
+                wait_for_map(warm_page, deadline(180))
+                warm.close()
+            try:
+                if via_haproxy:
+                    with wire.HAProxy(wire.port_of(server.url), tmp) as front:
+                        res = wire.visits(browser, front.url)
+                    res["kinds"] = wire.breakdown(res["first"], server.url)
+                else:
+                    res = wire.visits(browser, server.url)
+            except FileNotFoundError as exc:
+                res = str(exc)
+            except RuntimeError as exc:
+                res = " ".join(str(exc).split())[:200]
+            results.append((name, res))
+            print(_wire_rows(results[-1:])[-1], flush=True)
+    finally:
+        if server is not None:
+            server.stop()
+        browser.close()
+    elapsed = (time.monotonic() - t0) / 60
+    md = ["## Bytes on the wire: first and repeat visit of the overview", ""]
+    md += _header(args, elapsed, args.code)
+    md += [
+        "- Chromium loads `/` through a counting TCP proxy until the map is drawn and Streamlit "
+        "is idle: first visit in a fresh browser context (empty cache), then a repeat visit "
+        "(a new page in the same context, HTTP cache warm). Bytes from the server to the "
+        "browser, as they cross the wire (headers, bodies as sent, websocket frames as framed). "
+        "Plain HTTP on loopback: TLS would add a few KB.",
+        "- Goals (issue 14): repeat visit at most 150 KB; first visit through the recommended "
+        "front at most 1 MB (1,024 KB).",
+        "",
+        *_wire_rows(results),
+    ]
+    history = []
+    for name, res in results:
+        if isinstance(res, dict):
+            value = f"first {_kb(res['first']['down'])}, repeat {_kb(res['repeat']['down'])}"
+            history.append(["bytes on the wire: " + name.split(",")[0].split(" with")[0], value])
+    for name, res in results:
+        if isinstance(res, dict) and "kinds" in res:
+            md += ["", f"### First visit, {name}: where the bytes go", ""]
+            md += _kinds(res["kinds"])
+    for name, res in results:
+        if not isinstance(res, dict):
+            continue
+        for visit in ("first", "repeat"):
+            md += ["", f"### {visit.capitalize()} visit, {name}: the biggest responses", ""]
+            md += _biggest(res[visit], 12 if visit == "first" else 8)
+    return md, history
+
+
+def run_presenter(args, browser, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]]:
+    """Presenter step time and, for comparison, a filter change: the section and history."""
+    t0 = time.monotonic()
+    server = appserver.start_app(app, {}, log=tmp / "presenter.log")
+    try:
+        warm = browser.new_context()
+        page = warm.new_page()
+        page.goto(server.url + "/?present=1", wait_until="commit")
+        wait_for_map(page, deadline(180))
+        warm.close()
+        found = presenter.step_times(browser, server.url, presses=args.presses)
+    finally:
+        server.stop()
+    elapsed = (time.monotonic() - t0) / 60
+    secs = lambda x: "-" if x is None else f"{x:.2f} s"  # noqa: E731
+    md = ["## Presenter step time", ""]
+    md += _header(args, elapsed, args.code)
+    md += [
+        "- From the click (the event's time in the page) until the map in the streamlit-folium "
+        "frame shows a new centre or zoom that then holds for "
+        f"{presenter.STABLE_MS} ms (a rebuilt map or the same map moved); a layer chip of the "
+        "overview's sidebar until a map with other layers is drawn. 1920x1080, warm server.",
+        "- Goal (issue 14): Next to map moved in under 0.5 s.",
+        "",
+        "| measure | timed | best | median | each (s) | kept the view | timed out |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    history = []
+    for r in found:
+        each = ", ".join(f"{x:.2f}" for x in r["all"]) or "-"
+        md.append(
+            f"| {r['measure']} | {r['n']} | {secs(r['best'])} | {secs(r['median'])} | {each} "
+            f"| {r['in_place']} | {r['timeouts']} |"
+        )
+        history.append(
+            [r["measure"], f"best {secs(r['best'])}, median {secs(r['median'])} ({r['n']} timed)"]
+        )
+        print(md[-1], flush=True)
+    return md, history
+
+
+def _write_results(sections: dict[str, list[str]], history: list[list[str]], args) -> None:
+    """Replace the measured sections of ``bench/results.md``; add the runs to its history."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    for name, lines in sections.items():
+        body = f"<!-- bench:{name} -->\n" + "\n".join(lines) + f"\n<!-- /bench:{name} -->"
+        pattern = re.compile(rf"<!-- bench:{name} -->.*?<!-- /bench:{name} -->", re.S)
+        if pattern.search(text):
+            text = pattern.sub(lambda _, new=body: new, text)
+        else:
+            text = text.rstrip("\n") + "\n\n" + body + "\n"
+    if history:
+        when, label = f"{datetime.now():%Y-%m-%d %H:%M}", args.label or "-"
+        load = f"{os.getloadavg()[0]:.1f}"
+        rows = "".join(
+            f"| {when} | {args.code} | {label} | {load} | {m} | {v} |\n" for m, v in history
+        )
+        end = "<!-- /bench:history -->"
+        if end not in text:
+            text = text.rstrip("\n") + (
+                "\n\n## Runs, before and after\n\n<!-- bench:history -->\n"
+                "| date | code | label | load | measure | result |\n"
+                "| --- | --- | --- | --- | --- | --- |\n"
+                f"{end}\n"
+            )
+        text = text.replace(end, rows + end)
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def _checkout(commit: str, tmp: Path) -> Path:
+    """The app of ``commit``, exported by ``git archive`` into ``tmp``: its ``app.py``."""
+    folder = tmp / f"app-{commit}"
+    folder.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder / "app.py"
+
+
+def main() -> None:
+    """Run the chosen measures; print them and write their sections of bench/results.md."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--only", default=",".join(MEASURES), help="comma-separated: " + ", ".join(MEASURES)
+    )
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", default="1000,5000,20000,100000")
+    ap.add_argument("--quick", action="store_true", help="sizes 1000,20000 and 2 runs")
+    ap.add_argument("--presses", type=int, default=8, help="Next clicks timed in presenter mode")
+    ap.add_argument("--app-at", metavar="COMMIT", help="measure the app of this commit")
+    ap.add_argument("--label", default="", help="a word for the runs table, e.g. before")
+    args = ap.parse_args()
+    only = [m.strip() for m in args.only.split(",") if m.strip()]
+    if unknown := set(only) - set(MEASURES):
+        ap.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
+    t0, sections, history = time.monotonic(), {}, []
+    tmp = Path(tempfile.mkdtemp(prefix="geo-bench-"))
+    pw = sync_playwright().start()
+    try:
+        if args.app_at:
+            app = _checkout(args.app_at, tmp)
+            args.code = subprocess.run(
+                ["git", "rev-parse", "--short", args.app_at],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        else:
+            app, args.code = ROOT / "app.py", code_version()
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        runners = {"maps": lambda: run_maps(args, browser, tmp, app)}
+        runners["wire"] = lambda: run_wire(args, pw, tmp, app)
+        runners["presenter"] = lambda: run_presenter(args, browser, tmp, app)
+        for name in only:
+            sections[name], found = runners[name]()
+            history += found
+    finally:
+        pw.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    _write_results(sections, history, args)
+    print(f"benchmark took {(time.monotonic() - t0) / 60:.1f} min; wrote {RESULTS}")
 
 
 if __name__ == "__main__":

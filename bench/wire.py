@@ -1,0 +1,319 @@
+"""Bytes on the wire for a first and a repeat visit, counted by a TCP proxy in front of the app.
+
+Chromium loads the overview through :class:`CountingProxy`, a plain asyncio TCP forwarder
+that counts every byte it carries each way (HTTP headers and bodies as sent, compressed or
+not, and websocket frames as framed, compressed or not). A first visit uses a fresh browser
+context (empty cache); the repeat visit opens a new page in the same context (its HTTP cache
+warm) after the first page is closed. Each visit ends when the map is drawn and Streamlit is
+idle. Playwright's request routing would turn the HTTP cache off, so this browser is launched
+with a proxy that leads nowhere for other hosts instead (Chromium never proxies loopback), and
+every request to another host is counted from the DevTools protocol.
+
+Three fronts are measured: Streamlit alone as it was (websocket compression off), Streamlit
+with ``.streamlit/config.toml`` (websocket compression on), and that behind HAProxy with
+``deploy/haproxy.cfg`` (gzip, long cache lifetimes for versioned files).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.request
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pageload import ROOT, deadline, settle, wait_for_map
+from playwright.sync_api import Browser
+
+from devtools import appserver
+from devtools.chromium import is_local
+
+HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
+DEAD_PROXY = "--proxy-server=http://127.0.0.1:9"  # the discard port: other hosts fail at once
+WEBSOCKET = "/_stcore/stream"
+# Lines of deploy/haproxy.cfg's global section that only Debian's root-started service can use.
+SERVICE_ONLY = re.compile(r"^\s*(chroot|user|group|daemon|stats socket|log)\b")
+
+
+@dataclass
+class _Conn:
+    first_line: str = ""
+    up: int = 0
+    down: int = 0
+
+
+@dataclass
+class CountingProxy:
+    """A TCP forwarder on 127.0.0.1 to ``target`` that counts the bytes it carries.
+
+    ``down`` is what the server sends the browser, ``up`` the other way; each connection
+    keeps its own counts and the first line the browser sent on it (for a websocket, the
+    upgrade request). Runs its own event loop in a thread; use as a context manager.
+    """
+
+    target: tuple[str, int]
+    conns: list[_Conn] = field(default_factory=list)
+    port: int = 0
+
+    def __post_init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    def __enter__(self) -> CountingProxy:
+        self._thread.start()
+        start = asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self._server = asyncio.run_coroutine_threadsafe(start, self._loop).result(10)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        async def close() -> None:
+            self._server.close()
+            for task in asyncio.all_tasks() - {asyncio.current_task()}:
+                task.cancel()
+
+        asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    def snapshot(self) -> list[tuple[str, int, int]]:
+        """Each connection so far: ``(first line, bytes up, bytes down)``."""
+        return [(c.first_line, c.up, c.down) for c in list(self.conns)]
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        conn, up_writer = _Conn(), None
+        self.conns.append(conn)
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self.target)
+            await asyncio.gather(
+                self._pipe(reader, up_writer, conn, "up"),
+                self._pipe(up_reader, writer, conn, "down"),
+            )
+        except (OSError, asyncio.CancelledError):
+            pass  # the server refused, or the proxy is closing
+        finally:
+            for w in (writer, up_writer):
+                if w is not None:
+                    w.close()
+
+    @staticmethod
+    async def _pipe(reader, writer, conn: _Conn, way: str) -> None:
+        try:
+            while data := await reader.read(1 << 16):
+                if way == "up" and not conn.first_line:
+                    conn.first_line = data.split(b"\r\n", 1)[0].decode("latin-1")[:200]
+                setattr(conn, way, getattr(conn, way) + len(data))
+                writer.write(data)
+                await writer.drain()
+            if writer.can_write_eof():
+                writer.write_eof()
+        except (ConnectionError, OSError):
+            writer.close()
+
+
+def _between(before: list, after: list) -> dict:
+    """Bytes carried between two snapshots: down and up, in total and on websockets."""
+    out = {"down": 0, "up": 0, "ws_down": 0, "conns": 0}
+    for i, (line, up, down) in enumerate(after):
+        up0, down0 = (before[i][1], before[i][2]) if i < len(before) else (0, 0)
+        if up == up0 and down == down0:
+            continue
+        out["conns"] += 1
+        out["down"] += down - down0
+        out["up"] += up - up0
+        if WEBSOCKET in line:
+            out["ws_down"] += down - down0
+    return out
+
+
+def _visit(ctx, url: str, proxy: CountingProxy, timeout_s: float) -> dict:
+    """Load ``url`` in a new page of ``ctx`` until the map is drawn and the page idle."""
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    reqs: dict[str, dict] = {}
+    blocked: list[str] = []
+
+    def on_request(e):
+        reqs[e["requestId"]] = {"url": e["request"]["url"], "bytes": 0, "cached": False}
+        if not is_local(e["request"]["url"]):
+            blocked.append(e["request"]["url"])
+
+    def on_response(e):
+        r, h = reqs.setdefault(e["requestId"], {"url": "", "bytes": 0}), e["response"]
+        headers = {k.lower(): v for k, v in h.get("headers", {}).items()}
+        r.update(status=h.get("status"), cached=bool(h.get("fromDiskCache")))
+        r.update(encoding=headers.get("content-encoding", "-"))
+        r.update(cache=headers.get("cache-control", "-"), type=e.get("type", ""))
+
+    def on_finished(e):
+        reqs.setdefault(e["requestId"], {"url": "", "bytes": 0})["bytes"] = e["encodedDataLength"]
+
+    cdp.on("Network.requestWillBeSent", on_request)
+    cdp.on("Network.responseReceived", on_response)
+    cdp.on("Network.requestServedFromCache", lambda e: reqs[e["requestId"]].update(cached=True))
+    cdp.on("Network.loadingFinished", on_finished)
+    ws_ext: list[str] = []
+    cdp.on(
+        "Network.webSocketHandshakeResponseReceived",
+        lambda e: ws_ext.append(
+            next(
+                (
+                    v
+                    for k, v in e["response"]["headers"].items()
+                    if k.lower() == "sec-websocket-extensions"
+                ),
+                "",
+            )
+        ),
+    )
+    cdp.send("Network.enable")
+    before, status = proxy.snapshot(), "ok"
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        wait_for_map(page, deadline(timeout_s))
+        status = settle(page)
+    except Exception as exc:  # noqa: BLE001 - any failure is this visit's status
+        status = f"error: {' '.join(str(exc).split())[:80]}"
+    counted = _between(before, proxy.snapshot())
+    page.close()
+    time.sleep(0.5)  # let the closed page's websocket finish closing before the next count
+    biggest = sorted(reqs.values(), key=lambda r: -r["bytes"])
+    out = {**counted, "status": status, "blocked": len(blocked), "responses": biggest}
+    return {**out, "ws_ext": ", ".join(sorted(set(ws_ext) - {""}))}
+
+
+def visits(browser: Browser, app_url: str, timeout_s: float = 120) -> dict:
+    """A first and a repeat visit of ``app_url`` through a counting proxy.
+
+    Returns ``{"first": ..., "repeat": ...}``, each with ``down``, ``up``, ``ws_down``
+    (websocket bytes received), ``ws_ext`` (the websocket's negotiated extensions, such as
+    ``permessage-deflate``), ``conns``, ``status``, ``blocked`` and ``responses`` (the
+    browser's requests, biggest first, each with ``url``, ``bytes`` (as received, headers
+    included), ``encoding``, ``cache`` (Cache-Control) and ``cached``).
+    """
+    target = urlsplit(app_url)
+    with CountingProxy((target.hostname, target.port)) as proxy:
+        url = f"http://127.0.0.1:{proxy.port}/"
+        ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
+        try:
+            return {
+                "first": _visit(ctx, url, proxy, timeout_s),
+                "repeat": _visit(ctx, url, proxy, timeout_s),
+            }
+        finally:
+            ctx.close()
+
+
+def render_haproxy(config: Path = HAPROXY_CFG) -> str:
+    """``deploy/haproxy.cfg`` for an unprivileged run: without the service-only global lines.
+
+    The lines only a root-started service can use (chroot, user, group, the log and stats
+    sockets) go; the addresses stay ``GEO_BIND`` and ``GEO_APP1``, set when haproxy starts.
+    """
+    text = config.read_text(encoding="utf-8")
+    section, out = "", []
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            section = line.split()[0]
+        if section == "global" and SERVICE_ONLY.match(line):
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@dataclass
+class HAProxy:
+    """HAProxy with ``deploy/haproxy.cfg`` on a free loopback port, in front of ``app_port``."""
+
+    app_port: int
+    workdir: Path
+    url: str = ""
+
+    def __enter__(self) -> HAProxy:
+        exe = shutil.which("haproxy") or (
+            "/usr/sbin/haproxy" if os.access("/usr/sbin/haproxy", os.X_OK) else None
+        )
+        if exe is None:
+            raise FileNotFoundError("haproxy not installed")
+        port = appserver.free_port()
+        cfg = self.workdir / "haproxy.cfg"
+        cfg.write_text(render_haproxy(), encoding="utf-8")
+        env = {
+            **os.environ,
+            "GEO_BIND": f"127.0.0.1:{port}",
+            "GEO_APP1": f"127.0.0.1:{self.app_port}",
+        }
+        check = subprocess.run([exe, "-c", "-f", str(cfg)], env=env, capture_output=True, text=True)
+        if check.returncode:
+            raise RuntimeError(f"haproxy -c: {(check.stdout + check.stderr).strip()[-600:]}")
+        self.log = self.workdir / "haproxy.log"
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [exe, "-f", str(cfg), "-db"],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.url = f"http://127.0.0.1:{port}"
+        end = time.monotonic() + 20
+        while time.monotonic() < end and self.proc.poll() is None:
+            if appserver.healthy(self.url):
+                return self
+            time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"haproxy did not answer: {self.log.read_text(errors='replace')[-600:]}")
+
+    def __exit__(self, *exc) -> None:
+        appserver.stop_process(self.proc)
+
+
+def breakdown(visit: dict, origin: str) -> list[dict]:
+    """Where a visit's bytes went, by kind: as sent, uncompressed, and at gzip level 9.
+
+    Each response's body is fetched again from ``origin`` (the app itself, not the front)
+    without compression, to tell how big it is and what zlib at its best level makes of it;
+    fonts (woff2, compressed already) count as they are.
+    """
+    kinds = {
+        "fonts (woff2, compressed already)": lambda p: p.endswith((".woff2", ".woff")),
+        "Streamlit's frontend (/static/: JavaScript, CSS)": lambda p: p.startswith("/static/"),
+        "the map's files (component, Leaflet, plugins, map script)": lambda p: p.startswith(
+            ("/component/", "/app/static/")
+        ),
+        "page, health, settings, media": lambda p: True,
+    }
+    rows = {k: {"kind": k, "sent": 0, "raw": 0, "gzip9": 0, "count": 0} for k in kinds}
+    for r in visit["responses"]:
+        if not r["bytes"] or not r["url"].startswith("http"):
+            continue
+        path = re.sub(r"^https?://[^/]+", "", r["url"])
+        kind = next(k for k, test in kinds.items() if test(path.split("?")[0]))
+        try:
+            with urllib.request.urlopen(origin.rstrip("/") + path, timeout=20) as resp:
+                body = resp.read()
+        except (OSError, ValueError):
+            body = b""
+        row = rows[kind]
+        row["count"] += 1
+        row["sent"] += r["bytes"]
+        row["raw"] += len(body)
+        fonts = kind.startswith("fonts")
+        row["gzip9"] += len(body) if fonts else len(zlib.compress(body, 9))
+    ws = visit["ws_down"]
+    rows["websocket"] = {"kind": "websocket (the page and its map)", "sent": ws, "raw": None}
+    rows["websocket"].update(gzip9=ws, count=1)
+    return list(rows.values())
+
+
+def port_of(url: str) -> int:
+    """The port of ``url``."""
+    return urlsplit(url).port or 80
