@@ -41,7 +41,12 @@ def synth_events(n: int, source: Path, out: Path, seed: int = 1) -> Path:
         f = placed[i % len(placed)]
         props, geom, iso3 = dict(f["properties"]), f["geometry"], f["properties"]["iso3"]
         start = first + timedelta(days=rng.randrange(span))
-        end = start + timedelta(days=rng.randrange(4))
+        # A story's date is one day; an activity dated by its own source may span a few.
+        end = (
+            start
+            if props.get("date_basis") == "publication"
+            else start + timedelta(days=rng.randrange(4))
+        )
         props.update(id=f"{props['id']}-syn{i:06d}", start_date=str(start), end_date=str(end))
         if geom["type"] == "Point":
             coords = jitter(*geom["coordinates"], iso3)

@@ -112,6 +112,13 @@ EVENTS = LayerSpec(
         Field("iso3", "iso3", required=False, doc="venue country (null when not stated)"),
         Field("start_date", "date", doc="ISO 8601, year, month or day precision"),
         Field("end_date", "date", doc="ISO 8601, year, month or day precision"),
+        Field(
+            "date_basis",
+            "choice",
+            choices=DATE_BASES,
+            doc="`event`: the source dates the activity itself; `publication`: only the date "
+            'of the story that reports it is known (shown as "reported on")',
+        ),
         Field("project_ids", "list", doc="projects the activity belongs to"),
         Field("summary", required=False, doc="what happened, from the source"),
         *_SOURCE,

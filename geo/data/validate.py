@@ -43,6 +43,17 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
         message = _kind_problem(field.kind, value, field.choices)
         if message:
             problems.append(Problem(file, fid, field.name, message))
+    if not problems and props.get("date_basis") == "publication":
+        if props.get("start_date") != props.get("end_date"):
+            problems.append(
+                Problem(
+                    file,
+                    fid,
+                    "end_date",
+                    "a publication date is one date: end_date must equal start_date "
+                    "(the activity's own span is not known)",
+                )
+            )
     if not problems and "start_date" in props and "end_date" in props:
         if dates.last_day(props["end_date"]) < dates.first_day(props["start_date"]):
             problems.append(

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.data.schema import LAYERS
-from geo.i18n import N_, format_period, localized
-from geo.render.popups import safe_url
+from geo.i18n import N_, localized
+from geo.render.popups import activity_date, observed_years, safe_url
 from geo.view.selection import Selection
 
 _PRECISION = {
@@ -69,7 +69,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
         ]
     elif layer == "events":
         fields = [
-            (t("Date"), format_period(row.get("start_date"), row.get("end_date"), lang)),
+            (t("Date"), activity_date(row, lang, t)),
             (t("Kind"), row.get("kind")),
             (t("Place"), localized(row, "place", lang) or t("not stated")),
             (t("Country"), country or t("not stated")),
@@ -84,6 +84,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             (t("Route"), localized(row, "route_name", lang)),
             (t("Mode"), t(str(row.get("mode")))),
             (t("Confidence"), t(str(row.get("confidence")))),
+            (t("Years its sources describe"), observed_years(row)),
             (t("From"), row.get("from_place")),
             (t("To"), row.get("to_place")),
             (t("Key hub cities"), ", ".join(hub_names.get(h, h) for h in row.get("hub_ids") or [])),

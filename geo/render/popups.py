@@ -30,6 +30,34 @@ def safe_url(url: Any) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def activity_date(row: Mapping[str, Any], lang: str, t: Translate) -> str:
+    """An activity's date as its source gives it: its own period, or the day it was reported.
+
+    >>> activity_date({"start_date": "2021-09-07", "end_date": "2021-09-07",
+    ...     "date_basis": "publication"}, "en", lambda s: s)
+    'reported on Sep 7, 2021'
+    >>> activity_date({"start_date": "2022-09", "end_date": "2022-09",
+    ...     "date_basis": "event"}, "en", lambda s: s)
+    'Sep 2022'
+    """
+    period = format_period(row.get("start_date"), row.get("end_date"), lang)
+    if period and row.get("date_basis") == "publication":
+        return t("reported on {date}").format(date=period)
+    return period
+
+
+def observed_years(row: Mapping[str, Any]) -> str:
+    """The years a route leg's sources describe, e.g. ``2012–2023`` (empty when unknown).
+
+    >>> observed_years({"observed_from": 2023, "observed_to": 2023})
+    '2023'
+    """
+    first, last = row.get("observed_from"), row.get("observed_to")
+    if not isinstance(first, int) or not isinstance(last, int):
+        return ""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def _row(label: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
@@ -85,7 +113,7 @@ def event_html(row: Mapping, sel: Selection) -> str:
     return _card(
         localized(row, "name", lang),
         [
-            _row(t("Date"), format_period(row.get("start_date"), row.get("end_date"), lang)),
+            _row(t("Date"), activity_date(row, lang, t)),
             _row(t("Place"), place or t("not stated")),
             _row(t("Projects"), _projects(row, sel)),
             _row(t("What"), row.get("summary") or ""),
@@ -104,6 +132,7 @@ def route_html(row: Mapping, sel: Selection) -> str:
             _row(t("Leg"), localized(row, "name", lang)),
             _row(t("Mode"), t(str(row.get("mode")))),
             _row(t("Confidence"), t(str(row.get("confidence")))),
+            _row(t("Years its sources describe"), observed_years(row)),
         ],
         row,
         t,

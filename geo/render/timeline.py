@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from geo.data import dates
-from geo.i18n import Translate, format_period, localized
+from geo.i18n import Translate, localized
 from geo.render import style
-from geo.render.popups import safe_url
+from geo.render.popups import activity_date, safe_url
 from geo.view.selection import Selection
 
 POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
@@ -27,7 +27,7 @@ def timeline_frame(sel: Selection) -> pd.DataFrame:
                     "project": names.get(pid, pid),
                     "start": pd.Timestamp(dates.first_day(ev["start_date"])),
                     "end": pd.Timestamp(dates.last_day(ev["end_date"])),
-                    "dates": format_period(ev["start_date"], ev["end_date"], lang),
+                    "dates": activity_date(ev, lang, t),
                     "place": localized(ev, "place", lang) or t("not stated"),
                 }
             )
@@ -93,7 +93,7 @@ def timeline_table(sel: Selection) -> pd.DataFrame:
     for ev in sel.events:
         rows.append(
             {
-                t("Date"): format_period(ev["start_date"], ev["end_date"], lang),
+                t("Date"): activity_date(ev, lang, t),
                 t("Activity"): localized(ev, "name", lang),
                 t("Place"): localized(ev, "place", lang) or t("not stated"),
                 t("Projects"): ", ".join(project_names.get(p, p) for p in ev["project_ids"]),
