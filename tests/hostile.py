@@ -35,6 +35,7 @@ KEEP = {
     "currency",
     "id",
     "sources",
+    "role_sources",
 }
 
 

@@ -106,6 +106,9 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     )
     if not sources.empty:
         problems += validate.check_observed_periods(routes, sources, SPECS["routes"].filename)
+        problems += validate.check_listed_sources(
+            layers["hubs"], "role_sources", sources, SPECS["hubs"].filename
+        )
     problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
     return Dataset(folder, projects, layers, basemap, problems, {"sources": sources})
 
@@ -207,6 +210,7 @@ def load_layer(
                 )
         if not found and check_country:
             found += validate.check_in_country(geom, props.get("iso3"), shapes, file, fid)
+            found += validate.check_precision(props, geom, shapes, file, fid)
         problems += found
         if not found:
             records.append(props)

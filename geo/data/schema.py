@@ -88,7 +88,17 @@ HUBS = LayerSpec(
         Field("alt_names", "list", required=False, doc="other spellings, for search"),
         Field("iso3", "iso3", doc="country"),
         Field("project_ids", "list", doc="projects that name the hub"),
-        Field("role", required=False, doc="why the city matters on the routes"),
+        Field(
+            "role",
+            required=False,
+            doc="why the city matters on the routes, each claim naming the source that states it",
+        ),
+        Field(
+            "role_sources",
+            "list",
+            required=False,
+            doc="address of every source the role cites (listed in `data/sources.csv`)",
+        ),
         *_SOURCE,
         _QUOTE,
         _PRECISION,

@@ -202,6 +202,53 @@ def check_in_country(
     return problems
 
 
+def check_precision(
+    props: Mapping[str, Any], geom: Any, shapes: Mapping[str, Any], file: str, fid: str
+) -> list[Problem]:
+    """The place and geometry say no more than ``location_precision`` does.
+
+    ``unknown``: no geometry. ``country``: no venue city (``place``) and the point is the
+    basemap's representative point of the country (it stands for the country, not for a
+    spot in it). ``city`` or ``exact`` on an activity: its ``place`` is named.
+
+    >>> from shapely.geometry import box
+    >>> shapes = {"TUR": box(26, 36, 44, 42)}
+    >>> props = {"location_precision": "country", "iso3": "TUR", "place": "Istanbul"}
+    >>> [p.message for p in check_precision(props, Point(28.95, 41.01), shapes, "e", "x")]
+    ['a country-precision activity names no venue city', 'a country-precision point must be \
+the representative point of TUR in the basemap (35.0000, 39.0000), to stand for the country']
+    """
+    precision = props.get("location_precision")
+    placed = geom is not None and not geom.is_empty
+    problems = []
+    if precision == "unknown" and placed:
+        problems.append(Problem(file, fid, "geometry", "a place that is unknown has no geometry"))
+    if precision == "country":
+        if props.get("place"):
+            problems.append(
+                Problem(file, fid, "place", "a country-precision activity names no venue city")
+            )
+        shape = shapes.get(props.get("iso3"))
+        if placed and shape is not None:
+            point = shape.representative_point()
+            if geom.distance(point) * _KM_PER_DEGREE_MAX > 1.0:
+                problems.append(
+                    Problem(
+                        file,
+                        fid,
+                        "geometry",
+                        "a country-precision point must be the representative point of "
+                        f"{props.get('iso3')} in the basemap ({point.x:.4f}, {point.y:.4f}), "
+                        "to stand for the country",
+                    )
+                )
+    if precision in ("city", "exact") and "place" in props and not props.get("place"):
+        problems.append(
+            Problem(file, fid, "place", f"a {precision}-precision activity names its place")
+        )
+    return problems
+
+
 def _distance_km(point: Point, shape: Any) -> float:
     """Distance on the ground, in an equidistant projection centred on the point."""
     aeqd = ProjCRS.from_proj4(f"+proj=aeqd +lat_0={point.y} +lon_0={point.x} +datum=WGS84")
@@ -276,6 +323,27 @@ def check_observed_periods(
                     )
                 )
     return problems
+
+
+def check_listed_sources(
+    frame: pd.DataFrame, field: str, sources: pd.DataFrame, file: str
+) -> list[Problem]:
+    """Every address in the list field ``field`` is a row of the sources table.
+
+    >>> hubs = pd.DataFrame({"id": ["h"], "role_sources": [["https://a", "https://z"]]})
+    >>> [p.message for p in check_listed_sources(hubs, "role_sources",
+    ...     pd.DataFrame({"url": ["https://a"]}), "hubs.geojson")]
+    ["'https://z' is not in sources.csv"]
+    """
+    if field not in frame:
+        return []
+    known = set(sources["url"])
+    return [
+        Problem(file, row["id"], field, f"{url!r} is not in sources.csv")
+        for row in frame.to_dict("records")
+        for url in row.get(field) or []
+        if url not in known
+    ]
 
 
 def check_project_periods(

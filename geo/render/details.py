@@ -73,6 +73,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             (t("Kind"), row.get("kind")),
             (t("Place"), localized(row, "place", lang) or t("not stated")),
             (t("Country"), country or t("not stated")),
+            (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
             (t("Projects"), projects),
             (t("What"), row.get("summary")),
             (t("Note"), row.get("note")),

@@ -103,18 +103,30 @@ def hub_html(row: Mapping, sel: Selection) -> str:
     )
 
 
+def activity_place(row: Mapping, sel: Selection) -> str:
+    """Where an activity took place, as precisely as its source says.
+
+    The venue city and its country; the country alone ("country only") when the source
+    names no city; "not stated" when it names no place.
+    """
+    t = sel.t
+    place = localized(row, "place", sel.lang)
+    country = sel.country_names.get(row.get("iso3"), row.get("iso3"))
+    if place and country:
+        return f"{place} ({country})"
+    if country and row.get("location_precision") == "country":
+        return f"{country} ({t('country only')})"
+    return place or t("not stated")
+
+
 def event_html(row: Mapping, sel: Selection) -> str:
     """Popup of an activity."""
     t, lang = sel.t, sel.lang
-    place = localized(row, "place", lang)
-    country = sel.country_names.get(row.get("iso3"), row.get("iso3"))
-    if place and country:
-        place = f"{place} ({country})"
     return _card(
         localized(row, "name", lang),
         [
             _row(t("Date"), activity_date(row, lang, t)),
-            _row(t("Place"), place or t("not stated")),
+            _row(t("Place"), activity_place(row, sel)),
             _row(t("Projects"), _projects(row, sel)),
             _row(t("What"), row.get("summary") or ""),
         ],

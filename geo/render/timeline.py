@@ -8,7 +8,7 @@ import pandas as pd
 from geo.data import dates
 from geo.i18n import Translate, localized
 from geo.render import style
-from geo.render.popups import activity_date, safe_url
+from geo.render.popups import activity_date, activity_place, safe_url
 from geo.view.selection import Selection
 
 POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
@@ -28,7 +28,7 @@ def timeline_frame(sel: Selection) -> pd.DataFrame:
                     "start": pd.Timestamp(dates.first_day(ev["start_date"])),
                     "end": pd.Timestamp(dates.last_day(ev["end_date"])),
                     "dates": activity_date(ev, lang, t),
-                    "place": localized(ev, "place", lang) or t("not stated"),
+                    "place": activity_place(ev, sel),
                 }
             )
     return pd.DataFrame(rows, columns=["id", "title", "project", "start", "end", "dates", "place"])
@@ -95,7 +95,7 @@ def timeline_table(sel: Selection) -> pd.DataFrame:
             {
                 t("Date"): activity_date(ev, lang, t),
                 t("Activity"): localized(ev, "name", lang),
-                t("Place"): localized(ev, "place", lang) or t("not stated"),
+                t("Place"): activity_place(ev, sel),
                 t("Projects"): ", ".join(project_names.get(p, p) for p in ev["project_ids"]),
                 t("Source"): ev["source"],
                 "source_url": safe_url(ev["source_url"]),
