@@ -9,8 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.data import validate
-from geo.data.geography import leg_countries
+from geo.data import geography, validate
 from geo.data.io import empty_layer, parse_geometry, read_csv_rows, read_features
 from geo.data.problems import Problem
 from geo.data.schema import (
@@ -102,13 +101,16 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     problems += found
     routes = layers["routes"]
     routes["countries"] = pd.Series(
-        leg_countries(routes, validate.country_shapes(basemap)), index=routes.index, dtype=object
+        geography.leg_countries(routes, validate.country_shapes(basemap)),
+        index=routes.index,
+        dtype=object,
     )
     if not sources.empty:
         problems += validate.check_observed_periods(routes, sources, SPECS["routes"].filename)
         problems += validate.check_listed_sources(
             layers["hubs"], "role_sources", sources, SPECS["hubs"].filename
         )
+    problems += _check_route_geography(folder, routes, basemap)
     problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
     return Dataset(folder, projects, layers, basemap, problems, {"sources": sources})
 
@@ -226,6 +228,20 @@ def load_layer(
         crs=CRS,
     )
     return gdf[~gdf["id"].duplicated()].reset_index(drop=True), problems
+
+
+def _check_route_geography(
+    folder: Path, routes: gpd.GeoDataFrame, basemap: gpd.GeoDataFrame
+) -> list[Problem]:
+    """Sea legs on the sea, land legs on land, no line drawn twice (see geo.data.geography)."""
+    file = SPECS["routes"].filename
+    problems = geography.check_duplicate_legs(routes, file)
+    land = geography.read_land(folder / geography.LAND_FILE)
+    if land is None and not basemap.empty:
+        land = basemap.geometry.union_all()
+    if land is not None:
+        problems += geography.check_surfaces(routes, land, file)
+    return problems
 
 
 def _check_project_countries(projects: pd.DataFrame, basemap: gpd.GeoDataFrame) -> list[Problem]:

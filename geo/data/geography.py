@@ -1,17 +1,25 @@
-"""What the route legs' geometry says: the countries a leg passes through.
+"""What the route legs' geometry says, and whether it agrees with geography.
 
 A route leg names no project: which projects it concerns follows from where it runs, the
-countries its line crosses, compared with the countries each project covers.
+countries its line crosses, compared with the countries each project covers. A sea leg is
+drawn on the sea and a land leg on land (validation measures both against the basemap's
+land), and no two legs draw the same line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
+from pyproj import CRS, Transformer
 from shapely.geometry import MultiPoint
+
+from geo.data.io import parse_geometry, read_features
+from geo.data.problems import Problem
 
 # A coastal city can lie up to about 1 km off the 1:50m coastline: a leg within 2 km of a
 # country touches it. (A degree is at most 111.32 km, so degrees x 111.32 >= km.)
@@ -61,3 +69,116 @@ def leg_countries(routes: gpd.GeoDataFrame, shapes: Mapping[str, Any]) -> list[l
             )
         )
     return out
+
+
+# Validation of the drawing: sea legs on the sea, land legs on land.
+LAND_FILE = "basemap_land.geojson"
+SURFACE_TOLERANCE_KM = 10.0
+# Coastal places lie on or near the shore (the 1:50m coast can be a km or more off): the line
+# within this distance of either end is not counted.
+END_KM = 15.0
+
+
+def _local(geom: Any, transformer: Transformer) -> Any:
+    return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(*xy.T)))
+
+
+def read_land(path: Path) -> Any | None:
+    """The land polygons of the basemap, simplified to 500 m; ``None`` when unreadable.
+
+    Validation falls back on the union of the countries when the land file is missing.
+    """
+    features, problems = read_features(path)
+    if problems:
+        return None
+    geoms = [parse_geometry(f.get("geometry"))[0] for f in features if isinstance(f, dict)]
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return None
+    land = shapely.make_valid(shapely.union_all(geoms)).simplify(0.005)
+    shapely.prepare(land)
+    return land
+
+
+def surface_km(leg: Any, land: Any) -> tuple[float, float]:
+    """Kilometres of ``leg`` over land and over sea, away from its two ends.
+
+    Measured in an azimuthal equidistant projection centred on the leg (lengths within a
+    percent or two at these distances).
+
+    >>> from shapely.geometry import LineString, box
+    >>> land = box(0, 0, 1, 1)
+    >>> over_land, over_sea = surface_km(LineString([(-1, 0.5), (2, 0.5)]), land)
+    >>> round(over_land), round(over_sea)
+    (111, 193)
+    """
+    centre = leg.centroid
+    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84")
+    transformer = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    pad = END_KM / 100.0 + 0.5
+    x0, y0, x1, y1 = leg.bounds
+    nearby = shapely.clip_by_rect(land, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+    line, ground = _local(leg, transformer), _local(nearby, transformer)
+    ends = _local(leg_ends(leg), transformer).buffer(END_KM * 1000)
+    middle = line.difference(ends)
+    over_land = middle.intersection(ground).length / 1000
+    return over_land, middle.length / 1000 - over_land
+
+
+def check_surfaces(routes: gpd.GeoDataFrame, land: Any, file: str) -> list[Problem]:
+    """A sea leg crosses at most 10 km of land, a land leg at most 10 km of sea.
+
+    Away from its two ends, where coastal places meet the sea; air legs are not checked.
+    """
+    problems = []
+    for row, geom in zip(routes.to_dict("records"), routes.geometry, strict=True):
+        if geom is None or geom.is_empty or row.get("mode") not in ("land", "sea"):
+            continue
+        # Cheap first: in degrees, with ends smaller than END_KM, the middle is all sea or land.
+        middle = geom.difference(leg_ends(geom).buffer(0.1))
+        if row["mode"] == "sea" and not shapely.intersects(land, middle):
+            continue
+        if row["mode"] == "land" and shapely.covers(land, middle):
+            continue
+        over_land, over_sea = surface_km(geom, land)
+        wrong, km = ("land", over_land) if row["mode"] == "sea" else ("sea", over_sea)
+        if km > SURFACE_TOLERANCE_KM:
+            problems.append(
+                Problem(
+                    file,
+                    row["id"],
+                    "geometry",
+                    f"a {row['mode']} leg crosses {km:.0f} km of {wrong} away from its ends "
+                    f"(at most {SURFACE_TOLERANCE_KM:.0f} km)",
+                )
+            )
+    return problems
+
+
+def check_duplicate_legs(routes: gpd.GeoDataFrame, file: str) -> list[Problem]:
+    """No two legs draw the same line, in either direction.
+
+    >>> from shapely.geometry import LineString
+    >>> legs = gpd.GeoDataFrame({"id": ["a", "b", "c"]}, geometry=[LineString([(0, 0), (1, 1)]),
+    ...     LineString([(1, 1), (0, 0)]), LineString([(0, 0), (2, 1)])])
+    >>> [str(p) for p in check_duplicate_legs(legs, "routes.geojson")]
+    ['routes.geojson: b: geometry: draws the same line as a (in either direction)']
+    """
+    seen: dict[bytes, str] = {}
+    problems = []
+    for fid, geom in zip(routes["id"], routes.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        key = shapely.normalize(shapely.set_precision(geom, 1e-5)).wkb
+        if key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    fid,
+                    "geometry",
+                    f"draws the same line as {seen[key]} (in either direction)",
+                )
+            )
+        else:
+            seen[key] = fid
+    return problems

@@ -121,5 +121,5 @@ def test_a_broken_file_leaves_the_other_layers_drawn(broken_app, page):
     notice = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
     assert "hubs.geojson" in notice and "not valid JSON" in notice
     assert "hubs" not in counts
-    assert counts["routes"] == 62 and counts["coverage"] == 6 and counts["events"] > 0
+    assert counts["routes"] == 60 and counts["coverage"] == 6 and counts["events"] > 0
     assert page.blocked == []
