@@ -58,6 +58,7 @@ OK_S, BIG_N = 60, 100_000  # a page works if its map is drawn within OK_S
 HEAD = "page|events|time to map (s)|websocket KB|map requests KB|total KB|blocked|status"
 RESULTS = HERE / "results.md"
 MEASURES = ("maps", "wire", "presenter")
+RUNS = "## Runs, before and after"
 
 
 def _load(browser, url: str, timeout_s: float) -> dict:
@@ -262,9 +263,10 @@ def _wire_rows(results: list[tuple[str, dict | str]]) -> list[str]:
             continue
         first, repeat = res["first"], res["repeat"]
         status = "; ".join(sorted({first["status"], repeat["status"]}))
+        ext = first["ws_ext"].split(";")[0] or "none"
         out.append(
             f"| {name} | {_kb(first['down'])} | {_kb(first['ws_down'])} "
-            f"| {_kb(repeat['down'])} | {_kb(repeat['ws_down'])} | {first['ws_ext'] or 'none'} "
+            f"| {_kb(repeat['down'])} | {_kb(repeat['ws_down'])} | {ext} "
             f"| {first['blocked'] + repeat['blocked']} | {status} |"
         )
     return out
@@ -309,17 +311,13 @@ def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, wire.DEAD_PROXY])
     fronts = (
         ("Streamlit alone, websocket compression off (as before)", "false", False),
-        ("Streamlit alone, `.streamlit/config.toml` (websocket compression on)", None, False),
-        ("HAProxy with `deploy/haproxy.cfg` in front of it", None, True),
+        ("Streamlit alone, with the app's `.streamlit/config.toml`", None, False),
+        ("HAProxy (`deploy/haproxy.cfg`) in front of that", None, True),
     )
     server, env_now = None, "unset"
     try:
         for name, compress, via_haproxy in fronts:
-            env = (
-                {}
-                if compress is None
-                else {"STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": compress}
-            )
+            env = {"STREAMLIT_SERVER_ENABLE_WEBSOCKET_COMPRESSION": compress} if compress else {}
             if server is None or env_now != compress:
                 if server is not None:
                     server.stop()
@@ -365,15 +363,17 @@ def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]
     for name, res in results:
         if isinstance(res, dict):
             value = f"first {_kb(res['first']['down'])}, repeat {_kb(res['repeat']['down'])}"
-            history.append(["bytes on the wire: " + name.split(",")[0].split(" with")[0], value])
+            history.append([f"bytes on the wire: {name}", value])
     for name, res in results:
         if isinstance(res, dict) and "kinds" in res:
             md += ["", f"### First visit, {name}: where the bytes go", ""]
             md += _kinds(res["kinds"])
-    for name, res in results:
-        if not isinstance(res, dict):
-            continue
-        for visit in ("first", "repeat"):
+    # Streamlit alone sends the same files with or without websocket compression: its first
+    # visit is listed once, then what a repeat visit still fetches, then the front's visits.
+    listed = [(results[0], "first"), (results[1], "repeat"), (results[2], "first")]
+    listed.append((results[2], "repeat"))
+    for (name, res), visit in listed:
+        if isinstance(res, dict):
             md += ["", f"### {visit.capitalize()} visit, {name}: the biggest responses", ""]
             md += _biggest(res[visit], 12 if visit == "first" else 8)
     return md, history
@@ -428,6 +428,8 @@ def _write_results(sections: dict[str, list[str]], history: list[list[str]], arg
         pattern = re.compile(rf"<!-- bench:{name} -->.*?<!-- /bench:{name} -->", re.S)
         if pattern.search(text):
             text = pattern.sub(lambda _, new=body: new, text)
+        elif RUNS in text:  # a new section goes before the table of runs
+            text = text.replace(RUNS, body + "\n\n" + RUNS)
         else:
             text = text.rstrip("\n") + "\n\n" + body + "\n"
     if history:
@@ -439,7 +441,7 @@ def _write_results(sections: dict[str, list[str]], history: list[list[str]], arg
         end = "<!-- /bench:history -->"
         if end not in text:
             text = text.rstrip("\n") + (
-                "\n\n## Runs, before and after\n\n<!-- bench:history -->\n"
+                f"\n\n{RUNS}\n\n<!-- bench:history -->\n"
                 "| date | code | label | load | measure | result |\n"
                 "| --- | --- | --- | --- | --- | --- |\n"
                 f"{end}\n"

@@ -76,8 +76,10 @@ class CountingProxy:
     def __exit__(self, *exc) -> None:
         async def close() -> None:
             self._server.close()
-            for task in asyncio.all_tasks() - {asyncio.current_task()}:
+            tasks = asyncio.all_tasks() - {asyncio.current_task()}
+            for task in tasks:
                 task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -92,10 +94,11 @@ class CountingProxy:
         self.conns.append(conn)
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
-            await asyncio.gather(
+            pipes = asyncio.gather(
                 self._pipe(reader, up_writer, conn, "up"),
                 self._pipe(up_reader, writer, conn, "down"),
             )
+            await pipes
         except (OSError, asyncio.CancelledError):
             pass  # the server refused, or the proxy is closing
         finally:
