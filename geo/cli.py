@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _validate(data: Dataset, args: argparse.Namespace) -> int:
     if data.ok:
-        counts = ", ".join(f"{len(gdf)} {name}" for name, gdf in data.layers.items())
+        counts = ", ".join(
+            f"{len(frame)} {name}" for name, frame in {**data.layers, **data.tables}.items()
+        )
         print(f"OK: {data.folder}: {len(data.projects)} projects, {counts}")
         return 0
     for problem in sorted(data.problems):

@@ -62,6 +62,44 @@ SOURCES = [
 ]
 
 
+FIGURE_COLUMNS = [
+    "id",
+    "value",
+    "value_max",
+    "unit",
+    "what",
+    "iso3",
+    "place",
+    "start_date",
+    "end_date",
+    "source",
+    "source_quote",
+]
+
+FIGURES = [
+    {
+        "id": "fig-migrants",
+        "value": "21653",
+        "unit": "people",
+        "what": "migrants from Bangladesh in Libya",
+        "iso3": "LBY",
+        "place": "Libya",
+        "start_date": "2022-12",
+        "end_date": "2022-12",
+        "source": "Story, UNODC, 2023",
+        "source_quote": "there were 21,653 migrants from Bangladesh in Libya",
+    },
+    {
+        "id": "fig-per-year",
+        "value": "300000",
+        "unit": "people per year",
+        "what": "Africans who try to reach Europe every year",
+        "source": "Profile, UNODC",
+        "source_quote": "around 300,000 Africans illegally try to reach Europe every year",
+    },
+]
+
+
 def _box(x0, y0, x1, y1):
     return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
 
@@ -201,6 +239,10 @@ def write(folder: Path, overrides: dict[str, list[dict]] | None = None) -> Path:
         writer = csv.DictWriter(fh, SOURCE_COLUMNS)
         writer.writeheader()
         writer.writerows(SOURCES)
+    with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, FIGURE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(FIGURES)
     for name, features in {**layers(), **(overrides or {})}.items():
         doc = {"type": "FeatureCollection", "features": features}
         (folder / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

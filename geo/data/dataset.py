@@ -15,6 +15,7 @@ from geo.data.problems import Problem
 from geo.data.schema import (
     BASEMAP_SPEC,
     CRS,
+    FIGURES_SPEC,
     LAYERS,
     PROJECTS_SPEC,
     SOURCES_SPEC,
@@ -99,6 +100,8 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     problems += _check_project_countries(projects, basemap)
     sources, found = load_table(folder, SOURCES_SPEC, key="url")
     problems += found
+    figures, found = load_table(folder, FIGURES_SPEC)
+    problems += found
     routes = layers["routes"]
     routes["countries"] = pd.Series(
         geography.leg_countries(routes, validate.country_shapes(basemap)),
@@ -112,7 +115,8 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         )
     problems += _check_route_geography(folder, routes, basemap)
     problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
-    return Dataset(folder, projects, layers, basemap, problems, {"sources": sources})
+    tables = {"sources": sources, "figures": figures}
+    return Dataset(folder, projects, layers, basemap, problems, tables)
 
 
 def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:

@@ -11,12 +11,24 @@ from dataclasses import dataclass
 CRS = "EPSG:4326"
 PROJECTS = "projects"
 SOURCES = "sources"
+FIGURES = "figures"
 LAYERS = ("hubs", "routes", "coverage", "events")
 BASEMAP = "basemap"
 LOCATION_PRECISIONS = ("exact", "city", "country", "unknown")
 MODES = ("land", "sea", "air")
 CONFIDENCES = ("documented", "indicative")
 DATE_BASES = ("event", "publication")
+FIGURE_UNITS = (
+    "people",
+    "people per year",
+    "percent",
+    "rank",
+    "countries",
+    "cities",
+    "years",
+    "EUR",
+    "USD",
+)
 # Half the diagonal of a large city: a point farther than this from its country is a typo.
 COUNTRY_TOLERANCE_KM = 25.0
 
@@ -255,6 +267,39 @@ SOURCES_SPEC = LayerSpec(
     "one source of the route legs and hub roles, with its publication date",
 )
 
+FIGURES_SPEC = LayerSpec(
+    FIGURES,
+    "figures.csv",
+    (),
+    True,
+    (
+        Field("id", doc="stable identifier"),
+        Field("value", "number", doc="the figure as the source states it"),
+        Field(
+            "value_max", "number", required=False, doc="upper end, when the source gives a range"
+        ),
+        Field("unit", "choice", choices=FIGURE_UNITS, doc="what the value is counted in"),
+        Field("what", doc="what it counts, in English"),
+        Field("what_fr", required=False, doc="what it counts, in French"),
+        Field("what_ar", required=False, doc="what it counts, in Arabic"),
+        Field("iso3", "iso3", required=False, doc="the country it concerns (null for a region)"),
+        Field("place", required=False, doc="country, place or region it concerns, in English"),
+        Field("place_fr", required=False, doc="the same in French"),
+        Field("place_ar", required=False, doc="the same in Arabic"),
+        Field(
+            "start_date",
+            "date",
+            required=False,
+            doc="date (or first day of the period) the figure refers to; empty when not stated",
+        ),
+        Field("end_date", "date", required=False, doc="last day of that period"),
+        *_SOURCE,
+        Field("source_quote", doc="the sentence of the seed document that states it"),
+        _NOTE,
+    ),
+    "one figure a seed document states, with its source and the sentence that states it",
+)
+
 BASEMAP_SPEC = LayerSpec(
     BASEMAP,
     "basemap_countries.geojson",
@@ -269,5 +314,15 @@ BASEMAP_SPEC = LayerSpec(
 )
 
 SPECS: dict[str, LayerSpec] = {
-    s.name: s for s in (HUBS, ROUTES, COVERAGE, EVENTS, PROJECTS_SPEC, SOURCES_SPEC, BASEMAP_SPEC)
+    s.name: s
+    for s in (
+        HUBS,
+        ROUTES,
+        COVERAGE,
+        EVENTS,
+        PROJECTS_SPEC,
+        SOURCES_SPEC,
+        FIGURES_SPEC,
+        BASEMAP_SPEC,
+    )
 }

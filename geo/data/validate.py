@@ -54,7 +54,11 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
                     "(the activity's own span is not known)",
                 )
             )
-    if not problems and "start_date" in props and "end_date" in props:
+    if not problems and isinstance(props.get("value_max"), (int, float)):
+        if props["value_max"] < props["value"]:
+            problems.append(Problem(file, fid, "value_max", f"is below value ({props['value']})"))
+    both = [props.get("start_date"), props.get("end_date")]
+    if not problems and all(isinstance(d, str) for d in both):
         if dates.last_day(props["end_date"]) < dates.first_day(props["start_date"]):
             problems.append(
                 Problem(

@@ -19,6 +19,7 @@ from geo.data.dataset import Dataset
 from geo.data.io import empty_layer, has_place
 from geo.data.schema import LAYERS, SPECS
 from geo.i18n import Translate, localized, short_names, translator
+from geo.view.figures import SourcedFigure, sourced_figures
 from geo.view.urlstate import ViewState
 
 
@@ -57,6 +58,7 @@ class Selection:
     ``all_projects`` the whole table, which keeps each project's colour and name stable
     whatever the filters. ``events`` are the shown activities in the one date order that
     the presenter's steps, the timeline table and the printed sheet share.
+    ``source_figures`` are the seeds' figures of the chosen years, each with its source.
     """
 
     view: ViewState
@@ -69,6 +71,7 @@ class Selection:
     sources: tuple[Source, ...]
     figures: KeyFigures
     events: tuple[dict, ...]
+    source_figures: tuple[SourcedFigure, ...] = ()
     t: Translate = field(default=lambda s: s, compare=False, repr=False)
 
     @property
@@ -139,6 +142,7 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
         sources=_sources([projects, *layers.values()]),
         figures=key_figures(layers, projects),
         events=tuple(in_date_order(events)),
+        source_figures=tuple(sourced_figures(data.table("figures"), filters, view.lang, t)),
         t=t,
     )
 

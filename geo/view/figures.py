@@ -1,0 +1,91 @@
+"""The seeds' figures as sourced key figures of a view: value, what it counts, where, when, source.
+
+The figures table (``data/figures.csv``) holds every figure the seed documents state, each
+with the sentence that states it. :func:`sourced_figures` gives those of a view's years, in
+the view's language, ready for a page, the briefing sheet or a download's README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.data import dates
+from geo.i18n import N_, Translate, format_money, format_number, format_period, localized
+from geo.view.filters import Filters
+
+# How each unit reads after the number; currencies are written by Babel.
+UNIT_TEXT = {
+    "people": N_("{value} people"),
+    "people per year": N_("{value} people a year"),
+    "percent": N_("{value}%"),
+    "rank": N_("rank {value}"),
+    "countries": N_("{value} countries"),
+    "cities": N_("{value} cities"),
+    "years": N_("{value} years"),
+}
+
+
+@dataclass(frozen=True)
+class SourcedFigure:
+    """One figure as a reader sees it, with where it comes from."""
+
+    id: str
+    value: str  # the number with its unit, in the language
+    what: str
+    place: str
+    when: str  # the date or period it refers to; empty when the source gives none
+    source: str
+    source_url: str | None
+    quote: str
+
+
+def figure_value(row: dict, lang: str, t: Translate) -> str:
+    """The value with its unit, in ``lang`` (a range when the source gives one).
+
+    >>> figure_value({"value": 21653.0, "unit": "people"}, "en", lambda s: s)
+    '21,653 people'
+    >>> figure_value({"value": 75.0, "value_max": 80.0, "unit": "percent"}, "en", lambda s: s)
+    '75–80%'
+    >>> figure_value({"value": 15000000.0, "unit": "EUR"}, "en", lambda s: s)
+    '€15,000,000'
+    """
+    unit, low, high = row["unit"], row["value"], row.get("value_max")
+    if unit in ("EUR", "USD"):
+        return format_money(low, unit, lang)
+    number = format_number(low, lang)
+    if isinstance(high, (int, float)) and not pd.isna(high) and high != low:
+        number = f"{number}–{format_number(high, lang)}"
+    return t(UNIT_TEXT.get(unit, "{value}")).format(value=number)
+
+
+def sourced_figures(
+    figures: pd.DataFrame, filters: Filters, lang: str, t: Translate = lambda s: s
+) -> list[SourcedFigure]:
+    """The figures of the years ``filters`` choose (undated figures always), in ``lang``.
+
+    A figure belongs to the years of its dates; the project filter does not apply (a figure
+    is stated by a document, not by a project).
+    """
+    out = []
+    for row in figures.to_dict("records"):
+        start, end = row.get("start_date"), row.get("end_date") or row.get("start_date")
+        if filters.years and isinstance(start, str):
+            first, last = filters.years
+            if dates.first_day(start).year > last or dates.last_day(end).year < first:
+                continue
+        url = row.get("source_url")
+        out.append(
+            SourcedFigure(
+                id=row["id"],
+                value=figure_value(row, lang, t),
+                what=localized(row, "what", lang),
+                place=localized(row, "place", lang) if row.get("place") else "",
+                when=format_period(start, end, lang) if isinstance(start, str) else "",
+                source=row["source"],
+                source_url=url if isinstance(url, str) and url else None,
+                quote=row["source_quote"],
+            )
+        )
+    return out
