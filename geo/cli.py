@@ -1,4 +1,4 @@
-"""Command-line interface: check the data, export filtered layers, list the projects."""
+"""Command-line interface: check the data, export filtered layers or the ZIP, list projects."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from geo.data.coverage import build_coverage
 from geo.data.dataset import DATA_DIR_ENV, Dataset, load_dataset
 from geo.data.io import to_feature_collection, to_geojson
 from geo.data.schema import COVERAGE, LAYERS
+from geo.render.downloads import bundle_zip
 from geo.view.filters import Filters, parse_years
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
@@ -30,9 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", parents=[common], help="check every data file; exit 1 on problems")
     export = sub.add_parser(
-        "export", parents=[common], help="write a layer as RFC 7946 GeoJSON, filtered"
+        "export",
+        parents=[common],
+        help="write a layer as RFC 7946 GeoJSON, or 'all' as the Data page's ZIP, filtered",
     )
-    export.add_argument("layer", choices=LAYERS)
+    export.add_argument("layer", choices=[*LAYERS, "all"])
     export.add_argument(
         "--project", action="append", default=[], metavar="ID", help="keep this project (repeat)"
     )
@@ -101,6 +104,8 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
         )
         return 2
     filters = Filters(tuple(dict.fromkeys(args.project)), args.year or args.years)
+    if args.layer == "all":
+        return _export_all(data, filters, args.output)
     layer_file = f"{args.layer}.geojson"
     for problem in data.problems_in(layer_file):
         print(f"warning: left out: {problem}", file=sys.stderr)
@@ -111,6 +116,21 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
         print(f"wrote {len(gdf)} {args.layer} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text + "\n")
+    return 0
+
+
+def _export_all(data: Dataset, filters: Filters, output: str | None) -> int:
+    """Every layer, the projects, figures and sources, and datapackage.json: the Data page's ZIP."""
+    for problem in sorted(data.problems):
+        print(f"warning: {problem}", file=sys.stderr)
+    sel = select(data, ViewState(filters))
+    payload = bundle_zip(sel)
+    if output:
+        Path(output).write_bytes(payload)
+        counts = ", ".join(f"{len(gdf)} {name}" for name, gdf in sel.layers.items())
+        print(f"wrote {output}: {counts} ({sel.caption})", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(payload)
     return 0
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 from geo.data.io import to_geojson
 from geo.data.schema import SPECS
 from geo.i18n import DISCLAIMER
+from geo.render.datapackage import with_datapackage
 from geo.view.selection import Selection
 
 LICENCE = (
@@ -75,7 +76,11 @@ def readme(description: str, counts: Mapping[str, int], sources: list[str]) -> s
 
 
 def bundle_zip(sel: Selection) -> bytes:
-    """A ZIP of what ``sel`` shows: each layer as GeoJSON and CSV, one GeoPackage, a README."""
+    """A ZIP of what ``sel`` shows: each layer as GeoJSON and CSV, one GeoPackage, a README.
+
+    With the seeds' figures and the dated sources of the view, and a Frictionless
+    ``datapackage.json`` describing every file (:mod:`geo.render.datapackage`).
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, gdf in sel.layers.items():
@@ -85,4 +90,4 @@ def bundle_zip(sel: Selection) -> bytes:
         zf.writestr("layers.gpkg", to_geopackage(sel.layers))
         counts = {k: len(v) for k, v in sel.layers.items()}
         zf.writestr("README.txt", readme(sel.caption, counts, sel.source_titles))
-    return buffer.getvalue()
+    return with_datapackage(buffer.getvalue(), sel)

@@ -60,21 +60,33 @@ def figure_value(row: dict, lang: str, t: Translate) -> str:
     return t(UNIT_TEXT.get(unit, "{value}")).format(value=number)
 
 
-def sourced_figures(
-    figures: pd.DataFrame, filters: Filters, lang: str, t: Translate = lambda s: s
-) -> list[SourcedFigure]:
-    """The figures of the years ``filters`` choose (undated figures always), in ``lang``.
+def figures_of_years(figures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of the figures table in the years ``filters`` choose (undated ones always).
 
     A figure belongs to the years of its dates; the project filter does not apply (a figure
     is stated by a document, not by a project).
     """
+    if not filters.years or figures.empty:
+        return figures
+    first, last = filters.years
+
+    def shown(start, end) -> bool:
+        if not isinstance(start, str):
+            return True
+        end = end if isinstance(end, str) else start
+        return dates.first_day(start).year <= last and dates.last_day(end).year >= first
+
+    keep = [shown(s, e) for s, e in zip(figures["start_date"], figures["end_date"], strict=True)]
+    return figures[keep]
+
+
+def sourced_figures(
+    figures: pd.DataFrame, filters: Filters, lang: str, t: Translate = lambda s: s
+) -> list[SourcedFigure]:
+    """The figures of the years ``filters`` choose (undated figures always), in ``lang``."""
     out = []
-    for row in figures.to_dict("records"):
+    for row in figures_of_years(figures, filters).to_dict("records"):
         start, end = row.get("start_date"), row.get("end_date") or row.get("start_date")
-        if filters.years and isinstance(start, str):
-            first, last = filters.years
-            if dates.first_day(start).year > last or dates.last_day(end).year < first:
-                continue
         url = row.get("source_url")
         out.append(
             SourcedFigure(

@@ -18,8 +18,9 @@ from geo.data import dates
 from geo.data.dataset import Dataset
 from geo.data.io import empty_layer, has_place
 from geo.data.schema import LAYERS, SPECS
+from geo.data.validate import named_sources
 from geo.i18n import Translate, localized, short_names, translator
-from geo.view.figures import SourcedFigure, sourced_figures
+from geo.view.figures import SourcedFigure, figures_of_years, sourced_figures
 from geo.view.urlstate import ViewState
 
 
@@ -58,7 +59,9 @@ class Selection:
     ``all_projects`` the whole table, which keeps each project's colour and name stable
     whatever the filters. ``events`` are the shown activities in the one date order that
     the presenter's steps, the timeline table and the printed sheet share.
-    ``source_figures`` are the seeds' figures of the chosen years, each with its source.
+    ``source_figures`` are the seeds' figures of the chosen years, each with its source;
+    ``tables`` their rows (``figures``) and the dated sources the shown legs and hubs name
+    (``sources``), as the data files hold them.
     """
 
     view: ViewState
@@ -72,6 +75,7 @@ class Selection:
     figures: KeyFigures
     events: tuple[dict, ...]
     source_figures: tuple[SourcedFigure, ...] = ()
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict, compare=False, repr=False)
     t: Translate = field(default=lambda s: s, compare=False, repr=False)
 
     @property
@@ -143,8 +147,22 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
         figures=key_figures(layers, projects),
         events=tuple(in_date_order(events)),
         source_figures=tuple(sourced_figures(data.table("figures"), filters, view.lang, t)),
+        tables=_tables(data, layers, filters),
         t=t,
     )
+
+
+def _tables(data: Dataset, layers: Mapping[str, gpd.GeoDataFrame], filters) -> dict:
+    named: set[str] = set()
+    for row in layers.get("routes", empty_layer(SPECS["routes"])).to_dict("records"):
+        named.update(named_sources(row))
+    for row in layers.get("hubs", empty_layer(SPECS["hubs"])).to_dict("records"):
+        named.update(row.get("role_sources") or [])
+    sources = data.table("sources")
+    return {
+        "figures": figures_of_years(data.table("figures"), filters),
+        "sources": sources[sources["url"].isin(named)],
+    }
 
 
 def country_names(basemap: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
