@@ -48,7 +48,9 @@ def synth_events(n: int, source: Path, out: Path, seed: int = 1) -> Path:
             else start + timedelta(days=rng.randrange(4))
         )
         props.update(id=f"{props['id']}-syn{i:06d}", start_date=str(start), end_date=str(end))
-        if geom["type"] == "Point":
+        if props.get("location_precision") == "country":
+            coords = geom["coordinates"]  # it stands for the country: not a place to jitter
+        elif geom["type"] == "Point":
             coords = jitter(*geom["coordinates"], iso3)
         else:
             coords = [jitter(*c, iso3) for c in geom["coordinates"]]
