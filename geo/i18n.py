@@ -8,13 +8,14 @@ marked in the code is missing or untranslated in any of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_interval, format_skeleton
+from babel.lists import format_list
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
@@ -97,27 +98,62 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     return format_currency(amount, currency, pattern, locale=lang, currency_digits=False)
 
 
-def format_period(start: str | None, end: str | None, lang: str) -> str:
-    """A date or date range at the precision the data gives (year, month or day).
+def format_period(
+    start: str | None, end: str | None, lang: str, precision: int | None = None
+) -> str:
+    """A date or date range in the language's own style (Babel), at the data's precision.
+
+    ``precision`` (4: year, 7: month, 10: day, the length of an ISO date of that precision)
+    shows the period no more precisely than that, e.g. to set several side by side in
+    one style (see :func:`format_periods`).
 
     >>> format_period("2021-09-07", "2021-09-09", "fr")
     '7–9 sept. 2021'
     >>> format_period("2022-09", "2022-09", "en")
     'Sep 2022'
+    >>> format_period("2007-11-30", "2012-08-31", "fr", precision=4)
+    '2007–2012'
     """
     if not start:
         return ""
     end = end or start
-    precision = max(len(start), len(end))
+    if precision is None:
+        precision = max(len(start), len(end))
+    precision = 4 if precision < 7 else 7 if precision < 10 else 10
+    skeleton = {4: "y", 7: "yMMM", 10: "yMMMd"}[precision]
     first, last = dates.first_day(start), dates.last_day(end)
-    if precision == 4:
-        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
-    skeleton = "yMMM" if precision == 7 else "yMMMd"
-    if precision == 7 and (first.year, first.month) == (last.year, last.month):
-        return format_skeleton(skeleton, first, locale=lang)
-    if first == last:
+    if first.isoformat()[:precision] == last.isoformat()[:precision]:  # one year, month, day
         return format_skeleton(skeleton, first, locale=lang)
     return format_interval(first, last, skeleton, locale=lang)
+
+
+def format_periods(periods: Iterable[tuple[str | None, str | None]], lang: str) -> list[str]:
+    """Periods to show side by side (the project cards of a page), all in one style.
+
+    Each is shown at the coarsest precision any of their dates has, so that a list never
+    sets a span of years beside one of days, and no month or day is invented.
+
+    >>> format_periods([("2019", "2022"), ("2007-11-30", "2012-08-31")], "fr")
+    ['2019–2022', '2007–2012']
+    >>> format_periods([("2022-09", "2022-10"), ("2007-11-30", "2012-08-31")], "fr")[0]
+    'sept.–oct. 2022'
+    """
+    periods = [(start, end or start) for start, end in periods]
+    lengths = [len(d) for start, end in periods if start for d in (start, end)]
+    precision = min(lengths, default=None)
+    return [format_period(start, end, lang, precision) for start, end in periods]
+
+
+def format_names(names: Iterable[str], lang: str) -> str:
+    """Names as a list in the language's own style.
+
+    >>> format_names(["Egypt", "Libya", "Tunisia"], "en")
+    'Egypt, Libya, and Tunisia'
+    >>> format_names(["مصر", "ليبيا"], "ar")
+    'مصر وليبيا'
+    """
+    names = list(names)
+    return format_list(names, locale=lang) if names else ""
 
 
 def format_day(day: dt.date, lang: str) -> str:

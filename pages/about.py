@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import streamlit as st
 
 import ui
@@ -5,6 +7,7 @@ from geo.i18n import DISCLAIMER, N_
 from geo.render.popups import safe_url
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
+from ui.mapview import URL_SAFE
 
 p = ui.page(N_("About and sources"), layers=())
 t = p.t
@@ -25,10 +28,14 @@ st.markdown(
     )
 )
 st.subheader(t("Source documents"), anchor=False)
-# Every source of the data, whatever the filters.
+# Every source of the data, whatever the filters: a link named by its title where it has an
+# address (http or https only, its brackets and spaces encoded so Markdown stays intact).
+lines = []
 for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     link = safe_url(url)
-    st.markdown(f"- {ui.md(title)}" + (f" · `{ui.md(link)}`" if link else ""))
+    text = ui.md(title)
+    lines.append(f"- [{text}]({quote(link, safe=URL_SAFE)})" if link else f"- {text}")
+st.markdown("\n".join(lines))
 st.subheader(t("How to cite"), anchor=False)
 st.code(
     t(

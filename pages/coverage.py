@@ -1,7 +1,7 @@
 import streamlit as st
 
 import ui
-from geo.i18n import N_, format_money, format_period, localized
+from geo.i18n import N_, format_money, format_names, format_periods, localized
 
 MAP_LAYERS = ("coverage",)
 p = ui.page(N_("Country coverage"), MAP_LAYERS)
@@ -12,7 +12,11 @@ ui.map_with_details(p, key="coverage_map", layers=MAP_LAYERS)
 st.subheader(t("Projects"), anchor=False)
 if p.sel.projects.empty:
     ui.empty_notice(p, N_("Projects"))
-for row in p.sel.projects.to_dict("records"):
+rows = p.sel.projects.to_dict("records")
+# Every card's dates in one style: at the coarsest precision any card's dates have.
+periods = format_periods([(r["start_date"], r["end_date"]) for r in rows], p.lang)
+for row, dates in zip(rows, periods, strict=True):
+    countries = format_names((p.sel.country_names.get(c, c) for c in row["countries"]), p.lang)
     with st.container(border=True):
         st.markdown(f"**{ui.md(localized(row, 'name', p.lang))}**")
         budget = (
@@ -21,10 +25,9 @@ for row in p.sel.projects.to_dict("records"):
             else t("not stated")
         )
         c1, c2, c3 = st.columns(3)
-        dates = format_period(row["start_date"], row["end_date"], p.lang)
         c1.markdown(ui.field_line(t("Dates"), ui.md(dates)))
         c2.markdown(ui.field_line(t("Budget"), ui.md(budget)))
-        c3.markdown(ui.field_line(t("Countries"), ui.md(", ".join(row["countries"]))))
+        c3.markdown(ui.field_line(t("Countries"), ui.md(countries)))
         st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
             st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))

@@ -4,8 +4,9 @@ import ui
 from geo import LAYERS, SPECS
 from geo.data.io import to_geojson
 from geo.i18n import N_
-from geo.render.downloads import bundle_zip
+from geo.render.downloads import BUNDLE_STEM, bundle_zip
 from geo.render.style import LAYER_TITLES
+from geo.view.filters import export_filename
 from ui.context import problems_table
 
 p = ui.page(N_("Data and downloads"))
@@ -18,25 +19,28 @@ st.markdown(
 st.download_button(
     t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
     lambda: bundle_zip(p.sel),
-    file_name="north-africa-smuggling-routes.zip",
+    file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
     mime="application/zip",
     type="primary",
     on_click="ignore",
     icon=":material/folder_zip:",
 )
 
+# A coverage feature is one project in one country: its count is not a count of countries.
+HEADINGS = {"coverage": N_("Country coverage: project-country pairs ({count})")}
 for name in LAYERS:
     gdf = p.sel.layer(name)
-    label = t(LAYER_TITLES[name])
-    st.subheader(f"{label} ({len(gdf)})", anchor=False)
+    heading = t(HEADINGS.get(name, "{title} ({count})"))
+    st.subheader(heading.format(title=t(LAYER_TITLES[name]), count=len(gdf)), anchor=False)
     if gdf.empty:
         ui.empty_notice(p, LAYER_TITLES[name])
         continue
     st.dataframe(gdf.drop(columns="geometry"), hide_index=True, width="stretch", height=220)
+    file_name = export_filename(name, p.view.filters, "geojson")
     st.download_button(
-        t("Download {file}").format(file=f"{name}.geojson"),
+        t("Download {file}").format(file=file_name),
         to_geojson(gdf),
-        file_name=f"{name}.geojson",
+        file_name=file_name,
         mime="application/geo+json",
         key=f"dl_{name}",
         on_click="ignore",

@@ -124,7 +124,7 @@ def test_data_page_tables_and_downloads_follow_the_filters(served):
         "ev-2024-06-20-doha",
     }
     assert set(events_table(at)["id"]) == bgd_ids
-    downloaded = json.loads(download(at, served, "Download events.geojson"))
+    downloaded = json.loads(download(at, served, "Download events_gloact-bgd.geojson"))
     assert {f["properties"]["id"] for f in downloaded["features"]} == bgd_ids
     subheaders = [s.value for s in at.subheader]
     assert "Activities (4)" in subheaders

@@ -320,11 +320,13 @@ CASES = [
     ({"present": "off"}, {"present": False}, []),
     ({"present": "maybe"}, {"present": False}, ["Ignored present 'maybe'"]),
     ({"lang": "\x00\x1b[31m"}, {"lang": "en"}, ["Ignored language '??[31m'"]),
-    ({"layers": "a,b,c,d,e"}, {"layers": ()}, ["unknown layer 'a', 'b', 'c' …"]),
+    # No name known: the default layers stay, and the notice names what was ignored.
+    ({"layers": "a,b,c,d,e"}, {}, ["unknown layer 'a', 'b', 'c' …"]),
     ({"layers": "hubs,events"}, {"layers": ("hubs", "events")}, []),
     ({"layers": "events,hubs"}, {"layers": ("hubs", "events")}, []),
     ({"layers": "none"}, {"layers": ()}, []),
-    ({"layers": "nope"}, {"layers": ()}, ["unknown layer 'nope'"]),
+    ({"layers": "nope"}, {}, ["unknown layer 'nope': use hubs, routes, coverage or events"]),
+    ({"layers": "foo,none"}, {}, ["unknown layer 'foo', 'none'"]),
     ({"layers": "hubs,nope"}, {"layers": ("hubs",)}, ["unknown layer 'nope'"]),
     ({"base": "osm"}, {"base": "osm"}, []),
     ({"base": " Custom "}, {"base": "custom"}, []),
@@ -332,7 +334,7 @@ CASES = [
     ({"unknown_key": "<script>", "": ""}, {}, []),
     (
         {"project": "bogus", "years": "abcd", "lang": "xx", "step": "x", "layers": "nope"},
-        {"layers": ()},
+        {},
         ["project 'bogus'", "years 'abcd'", "layer 'nope'", "language 'xx'", "step 'x'"],
     ),
 ]

@@ -28,6 +28,16 @@ NAV = (
     ("pages/about.py", N_("About and sources"), ":material/menu_book:"),
 )
 
+# Streamlit's multiselect gives its search field a row of its own while it has the focus.
+# Pressing "Clear all" takes the focus away, that row goes, and the button, centred in the
+# box, moves up from under the pointer before the press ends: the click then lands on the
+# box, which only reopens. Kept on the first row, the buttons stay under the pointer.
+_MULTISELECT_CSS = """<style>
+[data-testid="stSidebar"] [data-testid="stMultiSelect"] [role="group"] > button {
+  align-self: flex-start; height: calc(2.5rem - 2px);
+}
+</style>"""
+
 
 def sidebar(p: Page, layers: tuple[str, ...]) -> None:
     """Draw the shared sidebar for the page ``p``, whose maps and tables draw ``layers``."""
@@ -40,6 +50,7 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
     st.session_state["w_base"] = view.base if view.base in base_choices() else "offline"
     change = {"on_change": _widgets_to_url, "args": (span, layers)}
     with st.sidebar:
+        st.html(_MULTISELECT_CSS)
         for path, label, icon in NAV:
             st.page_link(path, label=t(label), icon=icon, query_params=view.to_query_params())
         st.divider()

@@ -16,10 +16,10 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import MultiLineString, MultiPoint, MultiPolygon, mapping, shape
 
 from geo.data.problems import WHOLE_FILE, Problem
-from geo.data.schema import CRS, LayerSpec
+from geo.data.schema import CRS, SPECS, LayerSpec
 
 # Names RFC 7946's predecessor used for WGS84 longitude/latitude; anything else is foreign.
 _WGS84_NAMES = {
@@ -192,7 +192,85 @@ def _geometry_json(geom: Any, precision: int | None) -> dict | None:
 
 
 def to_geojson(
-    gdf: gpd.GeoDataFrame, precision: int | None = None, indent: int | None = None
+    gdf: gpd.GeoDataFrame,
+    precision: int | None = None,
+    indent: int | None = None,
+    spec: LayerSpec | None = None,
 ) -> str:
-    """``gdf`` as RFC 7946 GeoJSON text (UTF-8, not ASCII-escaped)."""
+    """``gdf`` as RFC 7946 GeoJSON text (UTF-8, not ASCII-escaped).
+
+    A layer of the data (``spec``, by default the layer whose fields ``gdf`` has) is
+    written with its one download geometry type (:func:`one_geometry_type`), so that a file
+    has the same type whatever the filters left in it.
+
+    >>> from shapely.geometry import Point
+    >>> from geo.data.schema import EVENTS
+    >>> gdf = gpd.GeoDataFrame({"id": ["a"]}, geometry=[Point(13, 32)], crs=CRS)
+    >>> '"MultiPoint"' in to_geojson(gdf, spec=EVENTS), '"Point"' in to_geojson(gdf)
+    (True, True)
+    """
+    spec = spec or layer_spec(gdf)
+    if spec is not None:
+        gdf = one_geometry_type(gdf, spec)
     return json.dumps(to_feature_collection(gdf, precision), ensure_ascii=False, indent=indent)
+
+
+_MULTI = {"Point": MultiPoint, "LineString": MultiLineString, "Polygon": MultiPolygon}
+
+
+def layer_spec(gdf: gpd.GeoDataFrame) -> LayerSpec | None:
+    """The spec of the layer whose fields are exactly the columns of ``gdf``, if any.
+
+    >>> from geo.data.schema import HUBS
+    >>> layer_spec(empty_layer(HUBS)).name, layer_spec(gpd.GeoDataFrame(geometry=[]))
+    ('hubs', None)
+    """
+    columns = {str(c) for c in gdf.columns} - {gdf.active_geometry_name or "geometry"}
+    for spec in SPECS.values():
+        if spec.geometry_types and set(spec.field_names) == columns:
+            return spec
+    return None
+
+
+def download_geometry_type(spec: LayerSpec) -> str | None:
+    """The one geometry type of a layer in every download, whatever the filters.
+
+    Its multi-part type where the schema allows one (a layer of points and multi-points is
+    all multi-points), else its one type.
+
+    >>> from geo.data.schema import EVENTS, HUBS, ROUTES
+    >>> [download_geometry_type(s) for s in (HUBS, ROUTES, EVENTS)]
+    ['Point', 'MultiLineString', 'MultiPoint']
+    """
+    multi = [g for g in spec.geometry_types if g.startswith("Multi")]
+    return (multi or list(spec.geometry_types) or [None])[0]
+
+
+def one_geometry_type(gdf: gpd.GeoDataFrame, spec: LayerSpec) -> gpd.GeoDataFrame:
+    """``gdf`` with every geometry of the layer's download type (single parts made multi).
+
+    The type comes from the schema, not from the features a filter left, so GeoJSON,
+    GeoPackage and CSV downloads of a layer agree whatever the filters. A feature with no
+    place keeps no geometry.
+
+    >>> from shapely.geometry import Point
+    >>> from geo.data.schema import EVENTS
+    >>> gdf = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[Point(1, 2), None], crs=CRS)
+    >>> [g.wkt if g else None for g in one_geometry_type(gdf, EVENTS).geometry]
+    ['MULTIPOINT ((1 2))', None]
+    """
+    target = download_geometry_type(spec)
+    if target is None or not target.startswith("Multi") or gdf.empty:
+        return gdf
+    single = target.removeprefix("Multi")
+
+    def promote(geom: Any) -> Any:
+        if geom is None or geom.is_empty or geom.geom_type != single:
+            return geom
+        return _MULTI[single]([geom])
+
+    out = gdf.copy()
+    out[out.geometry.name] = gpd.GeoSeries(
+        [promote(g) for g in out.geometry], index=out.index, crs=out.crs
+    )
+    return out

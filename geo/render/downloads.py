@@ -12,12 +12,13 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.data.io import to_geojson
+from geo.data.io import download_geometry_type, layer_spec, one_geometry_type, to_geojson
 from geo.data.schema import SPECS
 from geo.i18n import DISCLAIMER
 from geo.render.datapackage import with_datapackage
 from geo.view.selection import Selection
 
+BUNDLE_STEM = "north-africa-smuggling-routes"  # the ZIP's name before its filters
 LICENCE = (
     "Data compiled from public UNODC documents and the public sources each feature names; "
     "basemap from Natural Earth (public domain)."
@@ -34,19 +35,37 @@ def _plain_columns(gdf: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(gdf: gpd.GeoDataFrame) -> str:
-    """A layer as CSV, geometry as WKT in a ``wkt`` column (empty when no place)."""
+    """A layer as CSV, geometry as WKT in a ``wkt`` column (empty when no place).
+
+    A layer of the data has its one download geometry type, as in GeoJSON.
+    """
+    spec = layer_spec(gdf)
+    if spec is not None:
+        gdf = one_geometry_type(gdf, spec)
     frame = _plain_columns(pd.DataFrame(gdf.drop(columns="geometry")))
     frame["wkt"] = [g.wkt if g is not None and not g.is_empty else "" for g in gdf.geometry]
     return frame.to_csv(index=False)
 
 
 def to_geopackage(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
-    """Every non-empty layer as a table of one GeoPackage file."""
+    """Every non-empty layer as a table of one GeoPackage file.
+
+    Each layer of the data is declared with its one download geometry type, whatever the
+    filters left in it (events are MultiPoint even when only single points remain).
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layers.gpkg"
         for name, gdf in layers.items():
-            if len(gdf):
-                _plain_columns(gdf).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            if not len(gdf):
+                continue
+            spec = SPECS.get(name) or layer_spec(gdf)
+            options = {}
+            if spec is not None and spec.geometry_types:
+                gdf = one_geometry_type(gdf, spec)
+                options["geometry_type"] = download_geometry_type(spec)
+            _plain_columns(gdf).to_file(
+                path, layer=name, driver="GPKG", engine="pyogrio", **options
+            )
         return path.read_bytes() if path.exists() else b""
 
 

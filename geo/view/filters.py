@@ -16,8 +16,10 @@ No project chosen means every project; no years chosen means every year.
 
 from __future__ import annotations
 
+import hashlib
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,6 +30,8 @@ from geo.data import dates
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
+FILENAME_MAX = 100  # characters of a download's name before its extension
+_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def parse_years(text: str) -> tuple[int, int]:
@@ -219,6 +223,60 @@ class Filters:
 
 def _is_year(value: object) -> bool:
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def export_filename(stem: str, filters: Filters, ext: str) -> str:
+    """The name of a download of ``stem`` (a layer, the bundle, the map) under ``filters``.
+
+    The chosen projects and years follow the stem, so that files saved from different views
+    do not overwrite one another; with no filter the name is the stem alone. Names are ASCII
+    letters, digits, ``-`` and ``_`` only, at most :data:`FILENAME_MAX` characters before the
+    extension (a longer one is cut and ends with a short hash of the whole), so they are
+    safe on every system.
+
+    Parameters
+    ----------
+    stem : str
+        What the file holds, e.g. ``"events"`` or ``"north-africa-smuggling-routes"``.
+    filters : Filters
+        The view's filters.
+    ext : str
+        The extension, without its dot: ``"geojson"``, ``"zip"``, ``"pdf"``...
+
+    Examples
+    --------
+    >>> export_filename("events", Filters(("dismantling",), (2019, 2021)), "geojson")
+    'events_dismantling_2019-2021.geojson'
+    >>> export_filename("map", Filters(("xamt14", "gloact-bgd"), (2008, 2008)), "html")
+    'map_xamt14_gloact-bgd_2008.html'
+    >>> export_filename("north-africa-smuggling-routes", Filters(), "zip")
+    'north-africa-smuggling-routes.zip'
+    """
+    # A project id with no ASCII letter still marks the name, by a hash of itself.
+    parts = [_slug(stem) or "export", *(_slug(p) or _digest(p) for p in filters.projects)]
+    years = filters.to_query_params().get("years")
+    if years:
+        parts.append(years)
+    name = "_".join(part for part in parts if part)
+    if len(name) > FILENAME_MAX:
+        digest = _digest(name)
+        name = name[: FILENAME_MAX - len(digest) - 1].rstrip("_-") + "_" + digest
+    extension = re.sub(r"[^a-z0-9.]+", "", ext.lower()).strip(".")
+    return f"{name}.{extension}" if extension else name
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def _slug(text: str) -> str:
+    """``text`` as lower-case ASCII letters, digits and single hyphens (accents dropped).
+
+    >>> _slug("GLO.ACT Bangladesh"), _slug("Égypte"), _slug("القطرون")
+    ('glo-act-bangladesh', 'egypte', '')
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return _UNSAFE.sub("-", ascii_text.lower()).strip("-")
 
 
 def get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:

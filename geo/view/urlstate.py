@@ -73,14 +73,17 @@ def parse_view(
     if safe.get("layers"):
         wanted = [] if safe["layers"][-1] == "none" else split_ids(safe["layers"][-1])
         unknown = [w for w in wanted if w not in LAYERS]
+        known = tuple(w for w in LAYERS if w in wanted)
         if unknown:
             notices.append(
-                t("Ignored unknown layer {value}.").format(
-                    value=", ".join(shown(u, 20) for u in unknown[:3])
+                t("Ignored unknown layer {value}: use hubs, routes, coverage or events.").format(
+                    value=", ".join(shown(u, 16) for u in unknown[:3])
                     + (" …" if len(unknown) > 3 else "")
                 )
             )
-        view = replace(view, layers=tuple(w for w in LAYERS if w in wanted))
+        # When no name is known the default layers stay: an empty map would say nothing.
+        if known or not unknown:
+            view = replace(view, layers=known)
     # Values chosen from a short list: the language and the base map.
     for key, allowed, message in (
         ("lang", LANGUAGES, t("Ignored language {value}: use en, fr or ar.")),
