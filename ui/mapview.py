@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+from dataclasses import replace
 from urllib.parse import quote
 
 import streamlit as st
@@ -53,7 +55,7 @@ def show_map(
         overrides.setdefault("highlight", found["id"])
     options = map_options(p, **overrides)
     with st.spinner(p.t("Drawing the map…")):
-        m = build_map(sel, basemap(), options)
+        m = _step_map(sel, options) if step is not None else build_map(sel, basemap(), options)
     if caption:
         st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
     out = st_folium(
@@ -66,6 +68,21 @@ def show_map(
     )
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")
+
+
+def _step_map(sel, options: MapOptions):
+    """The presenter's map: built once per view and kept in the session across its steps.
+
+    Every step draws the same map (only the step's group changes). A copy of the kept,
+    never rendered map costs a tenth of building it, and renders to the same script
+    (streamlit-folium changes a map as it renders it, hence the copy).
+    """
+    key = (replace(sel.view, step=0), options)
+    kept = st.session_state.get("present_map_built")
+    if kept is None or kept[0] != key:
+        kept = (key, build_map(sel, basemap(), options))
+        st.session_state["present_map_built"] = kept
+    return copy.deepcopy(kept[1])
 
 
 def map_with_details(p: Page, key: str, **overrides) -> None:
