@@ -9,7 +9,7 @@ from geo.render.style import LAYER_TITLES
 from geo.view.filters import export_filename
 from ui.context import problems_table
 
-p = ui.page(N_("Data and downloads"))
+p = ui.page(N_("Data and downloads"), downloads=True)
 t = p.t
 st.markdown(
     t("Every table and download below holds exactly what the map shows: {caption}.").format(

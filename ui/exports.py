@@ -14,10 +14,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from geo.i18n import TITLE, format_day
-from geo.render.downloads import bundle_zip
+from geo.render.downloads import BUNDLE_STEM, bundle_zip
 from geo.render.maps import build_map
 from geo.render.printed import render_pdf, render_png
 from geo.render.standalone import standalone_html
+from geo.view.filters import export_filename
 from geo.view.selection import Selection
 from geo.view.steps import Step
 from ui.context import Page
@@ -86,19 +87,21 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
         return
     shot = Shot(p, layers, step)
     files = (
-        (t("Map file (HTML, opens offline)"), map_file, "map.html", "text/html", "map"),
-        (t("Map image (PNG)"), png_file, "map.png", "image/png", "image"),
-        (t("Briefing sheet (PDF)"), pdf_file, "briefing.pdf", "application/pdf", "picture_as_pdf"),
+        (t("Map file (HTML, opens offline)"), map_file, "map", "html", "text/html", "map"),
+        (t("Map image (PNG)"), png_file, "map", "png", "image/png", "image"),
+        (t("Briefing sheet (PDF)"), pdf_file, "briefing", "pdf", "application/pdf", "article"),
     )
-    for label, make, name, mime, icon in files:
+    # The names carry the filters and the step, so files from different views do not clash.
+    suffix = "" if step is None else f"_step-{step.number}"
+    for label, make, stem, ext, mime, icon in files:
         st.download_button(
             label,
             lambda make=make: make(shot),
-            file_name=name,
+            file_name=export_filename(stem + suffix, p.view.filters, ext),
             mime=mime,
             icon=f":material/{icon}:",
             on_click="ignore",
-            key=f"dl_{name.replace('.', '_')}",
+            key=f"dl_{stem}_{ext}",
             width="stretch",
         )
     if p.view.base != "offline":
@@ -110,7 +113,7 @@ def data_download(p: Page) -> None:
     st.download_button(
         p.t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
         lambda: bundle_zip(p.sel),
-        file_name="north-africa-smuggling-routes.zip",
+        file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
         mime="application/zip",
         on_click="ignore",
         icon=":material/folder_zip:",
