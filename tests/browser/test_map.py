@@ -95,7 +95,8 @@ def data() -> geo.Dataset:
 
 
 def click_in_map(page, x: float, y: float) -> None:
-    """Click at (x, y) of the map's frame, as a mouse would."""
+    """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first)."""
+    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
     box = page.locator(MAP_IFRAME).bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
 
