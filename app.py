@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from geo.i18n import N_, TITLE, format_money
+from ui.figures import source_figures
 
 p = ui.page(TITLE)
 t, figures = p.t, p.sel.figures
@@ -31,6 +32,7 @@ st.caption(
         count=figures.events_unplaced
     )
 )
+source_figures(p)
 if not any(len(g) for g in p.sel.layers.values()):
     ui.empty_notice(p, N_("Layers"))
 ui.map_with_details(p, key="overview_map")

@@ -2,12 +2,15 @@ import streamlit as st
 
 import ui
 from geo.i18n import N_, format_money, format_names, format_periods, localized
+from ui.figures import source_figures
 
 MAP_LAYERS = ("coverage",)
 p = ui.page(N_("Country coverage"), MAP_LAYERS)
 t = p.t
 st.markdown(t("Countries are shaded by the number of projects active there under the filters."))
 ui.map_with_details(p, key="coverage_map", layers=MAP_LAYERS)
+covered = {iso3 for countries in p.sel.projects["countries"] for iso3 in countries}
+source_figures(p, N_("Figures from the sources on the countries covered"), countries=covered)
 
 st.subheader(t("Projects"), anchor=False)
 if p.sel.projects.empty:
@@ -28,6 +31,8 @@ for row, dates in zip(rows, periods, strict=True):
         c1.markdown(ui.field_line(t("Dates"), ui.md(dates)))
         c2.markdown(ui.field_line(t("Budget"), ui.md(budget)))
         c3.markdown(ui.field_line(t("Countries"), ui.md(countries)))
+        if row.get("period_note"):
+            st.caption(ui.field_line(t("About the dates"), ui.md(row["period_note"])))
         st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
             st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))

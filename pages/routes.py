@@ -2,7 +2,9 @@ import streamlit as st
 
 import ui
 from geo.i18n import N_
+from geo.view.figures import MIGRATION_FIGURES
 from geo.view.summary import hub_report
+from ui.figures import source_figures
 
 MAP_LAYERS = ("routes", "hubs", "events")
 p = ui.page(N_("Routes and hubs"), MAP_LAYERS)
@@ -16,6 +18,7 @@ st.markdown(
     )
 )
 ui.map_with_details(p, key="routes_map", layers=MAP_LAYERS)
+source_figures(p, N_("Figures from the sources on migration and the hubs"), ids=MIGRATION_FIGURES)
 
 st.subheader(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
 report = hub_report(p.sel, p.data.layer("routes"))

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.i18n import TITLE, format_period, is_rtl
+from geo.i18n import TITLE, is_rtl
+from geo.render.popups import activity_date
 from geo.view.steps import Step, clamp, step_of
 from ui.context import Page, field_line, md, set_view
 from ui.exports import share_panel
@@ -93,9 +94,7 @@ def _opening(p: Page, count: int) -> None:
 def _event_card(p: Page, step: Step) -> None:
     t, event = p.t, step.event
     st.subheader(md(step.title), anchor=False)
-    st.markdown(
-        field_line(t("Date"), md(format_period(event["start_date"], event["end_date"], p.lang)))
-    )
+    st.markdown(field_line(t("Date"), md(activity_date(event, p.lang, t))))
     st.markdown(field_line(t("Place"), md(step.place) if step.place else t("not stated")))
     if not step.placed:
         st.info(t("The sources do not state where this took place: the map does not move."))

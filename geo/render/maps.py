@@ -20,7 +20,7 @@ from jinja2 import Template
 from shapely.geometry import box
 
 from geo.data.io import has_place, placed, to_feature_collection
-from geo.i18n import format_period, is_rtl, localized
+from geo.i18n import is_rtl, localized
 from geo.render import popups, style
 from geo.render.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
 from geo.render.assets import MAP_CSS, STATIC_URL, local_links
@@ -383,9 +383,7 @@ def _add_events(m, gdf, draw: _Draw):
             round(geom.x, COORD_DECIMALS),
             r["id"],
             colours.get(r["project_ids"][0], "#444"),
-            popups.tooltip_html(
-                localized(r, "name", lang), format_period(r["start_date"], r["end_date"], lang)
-            ),
+            popups.tooltip_html(localized(r, "name", lang), popups.activity_date(r, lang, t)),
             popups.event_html(r, sel),
             r["id"] == options.highlight,
         ]

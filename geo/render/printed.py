@@ -39,13 +39,13 @@ from geo.i18n import (
     format_day,
     format_money,
     format_number,
-    format_period,
     is_rtl,
     localized,
 )
 from geo.render import style
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
 from geo.render.maps import DEFAULT_BOUNDS, coverage_by_country, frame_bounds
+from geo.render.popups import activity_date
 from geo.view.selection import Selection
 from geo.view.steps import Step
 
@@ -68,16 +68,23 @@ def bidi(text: str, lang: str) -> str:
     """``text`` ready to draw in ``lang``: each line holding Arabic letters reads right to left.
 
     Matplotlib shapes Arabic but takes a line's direction from its first strong letter;
-    in a right-to-left language a leading RLM makes "XAMT14 مشروع" start at the right.
+    in a right-to-left language a leading RLM makes "XAMT14 مشروع" start at the right. A
+    line of Arabic digits or signs only (Babel's "3٪") is an Arabic line too.
 
     >>> bidi("Kufra", "ar"), bidi("الكفرة", "en"), bidi("XAMT14 مشروع", "ar")[0]
     ('Kufra', 'الكفرة', '\u200f')
+    >>> bidi("3٪", "ar")[0]
+    '\u200f'
     """
     if not is_rtl(lang):
         return text
-    return "\n".join(
-        RLM + line if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line) else line
-        for line in text.split("\n")
+    return "\n".join(RLM + line if _arabic(line) else line for line in text.split("\n"))
+
+
+def _arabic(line: str) -> bool:
+    """Whether ``line`` holds a right-to-left letter or a sign of the Arabic script."""
+    return any(
+        unicodedata.bidirectional(c) in ("R", "AL") or "\u0600" <= c <= "\u06ff" for c in line
     )
 
 
@@ -574,28 +581,50 @@ class _Lists:
 
 
 def _list_pages(sel: Selection, title: str) -> list[_Page]:
-    """Every activity in date order, then every source, on as many pages as they need."""
+    """Every activity in date order, the figures from the sources, then every source.
+
+    Each list goes on over as many pages as it needs, its column headings atop each page.
+    """
     t, lang = sel.t, sel.lang
     lists = _Lists(sel, title)
     lists.heading(t("Activities, in date order"))
     if not sel.events:
         lists.row([t("No activity matches these filters.")])
     else:
-        lists.widths = (0.15, 0.45, 0.15, 0.25)
+        lists.widths = (0.18, 0.42, 0.15, 0.25)  # room for "reported on" and a date
         lists.heads = (t("Date"), t("Activity"), t("Place"), t("Projects"))
         lists.row(lists.heads, bold=True)
     comma = "، " if is_rtl(lang) else ", "
     for e in sel.events:
         lists.row(
             (
-                format_period(e["start_date"], e["end_date"], lang),
+                activity_date(e, lang, t),
                 localized(e, "name", lang),
                 localized(e, "place", lang) or t("not stated"),
                 comma.join(sel.project_names.get(p, p) for p in e["project_ids"] or ()),
             )
         )
+    lists.heads, lists.y = (), lists.y + 14
+    _figure_list(lists, sel)
     lists.heads, lists.widths, lists.y = (), (0.02, 0.98), lists.y + 14
     lists.heading(t("Sources"))
     for bullet, source in [("•", s) for s in sel.source_titles] or [("", t("None stated"))]:
         lists.row((bullet, source))
     return lists.pages
+
+
+def _figure_list(lists: _Lists, sel: Selection) -> None:
+    """The figures the sources state in the view's years: value, what, place, date, source."""
+    t = sel.t
+    lists.heading(t("Figures from the sources"))
+    if not sel.source_figures:
+        lists.widths = (1.0,)
+        lists.row([t("No figure from the sources for these years.")])
+        return
+    lists.widths = (0.12, 0.34, 0.12, 0.12, 0.30)
+    lists.heads = (t("Figure"), t("What it counts"), t("Place"), t("Date"), t("Source"))
+    lists.row(lists.heads, bold=True)
+    for f in sel.source_figures:
+        lists.row(
+            (f.value, f.what, f.place or t("not stated"), f.when or t("not stated"), f.source)
+        )

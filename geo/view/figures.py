@@ -7,6 +7,7 @@ the view's language, ready for a page, the briefing sheet or a download's README
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -39,6 +40,41 @@ class SourcedFigure:
     source: str
     source_url: str | None
     quote: str
+    iso3: str = ""  # the country it is about; empty for a region or no place
+
+
+# The figures that count migrants and the places on their way: what the routes page shows
+# beside the routes (tests check each id is in data/figures.csv).
+MIGRATION_FIGURES = frozenset(
+    {
+        "fig-africans-to-europe-per-year",
+        "fig-bgd-migrants-libya-2022",
+        "fig-bgd-share-libya-2022",
+        "fig-bgd-rank-libya-2022",
+        "fig-key-hub-cities",
+    }
+)
+
+
+def figures_about(
+    figures: Iterable[SourcedFigure],
+    countries: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None,
+) -> list[SourcedFigure]:
+    """The figures about one of ``countries`` (ISO3) or named in ``ids``; all when both are None.
+
+    >>> figs = [SourcedFigure("a", "1", "", "", "", "", None, "", iso3="LBY"),
+    ...         SourcedFigure("b", "2", "", "", "", "", None, "")]
+    >>> [f.id for f in figures_about(figs, countries=["LBY"])]
+    ['a']
+    >>> [f.id for f in figures_about(figs, ids={"b"})]
+    ['b']
+    """
+    figures = list(figures)
+    if countries is None and ids is None:
+        return figures
+    countries, ids = set(countries or ()), set(ids or ())
+    return [f for f in figures if f.id in ids or (f.iso3 and f.iso3 in countries)]
 
 
 def figure_value(row: dict, lang: str, t: Translate) -> str:
@@ -98,6 +134,7 @@ def sourced_figures(
                 source=row["source"],
                 source_url=url if isinstance(url, str) and url else None,
                 quote=row["source_quote"],
+                iso3=row["iso3"] if isinstance(row.get("iso3"), str) else "",
             )
         )
     return out

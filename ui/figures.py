@@ -1,0 +1,74 @@
+"""The seeds' figures on a page: a compact, folded list, each figure with its source.
+
+A figure reads as its value (Babel, in the view's language), what it counts, where and
+when, listed under its source: a link named by its title where it has an address (http or
+https only, encoded as on the About page). All text from data is made inert for Markdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+import streamlit as st
+
+from geo.i18n import N_, format_number
+from geo.render.popups import safe_url
+from geo.view.figures import SourcedFigure, figures_about
+from ui.context import Page, field_line, md
+from ui.mapview import URL_SAFE
+
+SEPARATOR = " · "
+
+
+def figures_markdown(figures: Iterable[SourcedFigure], source_label: str) -> str:
+    r"""The figures as Markdown, under each source in turn: its link, then a line a figure.
+
+    >>> from dataclasses import replace
+    >>> f = SourcedFigure("f", "3%", "share", "Libya", "Dec 2022", "Story [1]",
+    ...     "https://x.org/a b", "")
+    >>> print(figures_markdown([f, replace(f, value="7", place="")], "Source"))
+    **Source:** [Story \[1\]](https://x.org/a%20b)
+    <BLANKLINE>
+    - **3%** · share · Libya · Dec 2022
+    - **7** · share · Dec 2022
+    """
+    by_source: dict[tuple[str, str | None], list[SourcedFigure]] = {}
+    for figure in figures:
+        by_source.setdefault((figure.source, figure.source_url), []).append(figure)
+    blocks = []
+    for (title, url), group in by_source.items():
+        link = safe_url(url) if url else None
+        source = f"[{md(title)}]({quote(link, safe=URL_SAFE)})" if link else md(title)
+        lines = [
+            f"- **{md(f.value)}**{SEPARATOR}"
+            + SEPARATOR.join(md(x) for x in (f.what, f.place, f.when) if x)
+            for f in group
+        ]
+        blocks.append(field_line(source_label, source) + "\n\n" + "\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def source_figures(
+    p: Page,
+    label: str = N_("Figures from the sources"),
+    countries: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None,
+) -> None:
+    """The view's figures (those about ``countries`` or named in ``ids``) in a folded list.
+
+    Nothing is drawn when no figure of the view's years is relevant.
+    """
+    t = p.t
+    figures = figures_about(p.sel.source_figures, countries, ids)
+    if not figures:
+        return
+    title = f"{t(label)} ({format_number(len(figures), p.lang)})"
+    with st.expander(title, icon=":material/format_list_numbered:"):
+        st.caption(
+            t(
+                "Figures the source documents state, in the years chosen (a figure belongs to "
+                "no project, so the project filter leaves them as they are)."
+            )
+        )
+        st.markdown(figures_markdown(figures, t("Source")))
