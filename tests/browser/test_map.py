@@ -259,6 +259,12 @@ def test_an_open_popup_is_never_under_the_legend(page, app_url):
             hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
         click_in_map(page, hub["x"], hub["y"])
         frame.locator(".leaflet-popup-content").wait_for()
+        # Once Leaflet has panned the popup into view, as the reader sees it.
+        frame.wait_for_function(
+            "() => { const r = document.querySelector('.leaflet-popup-content')"
+            ".getBoundingClientRect(); return r.top >= 0 && r.left >= 0"
+            " && r.bottom <= innerHeight && r.right <= innerWidth; }"
+        )
         where = frame.evaluate(
             """() => {
                 const r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();
