@@ -4,10 +4,10 @@ import ui
 from geo import LAYERS, SPECS
 from geo.data.io import to_geojson
 from geo.i18n import N_
-from geo.render.downloads import BUNDLE_STEM, bundle_zip
 from geo.render.style import LAYER_TITLES
 from geo.view.filters import export_filename
 from ui.context import problems_table
+from ui.exports import data_download
 
 p = ui.page(N_("Data and downloads"), downloads=True)
 t = p.t
@@ -16,15 +16,7 @@ st.markdown(
         caption=ui.md(p.sel.caption)
     )
 )
-st.download_button(
-    t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
-    lambda: bundle_zip(p.sel),
-    file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
-    mime="application/zip",
-    type="primary",
-    on_click="ignore",
-    icon=":material/folder_zip:",
-)
+data_download(p, key="dl_zip", primary=True)
 
 # A coverage feature is one project in one country: its count is not a count of countries.
 HEADINGS = {"coverage": N_("Country coverage: project-country pairs ({count})")}

@@ -108,15 +108,16 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
         st.caption(t("The image and the sheet are drawn on the built-in map."))
 
 
-def data_download(p: Page) -> None:
+def data_download(p: Page, key: str, primary: bool = False) -> None:
     """Every layer of the view as GeoJSON, GeoPackage and CSV in one ZIP, with a README."""
     st.download_button(
         p.t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
         lambda: bundle_zip(p.sel),
         file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
         mime="application/zip",
+        type="primary" if primary else "secondary",
         on_click="ignore",
         icon=":material/folder_zip:",
-        key="dl_zip_share",
-        width="stretch",
+        key=key,
+        width="content" if primary else "stretch",
     )

@@ -49,7 +49,7 @@ def page(title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False) 
     with share.popover(t("Share this view"), icon=":material/share:", width="stretch"):
         share_panel(p, layers)
         if downloads:
-            data_download(p)
+            data_download(p, key="dl_zip_share")
     data_notice(p)
     return p
 
