@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
 
 .PHONY: run test messages
 
@@ -11,7 +12,7 @@ run: $(VENV)/.app
 
 test: $(VENV)/.test
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

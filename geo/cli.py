@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from geo.data.coverage import build_coverage
-from geo.data.dataset import DATA_DIR_ENV, Dataset, load_dataset
+from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, load_dataset
 from geo.data.io import to_feature_collection, to_geojson
 from geo.data.schema import COVERAGE, LAYERS
 from geo.render.downloads import bundle_zip
@@ -44,12 +44,42 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--years", type=_years, help="a range, e.g. 2019-2022")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     sub.add_parser("projects", parents=[common], help="the projects table as JSON")
+    _add_db(sub)
     sub.add_parser(
         "build-coverage",
         parents=[common],
         help="rebuild coverage.geojson from projects.csv and the basemap",
     )
     return parser
+
+
+def _add_db(sub) -> None:
+    db = sub.add_parser(
+        "db", help=f"the PostGIS store (${DATABASE_URL_ENV} or --database-url): init, load, ..."
+    )
+    url = argparse.ArgumentParser(add_help=False)
+    url.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/geo "
+        f"(default: ${DATABASE_URL_ENV})",
+    )
+    actions = db.add_subparsers(dest="db_command", required=True)
+    init = actions.add_parser(
+        "init", parents=[url], help="create the extension, tables and roles (safe to rerun)"
+    )
+    init.add_argument("--reader-role", default="geo_reader", help="the app's read-only role")
+    init.add_argument("--loader-role", default="geo_loader", help="a role that may load data")
+    load = actions.add_parser(
+        "load",
+        parents=[url],
+        help="validate a data folder, then replace the stored data in one transaction",
+    )
+    load.add_argument(
+        "--data-dir", help=f"data folder (default: ${DATA_DIR_ENV}, else the project's data/)"
+    )
+    dump = actions.add_parser("dump", parents=[url], help="write the stored data as data files")
+    dump.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    actions.add_parser("history", parents=[url], help="the loaded versions, newest first")
 
 
 def _year(text: str) -> tuple[int, int]:
@@ -72,6 +102,10 @@ def _years(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "db":
+        from geo.store import cli as store_cli  # SQLAlchemy is imported only when used
+
+        return store_cli.run(args)
     data = load_dataset(args.data_dir)
     return {
         "validate": _validate,
@@ -86,12 +120,16 @@ def _validate(data: Dataset, args: argparse.Namespace) -> int:
         counts = ", ".join(
             f"{len(frame)} {name}" for name, frame in {**data.layers, **data.tables}.items()
         )
-        print(f"OK: {data.folder}: {len(data.projects)} projects, {counts}")
+        print(f"OK: {_origin(data)}: {len(data.projects)} projects, {counts}")
         return 0
     for problem in sorted(data.problems):
         print(problem)
-    print(f"{len(data.problems)} problem(s) in {data.folder}", file=sys.stderr)
+    print(f"{len(data.problems)} problem(s) in {_origin(data)}", file=sys.stderr)
     return 1
+
+
+def _origin(data: Dataset) -> str:
+    return str(data.folder) if data.version is None else f"database version {data.version}"
 
 
 def _export(data: Dataset, args: argparse.Namespace) -> int:
@@ -144,6 +182,9 @@ def _projects(data: Dataset, args: argparse.Namespace) -> int:
 
 
 def _build_coverage(data: Dataset, args: argparse.Namespace) -> int:
+    if data.version is not None:
+        print("error: build-coverage writes a data folder: pass --data-dir", file=sys.stderr)
+        return 2
     gdf = build_coverage(data.projects, data.basemap)
     path = data.folder / COVERAGE.filename
     collection = to_feature_collection(gdf)

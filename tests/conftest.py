@@ -25,3 +25,29 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         env=env,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL + PostGIS cluster for the session (skipped without one)."""
+    from tests import pg
+
+    bindir, why = pg.binaries()
+    if bindir is None:
+        pytest.skip(why)
+    cluster = pg.Cluster(bindir)
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def pg_database(pg_cluster, request):
+    """A fresh database in the session's cluster, initialised (``db init``): its admin URL."""
+    import re
+
+    from geo.store import engine, init_db
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    url = pg_cluster.create_database(name)
+    init_db(engine(url))
+    return url

@@ -1,13 +1,24 @@
-"""Data shared by every session: loaded once, reloaded when a file changes on disk."""
+"""Data shared by every session: loaded once, reloaded when a file changes on disk.
+
+With ``$GEO_DATABASE_URL`` set the data comes from the store instead: one
+:class:`geo.store.replica.Replica` per process checks the database's version every few
+seconds and reloads on a new one; while the database cannot be reached the last data is
+served, with a notice that it may be stale.
+"""
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import geo
+from geo.data.dataset import DATABASE_URL_ENV
+from geo.i18n import translator
 from geo.render.assets import publish_leaflet
 from geo.render.maps import display_basemap
 
@@ -31,13 +42,58 @@ def _basemap(folder: str, signature: str) -> gpd.GeoDataFrame:
     return display_basemap(_dataset(folder, signature).basemap)
 
 
+@st.cache_resource(show_spinner=False)
+def _replica(url: str):
+    from geo.store import engine
+    from geo.store.replica import Replica
+
+    return Replica(engine(url))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _store_basemap(url: str, version: int | None) -> gpd.GeoDataFrame:
+    return display_basemap(_replica(url).get().data.basemap)
+
+
 def dataset() -> geo.Dataset:
     """The validated data."""
+    url = os.environ.get(DATABASE_URL_ENV)
+    if url:
+        return _from_store(url).data
     folder = str(geo.data_dir())
     return _dataset(folder, geo.data_signature(folder))
 
 
 def basemap() -> gpd.GeoDataFrame:
     """The simplified basemap for display."""
+    url = os.environ.get(DATABASE_URL_ENV)
+    if url:
+        return _store_basemap(url, _from_store(url).version)
     folder = str(geo.data_dir())
     return _basemap(folder, geo.data_signature(folder))
+
+
+def _from_store(url: str):
+    current = _replica(url).get()
+    if current.stale:
+        _stale_notice(current)
+    return current
+
+
+def _stale_notice(current) -> None:
+    """Once a run: the database did not answer, so the data shown may be out of date."""
+    ctx = get_script_run_ctx()
+    if ctx is None or st.session_state.get("_stale_notice_run") is ctx.cursors:
+        return
+    st.session_state["_stale_notice_run"] = ctx.cursors  # a new dict each run
+    view = st.session_state.get("view")
+    lang = getattr(view, "lang", None) or str(st.query_params.get("lang", "en"))
+    t = translator(lang)
+    since = datetime.fromtimestamp(current.stale_since, UTC).strftime("%H:%M UTC")
+    st.warning(
+        t(
+            "The database cannot be reached (since {time}): the data shown is the last "
+            "version read ({version}) and may be out of date."
+        ).format(time=since, version=current.version),
+        icon=":material/cloud_off:",
+    )

@@ -25,6 +25,7 @@ from geo.data.schema import (
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"  # the checkout's data/
 DATA_DIR_ENV = "GEO_DATA_DIR"
+DATABASE_URL_ENV = "GEO_DATABASE_URL"
 _COUNTRY_CHECKED = ("hubs", "events")
 
 
@@ -58,6 +59,7 @@ class Dataset:
     basemap: gpd.GeoDataFrame
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    version: int | None = None  # the store's version it was read from; None for files
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The sound features of layer ``name``."""
@@ -83,8 +85,13 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     """Read and validate every file of the data folder.
 
     Never raises on bad data: the problems are collected, the features they
-    concern are left out and the rest is kept.
+    concern are left out and the rest is kept. With no ``folder`` and
+    ``$GEO_DATABASE_URL`` set, the dataset comes from the store (:mod:`geo.store`).
     """
+    if folder is None and os.environ.get(DATABASE_URL_ENV):
+        from geo.store import read_dataset  # the store's packages are imported only when used
+
+        return read_dataset()[1]
     folder = data_dir(folder)
     problems: list[Problem] = []
     projects, found = load_projects(folder)

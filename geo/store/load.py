@@ -1,0 +1,157 @@
+"""``db load``: validate a data folder, then replace the stored dataset in one transaction.
+
+Readers read in one REPEATABLE READ snapshot (see :mod:`geo.store.read`), so they see
+the dataset before the load or after it, never a mix; a load that fails or is killed
+rolls back and leaves the previous version as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+from geoalchemy2 import Geometry
+from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+
+from geo.data.dataset import load_dataset
+from geo.data.geography import LAND_FILE
+from geo.data.io import parse_geometry, read_features
+from geo.data.problems import Problem
+from geo.data.schema import CRS
+from geo.store.rows import frame_of, to_rows
+from geo.store.tables import (
+    DIGEST,
+    EXTRA,
+    GEOM,
+    LOAD_ORDER,
+    STORED,
+    TABLES,
+    key_of,
+    stored_fields,
+)
+from geo.store.versions import VERSIONS, changes, current_version
+
+PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
+"""Seconds a load sleeps inside its transaction, before committing: for the tests that
+kill a load or read during one. Unset in real use."""
+_LOAD_LOCK = 4614
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a load wrote: its version, the rows per table and the ids it changed."""
+
+    version: int
+    counts: dict[str, int]
+    added: dict[str, list[str]]
+    changed: dict[str, list[str]]
+    removed: dict[str, list[str]]
+
+
+def load_folder(engine: Engine, folder: str | os.PathLike) -> Loaded | list[Problem]:
+    """Validate ``folder`` and, when it has no problem, make it the stored dataset.
+
+    Returns the problems (and writes nothing) or what was loaded.
+    """
+    folder = Path(folder)
+    data = load_dataset(folder)
+    if data.problems:
+        return sorted(data.problems)
+    tables = {
+        name: to_rows(frame_of(data, name), STORED[name]) for name in STORED if name != "land"
+    }
+    tables["land"] = to_rows(_land(folder), STORED["land"])
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOAD_LOCK})
+        old = {
+            name: dict(
+                conn.execute(
+                    select(TABLES[name].c[key_of(STORED[name])], TABLES[name].c[DIGEST])
+                ).all()
+            )
+            for name in LOAD_ORDER
+        }
+        for name in reversed(LOAD_ORDER):
+            conn.execute(delete(TABLES[name]))
+        for name in LOAD_ORDER:
+            _insert(conn, name, tables[name])
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause:
+            print(f"pausing {pause} s inside the load's transaction", flush=True)
+            time.sleep(pause)
+        added, changed, removed, counts = {}, {}, {}, {}
+        for name in LOAD_ORDER:
+            key = key_of(STORED[name])
+            new = dict(zip(tables[name][key], tables[name][DIGEST], strict=True))
+            a, c, r = changes(old[name], new)
+            counts[name] = len(new)
+            for into, ids in ((added, a), (changed, c), (removed, r)):
+                if ids:
+                    into[name] = ids
+        conn.execute(
+            insert(VERSIONS).values(
+                source=str(folder.resolve()),
+                counts=counts,
+                added=added,
+                changed=changed,
+                removed=removed,
+            )
+        )
+        version = current_version(conn)
+    return Loaded(version, counts, added, changed, removed)
+
+
+def _array(values: list[str]) -> str:
+    r"""A PostgreSQL array literal of texts.
+
+    >>> print(_array(['a', 'b "c"']))
+    {"a","b \"c\""}
+    """
+    quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(quoted) + "}"
+
+
+def _land(folder: Path) -> gpd.GeoDataFrame:
+    features, problems = read_features(folder / LAND_FILE)
+    if problems:
+        return gpd.GeoDataFrame({"id": [], "name": []}, geometry=[], crs=CRS)
+    props = [f.get("properties") or {} for f in features]
+    return gpd.GeoDataFrame(
+        {"id": [p.get("id") for p in props], "name": [p.get("name") for p in props]},
+        geometry=[parse_geometry(f.get("geometry"))[0] for f in features],
+        crs=CRS,
+    )
+
+
+def _insert(conn, name: str, rows) -> None:
+    if rows.empty:
+        return
+    spec = STORED[name]
+    # The table's own types: pandas would guess VARCHAR for a column of nulls.
+    dtype = {c.name: c.type for c in TABLES[name].columns if c.name != GEOM}
+    dtype[EXTRA] = JSONB(none_as_null=True)
+    if spec.geometry_types:
+        # geopandas writes with COPY ... CSV, which reads arrays and JSON in their text forms.
+        rows = rows.copy()
+        for f in stored_fields(spec):
+            if f.kind == "list":
+                rows[f.name] = [None if v is None else _array(v) for v in rows[f.name]]
+        rows[EXTRA] = [
+            None if v is None else json.dumps(v, ensure_ascii=False) for v in rows[EXTRA]
+        ]
+        kind = TABLES[name].c[GEOM].type.geometry_type
+        rows.to_postgis(
+            name,
+            conn,
+            if_exists="append",
+            index=False,
+            dtype={**dtype, GEOM: Geometry(kind, srid=4326)},
+            chunksize=5000,
+        )
+    else:
+        rows.to_sql(name, conn, if_exists="append", index=False, dtype=dtype, chunksize=5000)

@@ -1,0 +1,74 @@
+"""Read the stored dataset in one snapshot, validated like the files it came from."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import Connection, Engine, select, text
+
+from geo.data.dataset import Dataset, load_dataset
+from geo.store.files import write_folder
+from geo.store.tables import GEOM, ORDER, STORED, TABLES
+from geo.store.versions import current_version
+
+
+def read_tables(conn: Connection, names=None) -> dict[str, pd.DataFrame]:
+    """The rows of every table (or of ``names``), in file order."""
+    out = {}
+    for name in names or STORED:
+        query = select(TABLES[name]).order_by(TABLES[name].c[ORDER])
+        if STORED[name].geometry_types:
+            out[name] = gpd.read_postgis(query, conn, geom_col=GEOM)
+        else:
+            out[name] = pd.read_sql(query, conn, dtype=object)
+    return out
+
+
+def snapshot(engine: Engine):
+    """A connection in a read-only REPEATABLE READ transaction: one consistent version.
+
+    Use as ``with snapshot(engine) as conn:``; every query sees the same committed load.
+    """
+    return _Snapshot(engine)
+
+
+class _Snapshot:
+    def __init__(self, engine: Engine):
+        self._conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+
+    def __enter__(self) -> Connection:
+        self._tx = self._conn.begin()
+        self._conn.execute(text("SET TRANSACTION READ ONLY"))
+        return self._conn
+
+    def __exit__(self, *exc) -> None:
+        self._tx.rollback()
+        self._conn.close()
+
+
+def read_dataset(engine: Engine) -> tuple[int | None, Dataset]:
+    """The stored dataset and its version, read in one snapshot.
+
+    The rows are written as a data folder in a temporary directory and read back by
+    :func:`geo.data.dataset.load_dataset`, so the :class:`Dataset` (with its problems) is
+    exactly what the same files give.
+    """
+    with snapshot(engine) as conn:
+        version = current_version(conn)
+        tables = read_tables(conn)
+    with tempfile.TemporaryDirectory(prefix="geo-store-") as tmp:
+        write_folder(tables, Path(tmp))
+        data = load_dataset(tmp)
+    data.version = version
+    return version, data
+
+
+def dump_folder(engine: Engine, out: str | Path) -> tuple[int | None, list[Path]]:
+    """Write the stored dataset (one snapshot) as a data folder ``out``; its version."""
+    with snapshot(engine) as conn:
+        version = current_version(conn)
+        tables = read_tables(conn)
+    return version, write_folder(tables, Path(out))
