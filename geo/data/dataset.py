@@ -60,6 +60,9 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     version: int | None = None  # the store's version it was read from; None for files
+    # Layers too large to read whole, left in the store (empty in ``layers``), by name: each
+    # narrows a view's selection in SQL (geo.store.activities.LargeEvents).
+    large: dict = field(default_factory=dict)
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         """The sound features of layer ``name``."""

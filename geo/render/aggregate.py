@@ -33,7 +33,11 @@ def aggregate_events(
     >>> out = aggregate_events(gdf, lambda r: r["id"])
     >>> sorted(out["count"].tolist())
     [1, 2]
+    >>> aggregate_events(out, lambda r: r["id"]) is out  # grouped already (in SQL)
+    True
     """
+    if is_grouped(placed):
+        return placed
     x, y = placed.geometry.x.to_numpy(), placed.geometry.y.to_numpy()
     frame = pd.DataFrame(
         {
@@ -68,6 +72,15 @@ def aggregate_events(
         geometry=[Point(a, b) for a, b in zip(cells["x"], cells["y"], strict=True)],
         crs=placed.crs,
     )
+
+
+def is_grouped(gdf: gpd.GeoDataFrame) -> bool:
+    """Whether ``gdf`` holds grid cells already (grouped here or by the store, in SQL).
+
+    >>> is_grouped(gpd.GeoDataFrame({"id": ["a"]}, geometry=[Point(0, 0)]))
+    False
+    """
+    return {"count", "titles"} <= set(gdf.columns)
 
 
 def cell_radius(count: int) -> float:

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select, text
 
 from geo.data.dataset import Dataset, load_dataset
+from geo.data.io import empty_layer
 from geo.store.files import write_folder
 from geo.store.tables import GEOM, ORDER, STORED, TABLES
 from geo.store.versions import current_version
@@ -54,15 +55,25 @@ def read_dataset(engine: Engine) -> tuple[int | None, Dataset]:
 
     The rows are written as a data folder in a temporary directory and read back by
     :func:`geo.data.dataset.load_dataset`, so the :class:`Dataset` (with its problems) is
-    exactly what the same files give.
+    exactly what the same files give. A large activity layer (see
+    :mod:`geo.store.activities`) stays in the database: ``data.large["events"]``.
     """
+    from geo.store.activities import LargeEvents, large_over
+
     with snapshot(engine) as conn:
         version = current_version(conn)
-        tables = read_tables(conn)
+        events = conn.execute(text("SELECT count(*) FROM events")).scalar()
+        large = events > large_over()
+        tables = read_tables(conn, [n for n in STORED if not (large and n == "events")])
     with tempfile.TemporaryDirectory(prefix="geo-store-") as tmp:
         write_folder(tables, Path(tmp))
         data = load_dataset(tmp)
     data.version = version
+    if large:
+        events_file = STORED["events"].filename
+        data.problems = [p for p in data.problems if p.file != events_file]
+        data.layers["events"] = empty_layer(STORED["events"])
+        data.large["events"] = LargeEvents(engine, version, events)
     return version, data
 
 

@@ -17,6 +17,12 @@ from geo.store.versions import VERSIONS
 READER_ROLE = "geo_reader"
 LOADER_ROLE = "geo_loader"
 
+# What a large activity layer is filtered by in SQL (geo.store.activities).
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_project_ids ON events USING gin (project_ids)",
+    "CREATE INDEX IF NOT EXISTS events_start_year ON events ((left(start_date, 4)::int))",
+    "CREATE INDEX IF NOT EXISTS events_end_year ON events ((left(end_date, 4)::int))",
+)
 _KNOWN_PROJECTS = """
 CREATE OR REPLACE FUNCTION geo_known_projects() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE unknown text;
@@ -51,6 +57,8 @@ def init_db(engine: Engine, reader: str = READER_ROLE, loader: str = LOADER_ROLE
                 ddl = CreateColumn(column).compile(dialect=conn.dialect)
                 sql = str(ddl).replace(" NOT NULL", "")
                 conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN IF NOT EXISTS {sql}'))
+        for sql in _INDEXES:
+            conn.execute(text(sql))
         conn.execute(text(_KNOWN_PROJECTS))
         for name in WITH_PROJECT_IDS:
             conn.execute(text(f'DROP TRIGGER IF EXISTS known_projects ON "{name}"'))
