@@ -1,6 +1,6 @@
 """Benchmark the overview map, the bytes a visit costs on the wire, and presenter steps.
 
-Usage: ``.venv/bin/python bench/benchmark.py [--only maps,wire,presenter] [--runs 3]
+Usage: ``.venv/bin/python bench/benchmark.py [--only maps,wire,presenter,store] [--runs 3]
 [--sizes 1000,5000] [--quick] [--presses 8] [--app-at COMMIT] [--label before]``.
 
 Each page is a real ``streamlit run`` server on 127.0.0.1 loaded in headless Chromium.
@@ -15,6 +15,9 @@ Each page is a real ``streamlit run`` server on 127.0.0.1 loaded in headless Chr
   ``deploy/haproxy.cfg`` (see ``bench/wire.py``).
 - ``presenter``: time from a click on Next in presenter mode until the map has moved, and
   from a layer change until the map is redrawn (see ``bench/presenter.py``).
+- ``store``: ``db load`` of a million synthetic activities into a throwaway PostGIS, then
+  the overview on it: time to map and the app's memory, beside the file-based app
+  (see ``bench/store.py``; ``--store-size``, ``--store-files-size``).
 
 ``--app-at COMMIT`` measures the app of that commit (``git archive``, in a temporary folder)
 instead of the working tree: how "before" figures are taken again. Each measure rewrites its
@@ -45,6 +48,7 @@ HERE = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 import presenter  # noqa: E402
+import store  # noqa: E402
 import wire  # noqa: E402
 from pageload import EXCEPTION, NON_LOCAL, code_version, deadline, settle, wait_for_map  # noqa: E402
 
@@ -57,7 +61,7 @@ from geo.render.assets import publish_leaflet  # noqa: E402
 OK_S, BIG_N = 60, 100_000  # a page works if its map is drawn within OK_S
 HEAD = "page|events|time to map (s)|websocket KB|map requests KB|total KB|blocked|status"
 RESULTS = HERE / "results.md"
-MEASURES = ("maps", "wire", "presenter")
+MEASURES = ("maps", "wire", "presenter", "store")
 RUNS = "## Runs, before and after"
 
 
@@ -473,6 +477,10 @@ def main() -> None:
     ap.add_argument("--presses", type=int, default=8, help="Next clicks timed in presenter mode")
     ap.add_argument("--app-at", metavar="COMMIT", help="measure the app of this commit")
     ap.add_argument("--label", default="", help="a word for the runs table, e.g. before")
+    ap.add_argument("--store-size", default="1000000", help="activities in the store measure")
+    ap.add_argument(
+        "--store-files-size", default="100000", help="activities of the file-based app beside it"
+    )
     args = ap.parse_args()
     only = [m.strip() for m in args.only.split(",") if m.strip()]
     if unknown := set(only) - set(MEASURES):
@@ -495,6 +503,7 @@ def main() -> None:
         runners = {"maps": lambda: run_maps(args, browser, tmp, app)}
         runners["wire"] = lambda: run_wire(args, pw, tmp, app)
         runners["presenter"] = lambda: run_presenter(args, browser, tmp, app)
+        runners["store"] = lambda: store.run_store(args, browser, tmp, app, (measure, _header))
         for name in only:
             sections[name], found = runners[name]()
             history += found
