@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         from geo.store import cli as store_cli  # SQLAlchemy is imported only when used
 
         return store_cli.run(args)
-    data = load_dataset(args.data_dir)
+    data = load_dataset(args.data_dir, whole=True)
     return {
         "validate": _validate,
         "export": _export,

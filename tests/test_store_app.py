@@ -53,3 +53,13 @@ def test_the_overview_reads_the_store_follows_a_load_and_survives_the_database_s
     time.sleep(TTL + 0.2)
     at.run()
     assert not [w for w in at.warning if "database cannot be reached" in w.value]
+
+
+def test_a_database_never_reached_is_said_not_crashed(pg_cluster, monkeypatch):
+    nowhere = pg_cluster.url(db="geo").replace(f"port={pg_cluster.port}", "port=1")
+    monkeypatch.setenv("GEO_DATABASE_URL", nowhere)
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("no data has been read from it yet" in e.value for e in at.error)

@@ -1,6 +1,9 @@
 """A large activity layer stays in PostGIS: filtered, counted and grouped in SQL, giving the
 same cells and counts as the Python path on the same activities."""
 
+import json
+import os
+
 import pytest
 from geopandas.testing import assert_geoseries_equal
 
@@ -13,7 +16,7 @@ from geo.store import engine, init_db, load_folder, read_dataset
 from geo.view.filters import Filters
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 ACTIVITIES = 20_000
 FILTERS = [
@@ -67,3 +70,15 @@ def test_sql_groups_and_counts_as_python_does(synthetic, monkeypatch, lang):
         assert list(sql["titles"]) == list(python["titles"])
         assert list(sql["project"]) == list(python["project"])
         assert_geoseries_equal(sql.geometry, python.geometry, check_less_precise=True)
+
+
+def test_the_cli_exports_every_activity_of_a_large_layer(synthetic, tmp_path):
+    url, files = synthetic
+    env = {**os.environ, "GEO_DATABASE_URL": url, "GEO_STORE_LARGE_OVER": "1000"}
+    out = run_cli(
+        "export", "events", "--years", "2020-2021", "-o", str(tmp_path / "e.geojson"), env=env
+    )
+    assert out.returncode == 0, out.stderr
+    features = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))["features"]
+    expected = select(files, ViewState(Filters((), (2020, 2021)))).layer("events")
+    assert sorted(f["properties"]["id"] for f in features) == sorted(expected["id"])

@@ -74,7 +74,16 @@ def basemap() -> gpd.GeoDataFrame:
 
 
 def _from_store(url: str):
-    current = _replica(url).get()
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        current = _replica(url).get()
+    except DBAPIError:  # no data read yet: nothing to show
+        st.error(
+            _t()("The database cannot be reached and no data has been read from it yet."),
+            icon=":material/cloud_off:",
+        )
+        st.stop()
     if current.stale:
         _stale_notice(current)
     return current
@@ -86,9 +95,7 @@ def _stale_notice(current) -> None:
     if ctx is None or st.session_state.get("_stale_notice_run") is ctx.cursors:
         return
     st.session_state["_stale_notice_run"] = ctx.cursors  # a new dict each run
-    view = st.session_state.get("view")
-    lang = getattr(view, "lang", None) or str(st.query_params.get("lang", "en"))
-    t = translator(lang)
+    t = _t()
     since = datetime.fromtimestamp(current.stale_since, UTC).strftime("%H:%M UTC")
     st.warning(
         t(
@@ -97,3 +104,9 @@ def _stale_notice(current) -> None:
         ).format(time=since, version=current.version),
         icon=":material/cloud_off:",
     )
+
+
+def _t():
+    """The translator of the view's language (this runs before the page has its view)."""
+    view = st.session_state.get("view")
+    return translator(getattr(view, "lang", None) or str(st.query_params.get("lang", "en")))

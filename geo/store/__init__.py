@@ -38,11 +38,16 @@ __all__ = [
 ]
 
 
-def read_dataset(source: Engine | str | None = None) -> tuple[int | None, Dataset]:
-    """The stored dataset and its version; ``source`` an engine or URL (default: the env's)."""
+def read_dataset(
+    source: Engine | str | None = None, whole: bool = False
+) -> tuple[int | None, Dataset]:
+    """The stored dataset and its version; ``source`` an engine or URL (default: the env's).
+
+    ``whole`` reads every row even of a large layer (see :mod:`geo.store.activities`).
+    """
     if not isinstance(source, Engine):
         url = database_url(source)
         if not url:
             raise ValueError(f"no database: set ${DATABASE_URL_ENV} or pass a URL")
         source = engine(url)
-    return _read_dataset(source)
+    return _read_dataset(source, whole)

@@ -50,20 +50,21 @@ class _Snapshot:
         self._conn.close()
 
 
-def read_dataset(engine: Engine) -> tuple[int | None, Dataset]:
+def read_dataset(engine: Engine, whole: bool = False) -> tuple[int | None, Dataset]:
     """The stored dataset and its version, read in one snapshot.
 
     The rows are written as a data folder in a temporary directory and read back by
     :func:`geo.data.dataset.load_dataset`, so the :class:`Dataset` (with its problems) is
     exactly what the same files give. A large activity layer (see
-    :mod:`geo.store.activities`) stays in the database: ``data.large["events"]``.
+    :mod:`geo.store.activities`) stays in the database, ``data.large["events"]``, unless
+    ``whole`` (the CLI's exports want every row).
     """
     from geo.store.activities import LargeEvents, large_over
 
     with snapshot(engine) as conn:
         version = current_version(conn)
         events = conn.execute(text("SELECT count(*) FROM events")).scalar()
-        large = events > large_over()
+        large = not whole and events > large_over()
         tables = read_tables(conn, [n for n in STORED if not (large and n == "events")])
     with tempfile.TemporaryDirectory(prefix="geo-store-") as tmp:
         write_folder(tables, Path(tmp))
