@@ -14,6 +14,10 @@ test: $(VENV)/.test
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The whole stack on this machine: PostGIS, N=3 replicas, HAProxy (scripts/cluster.py).
+cluster: $(VENV)/.app
+	$(PY) scripts/cluster.py --replicas $(or $(N),3)
+
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
