@@ -220,3 +220,11 @@ def test_a_replica_picks_up_a_new_load_and_serves_the_last_data_while_the_databa
     time.sleep(0.6)
     back = replica.get()
     assert back.version == 2 and not back.stale
+
+
+def test_a_database_not_initialised_is_named_with_the_command_that_fixes_it(pg_cluster):
+    url = pg_cluster.create_database("t_not_initialised")
+    out = run_cli("db", "history", env=_env(url))
+    assert out.returncode == 1
+    assert "run python -m geo db init first" in out.stderr
+    assert "Traceback" not in out.stderr

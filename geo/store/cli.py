@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import DBAPIError
+
 from geo.data.dataset import data_dir
 from geo.store.connect import DATABASE_URL_ENV, database_url, engine
 from geo.store.load import load_folder
@@ -22,6 +24,16 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     db = engine(url)
+    try:
+        return _run(db, args)
+    except DBAPIError as exc:
+        hint = " (run python -m geo db init first)" if "does not exist" in str(exc.orig) else ""
+        where = db.url.render_as_string(hide_password=True)
+        print(f"error: {where}: {exc.orig}{hint}", file=sys.stderr)
+        return 1
+
+
+def _run(db, args: argparse.Namespace) -> int:
     if args.db_command == "init":
         init_db(db, args.reader_role, args.loader_role)
         print(f"initialised {db.url.render_as_string(hide_password=True)}")
