@@ -5,8 +5,10 @@ import streamlit as st
 import ui
 from geo.i18n import N_, TITLE, format_money
 from ui.figures import source_figures
+from ui.maplist import skip_link
 
 p = ui.page(TITLE)
+skip_link(p)
 t, figures = p.t, p.sel.figures
 st.markdown(
     t(

@@ -3,9 +3,11 @@ import streamlit as st
 import ui
 from geo.i18n import N_, format_money, format_names, format_periods, localized
 from ui.figures import source_figures
+from ui.maplist import skip_link
 
 MAP_LAYERS = ("coverage",)
 p = ui.page(N_("Country coverage"), MAP_LAYERS)
+skip_link(p)
 t = p.t
 st.markdown(t("Countries are shaded by the number of projects active there under the filters."))
 ui.map_with_details(p, key="coverage_map", layers=MAP_LAYERS)

@@ -3,6 +3,7 @@ import streamlit as st
 import ui
 from geo.i18n import N_
 from geo.render.timeline import timeline_chart, timeline_table
+from ui.maplist import skip_link
 
 MAP_LAYERS = ("events",)
 p = ui.page(N_("Events and timeline"), MAP_LAYERS)
@@ -10,6 +11,7 @@ t = p.t
 if p.sel.layer("events").empty:
     ui.empty_notice(p, N_("Activities"))
 else:
+    skip_link(p)
     ui.map_with_details(p, key="events_map", layers=MAP_LAYERS)
     st.subheader(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(p.sel), width="stretch")

@@ -5,9 +5,11 @@ from geo.i18n import N_
 from geo.view.figures import MIGRATION_FIGURES
 from geo.view.summary import hub_report
 from ui.figures import source_figures
+from ui.maplist import skip_link
 
 MAP_LAYERS = ("routes", "hubs", "events")
 p = ui.page(N_("Routes and hubs"), MAP_LAYERS)
+skip_link(p)
 t = p.t
 st.markdown(
     t(

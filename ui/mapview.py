@@ -1,10 +1,17 @@
-"""Maps on a page: build, show, the clicked feature's details, place search, base map choice."""
+"""Maps on a page: build, show, the chosen feature's details, place search, base map choice.
+
+A feature is chosen by a click on the map or from the list beside it (:mod:`ui.maplist`);
+either way its details show beside the map. A choice from the list also moves the map to
+it, through a layer group swapped into the same map (no redraw); a click leaves the map
+where the reader put it.
+"""
 
 from __future__ import annotations
 
 import copy
 import os
 from dataclasses import replace
+from functools import partial
 from urllib.parse import quote
 
 import streamlit as st
@@ -12,16 +19,20 @@ from streamlit_folium import st_folium
 
 from geo.i18n import N_
 from geo.render.details import feature_details, find_feature
-from geo.render.maps import MapOptions, build_map, step_layer
+from geo.render.maplist import map_summary, pick_target
+from geo.render.maps import MapOptions, build_map, pick_layer, step_layer
 from geo.view.search import search_places
 from geo.view.steps import Step
 from ui.context import Page, field_line, md
 from ui.data import basemap
+from ui.maplist import map_list
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
 OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
 FOCUS_ZOOM = 8
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # kept as they are in an address; brackets and spaces encoded
+DETAILS_HEIGHT = 300  # px
+CHOSEN = "map_chosen"  # session: map key -> {"id", "by": "map" or "list", "n": choices made}
 
 
 def map_options(p: Page, **overrides) -> MapOptions:
@@ -39,14 +50,17 @@ def show_map(
     p: Page,
     key: str,
     layers: tuple[str, ...] | None = None,
-    caption: bool = True,
     step: Step | None = None,
+    pick: tuple[dict, int] | None = None,
     **overrides,
 ) -> dict | None:
     """Draw the page's map of ``layers`` (default: all the view shows); return the click.
 
     ``step``: a presenter's step, swapped into the map without rebuilding it, so the map
-    moves at once. Returns the properties of the feature last clicked, or ``None``.
+    moves at once; ``pick``: a feature chosen from the list and the count of choices
+    (:func:`geo.render.maps.pick_layer`), swapped in the same way. A click on a feature
+    records it as the map's chosen feature. Returns the properties of the feature last
+    clicked, or ``None``.
     """
     sel = p.sel if layers is None else p.sel.only(layers)
     found = st.session_state.get("found_place")  # set by the sidebar's place search
@@ -56,15 +70,20 @@ def show_map(
     options = map_options(p, **overrides)
     with st.spinner(p.t("Drawing the map…")):
         m = _step_map(sel, options) if step is not None else build_map(sel, basemap(), options)
-    if caption:
-        st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
+    # The map's text alternative, and the filters that give it.
+    st.caption(md(map_summary(sel)))
+    st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
+    groups = ([step_layer(step)] if step is not None else []) + (
+        [pick_layer(*pick)] if pick is not None else []
+    )
     out = st_folium(
         m,
         key=key,
         height=options.height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        feature_group_to_add=None if step is None else step_layer(step),
+        feature_group_to_add=groups or None,
+        on_change=partial(_clicked, key),
     )
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")
@@ -85,13 +104,42 @@ def _step_map(sel, options: MapOptions):
     return copy.deepcopy(kept[1])
 
 
-def map_with_details(p: Page, key: str, **overrides) -> None:
-    """The page's map, with the details of the clicked feature in a column beside it."""
+def _clicked(key: str) -> None:
+    """A click on the map's feature (streamlit-folium copied its value under ``key``)."""
+    drawing = (st.session_state.get(key) or {}).get("last_active_drawing") or {}
+    feature_id = (drawing.get("properties") or {}).get("id")
+    if feature_id:
+        before = st.session_state.setdefault(CHOSEN, {}).get(key) or {}
+        st.session_state[CHOSEN][key] = {"id": feature_id, "by": "map", "n": before.get("n", 0)}
+
+
+def _choose(key: str, feature_id: str) -> None:
+    """A feature chosen from the list beside the map ``key``."""
+    before = st.session_state.setdefault(CHOSEN, {}).get(key) or {}
+    st.session_state[CHOSEN][key] = {"id": feature_id, "by": "list", "n": before.get("n", 0) + 1}
+
+
+def map_with_details(p: Page, key: str, layers: tuple[str, ...] | None = None, **overrides) -> None:
+    """The page's map; beside it the chosen feature's details and the list of what it shows.
+
+    A feature is chosen by a click on the map or from the list; one chosen from the list
+    is also where the map goes.
+    """
+    sel = p.sel if layers is None else p.sel.only(layers)
+    chosen = (st.session_state.get(CHOSEN) or {}).get(key)
+    shown = chosen if chosen and pick_target(sel, chosen["id"]) else None
+    pick = None
+    if shown and shown["by"] == "list":
+        pick = (pick_target(sel, shown["id"]), shown["n"])
     map_col, side = st.columns([3, 1])
     with map_col:
-        clicked = show_map(p, key=key, **overrides)
+        show_map(p, key=key, layers=layers, pick=pick, **overrides)
     with side:
-        show_details(p, clicked)
+        # A fixed height: the list below stays where it is when details come and go, so
+        # the item just chosen with the keyboard stays in view.
+        with st.container(height=DETAILS_HEIGHT, key=f"{key}-details"):
+            show_details(p, {"id": shown["id"]} if shown else None)
+        map_list(p, key, sel, shown["id"] if shown else None, lambda i: _choose(key, i))
 
 
 def show_details(p: Page, props: dict | None) -> None:
@@ -136,7 +184,12 @@ def place_search(p: Page) -> None:
     labels = [m.label for m in matches]
     chosen = st.selectbox(t("Matches"), range(len(matches)), format_func=labels.__getitem__)
     match = matches[chosen]
-    st.session_state["found_place"] = {"lon": match.lon, "lat": match.lat, "id": match.id}
+    found = {"lon": match.lon, "lat": match.lat, "id": match.id}
+    if st.session_state.get("found_place") != found:
+        # The newest request moves the map: a feature chosen from a list before it yields.
+        for choice in (st.session_state.get(CHOSEN) or {}).values():
+            choice["by"] = "map"
+    st.session_state["found_place"] = found
 
 
 BASE_MAPS = {

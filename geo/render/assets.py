@@ -3,8 +3,8 @@
 Leaflet comes from ``xstatic-leaflet``, Leaflet.markercluster from
 ``xstatic-leaflet-markercluster``; leaflet.fullscreen has no XStatic package, so its
 npm release (3.0.2, MIT) is kept in ``geo/render/vendor/`` with its licence. The map's
-own behaviour is ``geo/render/static/geomap.js`` (its styles, ``geomap.css``, go inline
-into each map, :data:`MAP_CSS`). The app
+own behaviour is ``geo/render/static/geomap.js`` (its styles, ``geomap.css`` and
+``controls.css``, go inline into each map, :data:`MAP_CSS`). The app
 copies them into its ``static/vendor/`` folder, which Streamlit serves at
 ``/app/static/vendor/``; a standalone map file inlines the same files instead.
 """
@@ -73,7 +73,10 @@ LIBRARIES = (
     Library("geomap", _OWN, _digest(_OWN), ("geomap.js",), ()),
 )
 # The map's own styles go inline in each map: there before its script measures the legend.
-MAP_CSS = (_OWN / "geomap.css").read_text(encoding="utf-8")
+# controls.css (focus and target sizes of the map's controls) follows the rest.
+MAP_CSS = "\n".join(
+    (_OWN / name).read_text(encoding="utf-8") for name in ("geomap.css", "controls.css")
+)
 
 
 def publish_leaflet(static_dir: Path) -> Path:

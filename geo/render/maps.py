@@ -26,6 +26,7 @@ from geo.render.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_pa
 from geo.render.assets import MAP_CSS, STATIC_URL, local_links
 from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
+from geo.render.maplist import map_summary
 from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
 from geo.view.steps import STEP_ZOOM, Step
@@ -185,10 +186,20 @@ def build_map(
         "focus": list(options.focus) if options.focus else None,
         "large": options.large,
         "labels": {
+            "map": map_summary(sel),  # the map's accessible name: what it shows
             "home": t("Return to the whole view"),
             "all": t("Show everything"),
             "fullscreen": t("Full screen"),
             "exitFullscreen": t("Leave full screen"),
+            "zoomIn": t("Zoom in"),
+            "zoomOut": t("Zoom out"),
+            "pan": {
+                "group": t("Move the map"),
+                "north": t("Move the map north"),
+                "west": t("Move the map west"),
+                "east": t("Move the map east"),
+                "south": t("Move the map south"),
+            },
         },
     }
     _Call("view", view).add_to(m)
@@ -216,6 +227,18 @@ def step_layer(step: Step) -> folium.FeatureGroup:
     """
     group = folium.FeatureGroup(name="step", control=False)
     _Call("step", step_mark(step)).add_to(group)
+    return group
+
+
+def pick_layer(target: Mapping, nonce: int = 0) -> folium.FeatureGroup:
+    """A feature chosen from the list beside the map, as a group the live map swaps in.
+
+    Like :func:`step_layer`, the map is not rebuilt: it moves to ``target`` (see
+    :func:`geo.render.maplist.pick_target`) and marks it. ``nonce`` changes at each
+    choice, so choosing the same feature again brings the map back to it.
+    """
+    group = folium.FeatureGroup(name="pick", control=False)
+    _Call("pick", {**target, "n": nonce}).add_to(group)
     return group
 
 

@@ -19,12 +19,18 @@
     return legend ? legend.offsetHeight + 16 : 12;
   }
 
-  // Fit ``b`` in the part of the map the legend (a strip along the bottom) leaves free.
-  GeoMap.fit = function (map, b) {
-    map.fitBounds(bounds(b), {
+  // Fit ``b`` in the part of the map the legend (a strip along the bottom) leaves free,
+  // no closer than ``maxZoom`` when given.
+  GeoMap.fit = function (map, b, maxZoom) {
+    var options = {
       paddingTopLeft: [12, 12],
       paddingBottomRight: [12, legendHeight(map)],
-    });
+    };
+    if (maxZoom) {
+      options.maxZoom = maxZoom;
+      options.animate = false;
+    }
+    map.fitBounds(bounds(b), options);
   };
 
   function button(bar, label, svg, onClick) {
@@ -54,6 +60,7 @@
    */
   GeoMap.view = function (map, o) {
     map._geoHome = o.home;
+    name(map, o.labels);
     if (o.focus) map._geoFocus = o.focus;
     if (o.large) L.DomUtil.addClass(map.getContainer(), "geo-large");
     // A hair inside the basemap: the view never reaches its edge, even by a pixel.
@@ -67,7 +74,9 @@
       limits();
       // A presenter's step (GeoMap.step) may have moved the focus since the map was made.
       var focus = map._geoFocus;
-      if (focus) {
+      if (map._geoFrame) {
+        map._geoFrame(); // a feature chosen from the list beside the map (GeoMap.pick)
+      } else if (focus) {
         map.setView([focus[0], focus[1]], focus[2]);
       } else {
         GeoMap.fit(map, o.home);
@@ -104,6 +113,7 @@
       return div;
     };
     bar.addTo(map);
+    panButtons(map, o.labels.pan);
     if (L.control.fullscreen) {
       L.control
         .fullscreen({
@@ -115,6 +125,68 @@
         .addTo(map);
     }
   };
+
+  /*
+   * The map's accessible name (what it shows, in words) on its container and on the
+   * frame that holds it, and Leaflet's zoom buttons named in the interface language.
+   */
+  function name(map, labels) {
+    var container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", labels.map);
+    try {
+      if (window.frameElement) window.frameElement.setAttribute("title", labels.map);
+    } catch (e) {
+      // a frame of another origin keeps its own title
+    }
+    var zoom = map.zoomControl && map.zoomControl.getContainer();
+    if (!zoom) return;
+    [[".leaflet-control-zoom-in", labels.zoomIn], [".leaflet-control-zoom-out", labels.zoomOut]]
+      .forEach(function (pair) {
+        var a = zoom.querySelector(pair[0]);
+        if (!a) return;
+        a.title = pair[1];
+        a.setAttribute("aria-label", pair[1]);
+      });
+  }
+
+  function arrowSvg(degrees) {
+    return (
+      '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" ' +
+      'style="transform:rotate(' + Number(degrees) + 'deg)">' +
+      '<path d="M12 4 4 13h5v7h6v-7h5z" fill="currentColor"/></svg>'
+    );
+  }
+
+  /*
+   * Four buttons that move the map by a third of its size towards the north, west,
+   * east or south: panning without dragging (WCAG 2.5.7). ``labels``: {group, north,
+   * west, east, south}. Compass directions, so they are not mirrored right to left.
+   */
+  function panButtons(map, labels) {
+    if (!labels) return;
+    var pad = L.control({ position: "topleft" });
+    pad.onAdd = function () {
+      var div = L.DomUtil.create("div", "geo-pan");
+      div.setAttribute("role", "group");
+      div.setAttribute("aria-label", labels.group);
+      [
+        ["north", 0, 0, -1],
+        ["west", 270, -1, 0],
+        ["east", 90, 1, 0],
+        ["south", 180, 0, 1],
+      ].forEach(function (d) {
+        var a = button(div, labels[d[0]], arrowSvg(d[1]), function () {
+          var size = map.getSize();
+          map.panBy([(d[2] * size.x) / 3, (d[3] * size.y) / 3]);
+        });
+        L.DomUtil.addClass(a, "geo-pan-" + d[0]);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    pad.addTo(map);
+  }
 
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -354,6 +426,64 @@
     } else {
       target.once("add", function () {
         run(target._map);
+      });
+    }
+  };
+
+  var PICK_COLOUR = "#b3261e";
+  var PICK_STYLE = { routes: { weight: 7 }, coverage: { weight: 4, color: "#1d3b24" } };
+
+  /*
+   * A feature chosen from the list beside the map: the map moves to it and marks it,
+   * as the presenter's step does. A point (hub, activity) is centred and ringed; a
+   * leg, a country or an activity at several places is fitted and drawn bolder. An
+   * activity with no stated place leaves the map where it is. ``group`` is the layer
+   * group the page swaps when the choice changes; removing it removes the marks.
+   * ``o``: {id, layer, points: [[lat, lon]...], bounds, zoom}.
+   */
+  GeoMap.pick = function (group, o) {
+    function frame(map) {
+      if (o.points.length === 1 && !o.bounds) {
+        map.setView(o.points[0], o.zoom, { animate: false });
+      } else if (o.bounds) {
+        GeoMap.fit(map, o.bounds, o.zoom + 1);
+      }
+    }
+    function run(map) {
+      if (!o.points.length && !o.bounds) return;
+      frame(map);
+      // Until the reader moves the map, a resize frames the choice again.
+      map._geoFrame = function () {
+        frame(map);
+      };
+      o.points.forEach(function (p) {
+        L.circleMarker(p, {
+          radius: 18, color: PICK_COLOUR, weight: 4, fill: false, interactive: false,
+        }).addTo(group);
+      });
+      var marked = [];
+      var style = PICK_STYLE[o.layer];
+      if (style) {
+        map.eachLayer(function (l) {
+          var p = l.feature && l.feature.properties;
+          if (!p || p.id !== o.id || p.layer !== o.layer || !l.setStyle) return;
+          marked.push([l, { weight: l.options.weight, color: l.options.color }]);
+          l.setStyle(style);
+          if (l.bringToFront) l.bringToFront();
+        });
+      }
+      group.once("remove", function () {
+        marked.forEach(function (m) {
+          m[0].setStyle(m[1]);
+        });
+        if (map._geoFrame) map._geoFrame = null;
+      });
+    }
+    if (group._map) {
+      run(group._map);
+    } else {
+      group.once("add", function () {
+        run(group._map);
       });
     }
   };
