@@ -5,8 +5,13 @@ Run from the project folder::
     .venv/bin/python scripts/load_test.py                # starts the app itself, 12 sessions
     .venv/bin/python scripts/load_test.py --sessions 20
     .venv/bin/python scripts/load_test.py --url http://127.0.0.1:8501
+    .venv/bin/python scripts/load_test.py --cluster 3 --append   # through HAProxy, 3 replicas
 
 Without ``--url`` it starts ``streamlit run app.py`` on a free port and stops it at the end.
+With ``--cluster N`` it starts the stack of scripts/cluster.py (PostGIS, N replicas reading it,
+HAProxy with deploy/haproxy.cfg) before the clock starts, opens the sessions through the
+proxy, reports how many each replica held (its sticky cookie) and the replicas' summed memory
+and CPU, and stops the stack at the end.
 One Chromium, one context per session (async Playwright, so no thread shares the sync API).
 First one session opens the page alone (cold caches); then ``--sessions`` more open it
 together. For each, the time to map is from the navigation start (the page's
@@ -167,6 +172,7 @@ class Session:
     js_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     context: object = None
+    replica: str | None = None  # the proxy's sticky cookie, behind HAProxy
 
     @property
     def ok(self) -> bool:
@@ -275,6 +281,8 @@ async def visit(session: Session, page, url: str, deadline: float) -> Session:
             f"{kind} after {time.monotonic() - started:.0f} s: {str(exc).splitlines()[0][:120]}"
         )
     try:
+        cookies = await page.context.cookies()
+        session.replica = next((c["value"] for c in cookies if c["name"] == "GEO_REPLICA"), None)
         count = await page.locator(EXCEPTION).count()
         if count and not any(e.startswith("Streamlit exception") for e in session.errors):
             session.errors.append(f"{count} Streamlit exception element(s) on the page")
@@ -283,10 +291,16 @@ async def visit(session: Session, page, url: str, deadline: float) -> Session:
     return session
 
 
-async def run(args, base: str, server_pid: int | None, deadline: float) -> dict:
+def summed(measure, pids: list[int]):
+    """``measure(pid)`` summed over the server processes; None when none is visible."""
+    values = [v for v in (measure(pid) for pid in pids) if v is not None]
+    return sum(values) if values else None
+
+
+async def run(args, base: str, server_pids: list[int], deadline: float) -> dict:
     """The two waves: one session alone, then ``args.sessions`` together."""
     url = base.rstrip("/") + args.path
-    memory = {"before": tree_rss_kib(server_pid) if server_pid else None}
+    memory = {"before": summed(tree_rss_kib, server_pids)}
     load = " / ".join(Path("/proc/loadavg").read_text().split()[:3])  # 1, 5, 15 min
     server_cpu = None
     sessions: list[Session] = []
@@ -298,8 +312,8 @@ async def run(args, base: str, server_pid: int | None, deadline: float) -> dict:
             first, page = await prepare(browser, 0, "alone")
             sessions.append(await visit(first, page, url, deadline))
             await asyncio.sleep(1)  # let the server finish the run before measuring
-            memory["after_1"] = tree_rss_kib(server_pid) if server_pid else None
-            cpu_before = tree_cpu_s(server_pid) if server_pid else None
+            memory["after_1"] = summed(tree_rss_kib, server_pids)
+            cpu_before = summed(tree_cpu_s, server_pids)
 
             prepared = await asyncio.gather(
                 *(prepare(browser, i, "together") for i in range(1, args.sessions + 1))
@@ -310,8 +324,8 @@ async def run(args, base: str, server_pid: int | None, deadline: float) -> dict:
             )
             sessions += wave
             await asyncio.sleep(1)
-            memory["after_n"] = tree_rss_kib(server_pid) if server_pid else None
-            cpu_after = tree_cpu_s(server_pid) if server_pid else None
+            memory["after_n"] = summed(tree_rss_kib, server_pids)
+            cpu_after = summed(tree_cpu_s, server_pids)
             if cpu_before is not None and cpu_after is not None:
                 server_cpu = cpu_after - cpu_before
         finally:
@@ -330,6 +344,20 @@ async def run(args, base: str, server_pid: int | None, deadline: float) -> dict:
 # ------------------------------------------------------------------------------- reporting
 
 
+def _replica_rows(args, sessions: list[Session]) -> list[str]:
+    """Behind the proxy: how many replicas, and how many sessions each one held."""
+    if not args.cluster:
+        return []
+    held = {}
+    for s in sessions:
+        held[s.replica or "?"] = held.get(s.replica or "?", 0) + 1
+    spread = ", ".join(f"{name} {n}" for name, n in sorted(held.items()))
+    return [
+        f"| app replicas behind HAProxy (scripts/cluster.py) | {args.cluster} |",
+        f"| sessions per replica (sticky cookie) | {spread} |",
+    ]
+
+
 def report(args, base: str, result: dict, elapsed: float) -> tuple[str, bool]:
     """The results as Markdown, and whether every session succeeded."""
     sessions: list[Session] = result["sessions"]
@@ -345,6 +373,9 @@ def report(args, base: str, result: dict, elapsed: float) -> tuple[str, bool]:
         else "n/a"
     )
 
+    servers = "server"
+    if args.cluster:
+        servers = "replica" if args.cluster == 1 else f"the {args.cluster} replicas' summed"
     wave_cpu = result["cpu"]
     cpu = (
         "n/a"
@@ -366,17 +397,18 @@ def report(args, base: str, result: dict, elapsed: float) -> tuple[str, bool]:
         "| measure | value |",
         "| --- | --- |",
         f"| sessions together | {len(wave)} (plus 1 alone before them) |",
+        *_replica_rows(args, sessions),
         f"| first session alone (cold), time to map | {secs(first[0].time_to_map_s) if first else '-'} |",  # noqa: E501
         f"| sessions with a map | {len(times)} of {len(wave)} |",
         f"| median time to map | {secs(statistics.median(times)) if times else '-'} |",
         f"| slowest time to map | {secs(max(times)) if times else '-'} |",
         f"| sessions with an error | {len(failed)} of {len(sessions)} |",
         f"| blocked requests | {sum(len(s.blocked) for s in sessions)} |",
-        f"| server memory before any session | {mib(before)} |",
-        f"| server memory after 1 session | {mib(after_1)} |",
-        f"| server memory after {len(wave) + 1} sessions (all open) | {mib(after_n)} |",
+        f"| {servers} memory before any session | {mib(before)} |",
+        f"| {servers} memory after 1 session | {mib(after_1)} |",
+        f"| {servers} memory after {len(wave) + 1} sessions (all open) | {mib(after_n)} |",
         f"| memory per extra session | {per_extra} |",
-        f"| server CPU time for the {len(wave)} sessions together | {cpu} |",
+        f"| {servers} CPU time for the {len(wave)} sessions together | {cpu} |",
         "",
         "Time to map: navigation start to a feature in Leaflet's map, on the browser's clock. "
         "Title and map iframe: from the start of the navigation until the page's title (the "
@@ -403,6 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=12, help="sessions opened together")
     parser.add_argument("--url", help="a running app (default: start one on a free port)")
+    parser.add_argument(
+        "--cluster",
+        type=int,
+        metavar="N",
+        help="start PostGIS, N replicas and HAProxy (scripts/cluster.py) and go through the proxy",
+    )
     parser.add_argument("--path", default="/", help="page and query to open (default /)")
     parser.add_argument("--timeout", type=float, default=180, help="overall limit, seconds")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown results file")
@@ -412,7 +450,29 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sessions must be at least 1")
     if not args.path.startswith("/"):
         args.path = "/" + args.path
+    if args.cluster is None:
+        return measure(args)
+    from scripts.cluster import Stack, missing
 
+    if missing():
+        print(f"load test: {missing()}", file=sys.stderr)
+        return 2
+    stack = Stack(args.cluster)
+    try:
+        # Started before the timeout's clock, which is for the sessions.
+        stack.start(log=lambda *_: None)
+    except RuntimeError as exc:
+        print(f"load test: the cluster did not start: {exc}", file=sys.stderr)
+        return 2
+    try:
+        args.url = stack.url
+        return measure(args, [replica.proc.pid for replica in stack.replicas], stack.stop)
+    finally:
+        stack.stop()
+
+
+def measure(args, server_pids: list[int] | None = None, stop_cluster=None) -> int:
+    """Run the sessions against ``args.url`` (or an app started here); 0 when all drew."""
     started = time.monotonic()
     deadline = started + args.timeout - RESERVE_S
     proc = log_path = None
@@ -421,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load test: hard timeout after {args.timeout:.0f} s, stopping", file=sys.stderr)
         if proc is not None:
             appserver.stop_process(proc)
+        if stop_cluster is not None:
+            stop_cluster()
         os._exit(3)
 
     signal.signal(signal.SIGALRM, hard_stop)
@@ -431,9 +493,10 @@ def main(argv: list[str] | None = None) -> int:
             if not appserver.healthy(base):
                 print(f"load test: {base} does not answer /_stcore/health", file=sys.stderr)
                 return 2
-            port = urlsplit(base).port or 80
-            server_pid = pid_listening_on(port)
-            if server_pid is None:
+            if server_pids is None:
+                found = pid_listening_on(urlsplit(base).port or 80)
+                server_pids = [found] if found is not None else []
+            if not server_pids:
                 print("load test: cannot see the server process; memory is n/a", file=sys.stderr)
         else:
             try:
@@ -444,12 +507,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"load test: {exc}", file=sys.stderr)
                 return 2
             base, proc, log_path = server.url, server.proc, server.log
-            server_pid = proc.pid
+            server_pids = [proc.pid]
         print(f"load test: {args.sessions} sessions against {base}{args.path} ...", flush=True)
         try:
             result = asyncio.run(
                 asyncio.wait_for(
-                    run(args, base, server_pid, deadline),
+                    run(args, base, server_pids, deadline),
                     timeout=max(deadline - time.monotonic() + RESERVE_S / 2, 1),
                 )
             )
