@@ -66,8 +66,10 @@ def event_cells(
     """One row per grid cell of the activities ``filters`` show, grouped in SQL.
 
     The columns of :func:`geo.render.aggregate.aggregate_events` (``id``, ``count``,
-    ``project``, ``titles``, the mean position), plus ``project_ids`` (``[project]``) for
-    the legend. A MultiPoint counts at each of its places, as on the map.
+    ``project``, ``titles``, the mean position), plus what the pages read of an activity:
+    ``project_ids`` (``[project]``, for the legend), ``start_date`` and ``end_date`` (the
+    earliest and latest of the cell's), and, set by :meth:`LargeEvents.narrow`, ``name``
+    ("N activities"). A MultiPoint counts at each of its places, as on the map.
     """
     where, params = _where(filters)
     title = (
@@ -79,13 +81,14 @@ def event_cells(
         text(
             f"""
             WITH pts AS (
-                SELECT ord, project_ids[1] AS project, {title} AS title,
+                SELECT ord, project_ids[1] AS project, {title} AS title, start_date, end_date,
                        (ST_Dump(geom)).path AS part, (ST_Dump(geom)).geom AS pt
                 FROM events WHERE geom IS NOT NULL AND {where}
             )
             SELECT floor(ST_X(pt) / :cell)::int AS i, floor(ST_Y(pt) / :cell)::int AS j,
                    count(*) AS n, avg(ST_X(pt)) AS x, avg(ST_Y(pt)) AS y,
                    mode() WITHIN GROUP (ORDER BY project) AS project,
+                   min(start_date) AS start_date, max(end_date) AS end_date,
                    (array_agg(title ORDER BY ord, part))[1:{LISTED}] AS titles
             FROM pts GROUP BY 1, 2 ORDER BY 1, 2
             """
@@ -99,6 +102,8 @@ def event_cells(
             "project": [r.project for r in rows],
             "titles": [list(r.titles) for r in rows],
             "project_ids": [[r.project] for r in rows],
+            "start_date": [r.start_date for r in rows],
+            "end_date": [r.end_date for r in rows],
         },
         geometry=[Point(r.x, r.y) for r in rows],
         crs=CRS,
@@ -138,6 +143,9 @@ class LargeEvents:
                 while len(self._cache) > 16:
                     self._cache.popitem(last=False)
         cells, count, unplaced = found
+        cells = cells.assign(
+            name=[sel.t("{count} activities").format(count=n) for n in cells["count"]]
+        )
         layers = {n: cells if n == "events" else sel.layers[n] for n in LAYERS if n in sel.layers}
         figures = replace(sel.figures, events=count, events_unplaced=unplaced)
         return replace(sel, layers=layers, figures=figures, events=())
