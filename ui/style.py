@@ -17,8 +17,9 @@ _RTL = """
 }
 [data-testid="stSidebar"] { right: 0; left: auto; }
 /* Closed, Streamlit slides the sidebar off to the left: with the document right to left
-   that lands it on the page, squeezed; hidden, it neither shows nor takes the focus. */
-[data-testid="stSidebar"][data-collapsed="true"] { visibility: hidden; }
+   that lands it on the page, squeezed; not displayed, it neither shows nor takes the focus
+   (hidden alone is not enough: Streamlit makes widget labels visible one by one). */
+[data-testid="stSidebar"][data-collapsed="true"] { display: none; }
 /* The map keeps Leaflet's own left-to-right controls; its popups and legend are RTL inside. */
 iframe { direction: ltr; }
 /* The timeline draws on a canvas, which takes the page's direction: right to left, Vega's
