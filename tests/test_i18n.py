@@ -75,3 +75,26 @@ def test_french_interface_strings():
         c.value.startswith(translator("fr")("Showing: {caption}").split("{")[0]) for c in at.caption
     )
     assert "en 2008" in " ".join(c.value for c in at.caption)
+
+
+def test_every_data_text_has_its_translations():
+    """Each free English text of the shipped data (the schema's list) in French and Arabic."""
+    from geo.data.dataset import load_dataset
+    from geo.data.schema import SPECS, translated_fields
+
+    data = load_dataset()
+    assert set(translated_fields()) >= {"events", "hubs", "routes", "projects"}
+    missing = []
+    for name, fields in translated_fields().items():
+        frame = data.projects if name == "projects" else data.table(name)
+        if name in data.layers:
+            frame = data.layer(name)
+        assert len(frame), name  # a layer dropped whole would pass unnoticed
+        for row in frame.to_dict("records"):
+            for field in fields:
+                english, text = row.get(field.translation_of), row.get(field.name)
+                if isinstance(english, str) and english.strip():
+                    if not (isinstance(text, str) and text.strip()):
+                        missing.append(f"{SPECS[name].filename}: {row.get('id')}: {field.name}")
+    problems = [str(p) for p in data.problems if "translat" in p.message]
+    assert (missing, problems) == ([], [])

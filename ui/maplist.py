@@ -40,6 +40,7 @@ _LIST_CSS = f"""<style>
 [class*="-maplist"] button {{
   justify-content: flex-start; min-height: 2rem; padding: 0.2rem 0.75rem;
 }}
+[class*="-maplist"] button > div {{ justify-content: flex-start; width: 100%; }}
 [class*="-maplist"] button p {{ text-align: start; }}
 [class*="-maplist"] h4 {{ font-size: 1rem; padding: 0.5rem 0 0; }}
 </style>"""

@@ -148,7 +148,10 @@ def show_details(p: Page, props: dict | None) -> None:
     found = find_feature(p.sel, props["id"]) if props and props.get("id") else None
     if found is None:
         st.caption(
-            t("Click a city, route, country or activity on the map to see its details here.")
+            t(
+                "Click a city, route, country or activity on the map, or choose one from the "
+                "list below, to see its details here."
+            )
         )
         return
     details = feature_details(*found, p.sel)

@@ -36,6 +36,7 @@ def page(title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False) 
     publish_assets()
     data = dataset()
     style.apply(view, is_rtl(view.lang))
+    style.document_language(view.lang, is_rtl(view.lang))
     if view.base not in base_choices():
         notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)

@@ -1,9 +1,11 @@
 """Page-wide CSS: phones, right-to-left for Arabic, and the presenter's clean, large look.
 
-Only our own constant CSS goes through ``st.html``; nothing from data does.
+Only our own constant CSS and script go through ``st.html``; nothing from data does.
 """
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
@@ -14,8 +16,15 @@ _RTL = """
   direction: rtl; text-align: right;
 }
 [data-testid="stSidebar"] { right: 0; left: auto; }
+/* Closed, Streamlit slides the sidebar off to the left: with the document right to left
+   that lands it on the page, squeezed; not displayed, it neither shows nor takes the focus
+   (hidden alone is not enough: Streamlit makes widget labels visible one by one). */
+[data-testid="stSidebar"][data-collapsed="true"] { display: none; }
 /* The map keeps Leaflet's own left-to-right controls; its popups and legend are RTL inside. */
 iframe { direction: ltr; }
+/* The timeline draws on a canvas, which takes the page's direction: right to left, Vega's
+   right-aligned row labels ran into the plot, over the first dots. Its axes stay as drawn. */
+[data-testid="stVegaLiteChart"] { direction: ltr; }
 """
 
 _PRESENT = """
@@ -46,7 +55,41 @@ _PHONE = """
 """
 
 
+# The container of :func:`document_language`'s script.
+_HIDDEN = '[class*="st-key-document_language_"] { display: none; }'
+
+# Streamlit fades captions to 60% opacity: #828180 on white, 3.9:1, under WCAG's 4.5:1 for
+# text (axe's color-contrast). Opaque, in this warm grey, they stay quieter than the text
+# at 6.9:1 on white and 6.1:1 on the sidebar's #f0f2f6.
+_CONTRAST = '[data-testid="stCaptionContainer"] { color: #5b5a58; opacity: 1; }'
+# A code block wider than the page (the French citation) scrolled sideways, and a region
+# that scrolls must take the keyboard's focus (axe's scrollable-region-focusable): wrapped,
+# it never scrolls.
+_WRAP = '[data-testid="stMain"] pre, [data-testid="stMain"] pre code { white-space: pre-wrap; }'
+
+
 def apply(view: ViewState, rtl: bool) -> None:
     """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
-    css = _PHONE + (_RTL if rtl else "") + (_PRESENT if view.present else "")
+    css = _HIDDEN + _CONTRAST + _WRAP + _PHONE
+    css += (_RTL if rtl else "") + (_PRESENT if view.present else "")
     st.html(f"<style>{css}</style>")
+
+
+def document_language(lang: str, rtl: bool) -> None:
+    """Declare the interface language and direction on the whole document (WCAG 3.1.1).
+
+    Streamlit serves ``<html lang="en">`` whatever the app says; screen readers read the
+    page in the voice of ``lang``. ``st.html`` runs the script in the page itself (no
+    iframe) and again whenever the language changes; its container is hidden, so it
+    takes no room.
+    """
+    # Every run shares the page's global scope: no top-level declaration, or the second
+    # run would fail on it ("already declared").
+    html = "document.documentElement"
+    script = (
+        f"<script>{html}.lang = {json.dumps(lang)};"
+        f"{html}.dir = {json.dumps('rtl' if rtl else 'ltr')};</script>"
+    )
+    # A key per language: a new element, whose script runs, when the language changes.
+    with st.container(key=f"document_language_{lang}"):
+        st.html(script, unsafe_allow_javascript=True)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.i18n import N_
+
 CRS = "EPSG:4326"
 PROJECTS = "projects"
 SOURCES = "sources"
@@ -29,6 +31,9 @@ FIGURE_UNITS = (
     "EUR",
     "USD",
 )
+# The language the data's free text, titles and quotes are written in; translations beside it.
+SOURCE_LANGUAGE = "en"
+TRANSLATION_LANGUAGES = ("fr", "ar")
 # Half the diagonal of a large city: a point farther than this from its country is a typo.
 COUNTRY_TOLERANCE_KM = 25.0
 
@@ -39,7 +44,10 @@ class Field:
 
     ``kind`` is one of ``text``, ``list`` (of text), ``date`` (ISO 8601 with
     year, month or day precision), ``year`` (a whole number of four digits),
-    ``number``, ``iso3`` or ``choice``.
+    ``number``, ``iso3`` or ``choice``. ``translation_of`` names the English field a
+    translation renders (``summary`` for ``summary_fr``): the English is the source text,
+    and a feature that has it must have every translation (see :func:`translated_fields`).
+    ``doc`` is marked for translation: the Data page shows it in the interface language.
     """
 
     name: str
@@ -47,6 +55,13 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     doc: str = ""
+    translation_of: str = ""
+
+    @property
+    def language(self) -> str:
+        """The language of the field's text: ``fr`` for ``summary_fr``, else English."""
+        suffix = self.name.rpartition("_")[2]
+        return suffix if self.translation_of and suffix in TRANSLATION_LANGUAGES else "en"
 
 
 @dataclass(frozen=True)
@@ -65,29 +80,62 @@ class LayerSpec:
         """Names of the fields, in file order."""
         return [f.name for f in self.fields]
 
+    @property
+    def translations(self) -> list[Field]:
+        """The fields that translate free English text of the layer (``summary_fr``...)."""
+        return [f for f in self.fields if f.translation_of]
 
-def _names(lang_doc: str) -> tuple[Field, ...]:
+
+def _names(english: str, french: str, arabic: str) -> tuple[Field, ...]:
     return (
-        Field("name", doc=f"{lang_doc} in English"),
-        Field("name_fr", required=False, doc=f"{lang_doc} in French"),
-        Field("name_ar", required=False, doc=f"{lang_doc} in Arabic"),
+        Field("name", doc=english),
+        Field("name_fr", required=False, doc=french),
+        Field("name_ar", required=False, doc=arabic),
     )
 
 
+def _translations(field: str, french: str, arabic: str) -> tuple[Field, Field]:
+    """The French and Arabic translations of the free English text ``field``."""
+    return (
+        Field(f"{field}_fr", required=False, doc=french, translation_of=field),
+        Field(f"{field}_ar", required=False, doc=arabic, translation_of=field),
+    )
+
+
+def translated_fields() -> dict[str, list[Field]]:
+    """Every translation field of the data, by layer or table name.
+
+    >>> [f.name for f in translated_fields()["hubs"]]
+    ['role_fr', 'role_ar']
+    """
+    return {name: spec.translations for name, spec in SPECS.items() if spec.translations}
+
+
 _SOURCE = (
-    Field("source", doc="document title, publisher, date"),
-    Field("source_url", required=False, doc="address of the source"),
+    Field("source", doc=N_("document title, publisher, date")),
+    Field("source_url", required=False, doc=N_("address of the source")),
 )
 _QUOTE = Field(
-    "source_quote", required=False, doc="the sentence of the seed document that supports it"
+    "source_quote",
+    required=False,
+    doc=N_("the sentence of the seed document that supports it, in its own words (English)"),
 )
 _PRECISION = Field(
     "location_precision",
     "choice",
     choices=LOCATION_PRECISIONS,
-    doc="how precisely the geometry places it",
+    doc=N_("how precisely the geometry places it"),
 )
-_NOTE = Field("note", required=False, doc="caveats, disagreeing sources")
+_NOTE = (
+    Field("note", required=False, doc=N_("caveats, disagreeing sources")),
+    *_translations(
+        "note",
+        N_("French translation of `note`; the English is the source text"),
+        N_("Arabic translation of `note`; the English is the source text"),
+    ),
+)
+_ID = Field("id", doc=N_("stable identifier"))
+_COORD_SOURCE = Field("coord_source", required=False, doc=N_("gazetteer the coordinate comes from"))
 
 HUBS = LayerSpec(
     "hubs",
@@ -95,28 +143,35 @@ HUBS = LayerSpec(
     ("Point",),
     False,
     (
-        Field("id", doc="stable identifier"),
-        *_names("city name"),
-        Field("alt_names", "list", required=False, doc="other spellings, for search"),
-        Field("iso3", "iso3", doc="country"),
-        Field("project_ids", "list", doc="projects that name the hub"),
+        _ID,
+        *_names(N_("city name in English"), N_("city name in French"), N_("city name in Arabic")),
+        Field("alt_names", "list", required=False, doc=N_("other spellings, for search")),
+        Field("iso3", "iso3", doc=N_("country")),
+        Field("project_ids", "list", doc=N_("projects that name the hub")),
         Field(
             "role",
             required=False,
-            doc="why the city matters on the routes, each claim naming the source that states it",
+            doc=N_(
+                "why the city matters on the routes, each claim naming the source that states it"
+            ),
+        ),
+        *_translations(
+            "role",
+            N_("French translation of `role`; the English is the source text"),
+            N_("Arabic translation of `role`; the English is the source text"),
         ),
         Field(
             "role_sources",
             "list",
             required=False,
-            doc="address of every source the role cites (listed in `data/sources.csv`)",
+            doc=N_("address of every source the role cites (listed in `data/sources.csv`)"),
         ),
         *_SOURCE,
         _QUOTE,
         _PRECISION,
-        Field("coord_source", required=False, doc="gazetteer the coordinate comes from"),
+        _COORD_SOURCE,
     ),
-    "a key hub city along the smuggling routes",
+    N_("a key hub city along the smuggling routes"),
 )
 
 EVENTS = LayerSpec(
@@ -125,31 +180,40 @@ EVENTS = LayerSpec(
     ("Point", "MultiPoint"),
     True,
     (
-        Field("id", doc="stable identifier"),
-        *_names("title"),
-        Field("kind", doc="launch, meeting, roundtable, training, workshop..."),
-        Field("place", required=False, doc="venue city in English (null when not stated)"),
-        Field("place_fr", required=False, doc="venue city in French"),
-        Field("place_ar", required=False, doc="venue city in Arabic"),
-        Field("iso3", "iso3", required=False, doc="venue country (null when not stated)"),
-        Field("start_date", "date", doc="ISO 8601, year, month or day precision"),
-        Field("end_date", "date", doc="ISO 8601, year, month or day precision"),
+        _ID,
+        *_names(N_("title in English"), N_("title in French"), N_("title in Arabic")),
+        Field("kind", doc=N_("launch, meeting, roundtable, training, workshop...")),
+        Field("place", required=False, doc=N_("venue city in English (null when not stated)")),
+        Field("place_fr", required=False, doc=N_("venue city in French")),
+        Field("place_ar", required=False, doc=N_("venue city in Arabic")),
+        Field("iso3", "iso3", required=False, doc=N_("venue country (null when not stated)")),
+        Field("start_date", "date", doc=N_("ISO 8601, year, month or day precision")),
+        Field("end_date", "date", doc=N_("ISO 8601, year, month or day precision")),
         Field(
             "date_basis",
             "choice",
             choices=DATE_BASES,
-            doc="`event`: the source dates the activity itself; `publication`: only the date "
-            'of the story that reports it is known (shown as "reported on")',
+            doc=N_(
+                "`event`: the source dates the activity itself; `publication`: only the date "
+                'of the story that reports it is known (shown as "reported on")'
+            ),
         ),
-        Field("project_ids", "list", doc="projects the activity belongs to"),
-        Field("summary", required=False, doc="what happened, from the source"),
+        Field("project_ids", "list", doc=N_("projects the activity belongs to")),
+        Field("summary", required=False, doc=N_("what happened, from the source")),
+        *_translations(
+            "summary",
+            N_("French translation of `summary`; the English is the source text"),
+            N_("Arabic translation of `summary`; the English is the source text"),
+        ),
         *_SOURCE,
         _QUOTE,
         _PRECISION,
-        Field("coord_source", required=False, doc="gazetteer the coordinate comes from"),
-        _NOTE,
+        _COORD_SOURCE,
+        *_NOTE,
     ),
-    "a dated activity: meeting, launch, training...; null geometry when the place is not stated",
+    N_(
+        "a dated activity: meeting, launch, training...; null geometry when the place is not stated"
+    ),
 )
 
 ROUTES = LayerSpec(
@@ -158,46 +222,52 @@ ROUTES = LayerSpec(
     ("LineString", "MultiLineString"),
     False,
     (
-        Field("id", doc="stable identifier"),
-        Field("route_id", doc="route the leg belongs to"),
-        Field("route_name", doc="route name in English"),
-        Field("route_name_fr", required=False, doc="route name in French"),
-        Field("route_name_ar", required=False, doc="route name in Arabic"),
-        *_names("leg name"),
-        Field("mode", "choice", choices=MODES, doc="land, sea or air"),
-        Field("confidence", "choice", choices=CONFIDENCES, doc="documented or indicative"),
-        Field("from_place", required=False, doc="start of the leg"),
-        Field("to_place", required=False, doc="end of the leg"),
-        Field("hub_ids", "list", required=False, doc="hub cities the leg touches"),
+        _ID,
+        Field("route_id", doc=N_("route the leg belongs to")),
+        Field("route_name", doc=N_("route name in English")),
+        Field("route_name_fr", required=False, doc=N_("route name in French")),
+        Field("route_name_ar", required=False, doc=N_("route name in Arabic")),
+        *_names(N_("leg name in English"), N_("leg name in French"), N_("leg name in Arabic")),
+        Field("mode", "choice", choices=MODES, doc=N_("land, sea or air")),
+        Field("confidence", "choice", choices=CONFIDENCES, doc=N_("documented or indicative")),
+        Field("from_place", required=False, doc=N_("start of the leg")),
+        Field("to_place", required=False, doc=N_("end of the leg")),
+        Field("hub_ids", "list", required=False, doc=N_("hub cities the leg touches")),
         Field(
             "observed_from",
             "year",
-            doc="first year of the period the leg's sources describe: the earliest date of the "
-            "sources it names (`data/sources.csv`)",
+            doc=N_(
+                "first year of the period the leg's sources describe: the earliest date of the "
+                "sources it names (`data/sources.csv`)"
+            ),
         ),
         Field(
             "observed_to",
             "year",
-            doc="last year of that period: the latest date of the sources it names",
+            doc=N_("last year of that period: the latest date of the sources it names"),
         ),
         *_SOURCE,
         Field(
             "sources",
             "list",
             required=False,
-            doc="every source address for the leg (each listed, with its date, in "
-            "`data/sources.csv`)",
+            doc=N_(
+                "every source address for the leg (each listed, with its date, in "
+                "`data/sources.csv`)"
+            ),
         ),
-        _NOTE,
+        *_NOTE,
         Field(
             "countries",
             "list",
             required=False,
-            doc="not in the file: set on loading, the ISO3 codes of the countries the leg "
-            "passes through (an air leg: its two ends), from its geometry and the basemap",
+            doc=N_(
+                "not in the file: set on loading, the ISO3 codes of the countries the leg "
+                "passes through (an air leg: its two ends), from its geometry and the basemap"
+            ),
         ),
     ),
-    "one leg of a smuggling route (land, sea or air)",
+    N_("one leg of a smuggling route (land, sea or air)"),
 )
 
 COVERAGE = LayerSpec(
@@ -206,14 +276,18 @@ COVERAGE = LayerSpec(
     ("Polygon", "MultiPolygon"),
     False,
     (
-        Field("id", doc="stable identifier"),
-        *_names("country name"),
-        Field("project_id", doc="the project"),
-        Field("project_ids", "list", doc="the project, as a list like other layers"),
-        Field("iso3", "iso3", doc="the country"),
+        _ID,
+        *_names(
+            N_("country name in English"),
+            N_("country name in French"),
+            N_("country name in Arabic"),
+        ),
+        Field("project_id", doc=N_("the project")),
+        Field("project_ids", "list", doc=N_("the project, as a list like other layers")),
+        Field("iso3", "iso3", doc=N_("the country")),
         *_SOURCE,
     ),
-    "one country covered by one project",
+    N_("one country covered by one project"),
 )
 
 PROJECTS_SPEC = LayerSpec(
@@ -222,29 +296,40 @@ PROJECTS_SPEC = LayerSpec(
     (),
     True,
     (
-        Field("id", doc="stable identifier"),
-        *_names("project name"),
-        Field("short_name", doc="short label for legends"),
-        Field("short_name_fr", required=False, doc="short label in French"),
-        Field("short_name_ar", required=False, doc="short label in Arabic"),
-        Field("start_date", "date", doc="ISO 8601"),
-        Field("end_date", "date", doc="ISO 8601"),
+        _ID,
+        *_names(
+            N_("project name in English"),
+            N_("project name in French"),
+            N_("project name in Arabic"),
+        ),
+        Field("short_name", doc=N_("short label for legends")),
+        Field("short_name_fr", required=False, doc=N_("short label in French")),
+        Field("short_name_ar", required=False, doc=N_("short label in Arabic")),
+        Field("start_date", "date", doc=N_("ISO 8601")),
+        Field("end_date", "date", doc=N_("ISO 8601")),
         Field(
             "period_note",
             required=False,
-            doc="why activities dated outside start_date-end_date belong to the project (an "
-            "extension, a later phase), naming each such year; validation reports any other",
+            doc=N_(
+                "why activities dated outside start_date-end_date belong to the project (an "
+                "extension, a later phase), naming each such year; validation reports any other"
+            ),
         ),
-        Field("budget", "number", required=False, doc="total budget"),
-        Field("currency", required=False, doc="ISO 4217 code of the budget"),
-        Field("funders", "list", doc="';'-separated"),
-        Field("partners", "list", required=False, doc="';'-separated"),
-        Field("countries", "list", doc="ISO3 codes, ';'-separated"),
+        *_translations(
+            "period_note",
+            N_("French translation of `period_note`; the English is the source text"),
+            N_("Arabic translation of `period_note`; the English is the source text"),
+        ),
+        Field("budget", "number", required=False, doc=N_("total budget")),
+        Field("currency", required=False, doc=N_("ISO 4217 code of the budget")),
+        Field("funders", "list", doc=N_("';'-separated")),
+        Field("partners", "list", required=False, doc=N_("';'-separated")),
+        Field("countries", "list", doc=N_("ISO3 codes, ';'-separated")),
         *_SOURCE,
         _QUOTE,
-        _NOTE,
+        *_NOTE,
     ),
-    "one project (a table, no geometry)",
+    N_("one project (a table, no geometry)"),
 )
 
 SOURCES_SPEC = LayerSpec(
@@ -253,18 +338,18 @@ SOURCES_SPEC = LayerSpec(
     (),
     True,
     (
-        Field("url", doc="address of the source, as the features name it"),
-        Field("title", required=False, doc="title, where known"),
-        Field("publisher", doc="who published it (and where the copy read is kept)"),
+        Field("url", doc=N_("address of the source, as the features name it")),
+        Field("title", required=False, doc=N_("title, where known")),
+        Field("publisher", doc=N_("who published it (and where the copy read is kept)")),
         Field(
             "date",
             "date",
             required=False,
-            doc="publication date, ISO 8601 at the precision known; empty when not dated",
+            doc=N_("publication date, ISO 8601 at the precision known; empty when not dated"),
         ),
-        Field("note", required=False, doc="where the date comes from, or why there is none"),
+        Field("note", required=False, doc=N_("where the date comes from, or why there is none")),
     ),
-    "one source of the route legs and hub roles, with its publication date",
+    N_("one source of the route legs and hub roles, with its publication date"),
 )
 
 FIGURES_SPEC = LayerSpec(
@@ -273,31 +358,40 @@ FIGURES_SPEC = LayerSpec(
     (),
     True,
     (
-        Field("id", doc="stable identifier"),
-        Field("value", "number", doc="the figure as the source states it"),
+        _ID,
+        Field("value", "number", doc=N_("the figure as the source states it")),
         Field(
-            "value_max", "number", required=False, doc="upper end, when the source gives a range"
+            "value_max",
+            "number",
+            required=False,
+            doc=N_("upper end, when the source gives a range"),
         ),
-        Field("unit", "choice", choices=FIGURE_UNITS, doc="what the value is counted in"),
-        Field("what", doc="what it counts, in English"),
-        Field("what_fr", required=False, doc="what it counts, in French"),
-        Field("what_ar", required=False, doc="what it counts, in Arabic"),
-        Field("iso3", "iso3", required=False, doc="the country it concerns (null for a region)"),
-        Field("place", required=False, doc="country, place or region it concerns, in English"),
-        Field("place_fr", required=False, doc="the same in French"),
-        Field("place_ar", required=False, doc="the same in Arabic"),
+        Field("unit", "choice", choices=FIGURE_UNITS, doc=N_("what the value is counted in")),
+        Field("what", doc=N_("what it counts, in English")),
+        Field("what_fr", required=False, doc=N_("what it counts, in French")),
+        Field("what_ar", required=False, doc=N_("what it counts, in Arabic")),
+        Field(
+            "iso3", "iso3", required=False, doc=N_("the country it concerns (null for a region)")
+        ),
+        Field(
+            "place",
+            required=False,
+            doc=N_("country, place or region it concerns, in English"),
+        ),
+        Field("place_fr", required=False, doc=N_("the same in French")),
+        Field("place_ar", required=False, doc=N_("the same in Arabic")),
         Field(
             "start_date",
             "date",
             required=False,
-            doc="date (or first day of the period) the figure refers to; empty when not stated",
+            doc=N_("date (or first day of the period) the figure refers to; empty when not stated"),
         ),
-        Field("end_date", "date", required=False, doc="last day of that period"),
+        Field("end_date", "date", required=False, doc=N_("last day of that period")),
         *_SOURCE,
-        Field("source_quote", doc="the sentence of the seed document that states it"),
-        _NOTE,
+        Field("source_quote", doc=N_("the sentence of the seed document that states it")),
+        Field("note", required=False, doc=N_("caveats, disagreeing sources")),
     ),
-    "one figure a seed document states, with its source and the sentence that states it",
+    N_("one figure a seed document states, with its source and the sentence that states it"),
 )
 
 BASEMAP_SPEC = LayerSpec(
@@ -306,11 +400,15 @@ BASEMAP_SPEC = LayerSpec(
     ("Polygon", "MultiPolygon"),
     False,
     (
-        Field("id", doc="stable identifier"),
-        Field("iso3", "iso3", required=False, doc="ISO 3166-1 alpha-3 (null when none)"),
-        *_names("country name"),
+        _ID,
+        Field("iso3", "iso3", required=False, doc=N_("ISO 3166-1 alpha-3 (null when none)")),
+        *_names(
+            N_("country name in English"),
+            N_("country name in French"),
+            N_("country name in Arabic"),
+        ),
     ),
-    "country boundaries, Natural Earth 1:50m (public domain)",
+    N_("country boundaries, Natural Earth 1:50m (public domain)"),
 )
 
 SPECS: dict[str, LayerSpec] = {

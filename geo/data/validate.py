@@ -27,7 +27,9 @@ _KM_PER_DEGREE_MAX = 111.32
 
 
 def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str) -> list[Problem]:
-    """Required fields present, values of the right kind, choices known, dates readable.
+    """Required fields present, of the right kind, choices known, dates read, text translated.
+
+    Every free English text must have its translations (:func:`check_translations`).
 
     >>> from geo.data.schema import HUBS
     >>> [p.field for p in check_fields({"id": "h"}, HUBS, "hubs.geojson", "h")][:3]
@@ -43,6 +45,7 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
         message = _kind_problem(field.kind, value, field.choices)
         if message:
             problems.append(Problem(file, fid, field.name, message))
+    problems += check_translations(props, spec, file, fid)
     if not problems and props.get("date_basis") == "publication":
         if props.get("start_date") != props.get("end_date"):
             problems.append(
@@ -68,6 +71,43 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
                     f"ends ({props['end_date']}) before it starts ({props['start_date']})",
                 )
             )
+    return problems
+
+
+_LANGUAGE_NAMES = {"fr": "French", "ar": "Arabic"}
+
+
+def check_translations(
+    props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str
+) -> list[Problem]:
+    """Every free English text has its translations, and no translation stands alone.
+
+    The English is the source text (:attr:`geo.data.schema.Field.translation_of`): a
+    translation without it translates nothing.
+
+    >>> from geo.data.schema import HUBS
+    >>> [str(p) for p in check_translations({"role": "Hub", "role_fr": "Carrefour"},
+    ...     HUBS, "hubs.geojson", "h")]
+    ['hubs.geojson: h: role_ar: missing Arabic translation of role']
+    >>> [p.message for p in check_translations({"role_fr": "Carrefour", "role_ar": "محور"},
+    ...     HUBS, "hubs.geojson", "h")][0]
+    'translates no English: role is empty, and the English is the source text'
+    """
+    problems = []
+    for field in spec.translations:
+        english = not _is_blank(props.get(field.translation_of))
+        translated = not _is_blank(props.get(field.name))
+        if english and not translated:
+            language = _LANGUAGE_NAMES.get(field.language, field.language)
+            message = f"missing {language} translation of {field.translation_of}"
+        elif translated and not english:
+            message = (
+                f"translates no English: {field.translation_of} is empty, "
+                "and the English is the source text"
+            )
+        else:
+            continue
+        problems.append(Problem(file, fid, field.name, message))
     return problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from babel import Locale
 
 from geo.data import dates
 from geo.i18n import Translate, localized
@@ -34,6 +35,44 @@ def timeline_frame(sel: Selection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "title", "project", "start", "end", "dates", "place"])
 
 
+def vega_locale(lang: str) -> dict:
+    """Vega's number and time-format locale for ``lang``, from Babel's CLDR data.
+
+    Vega names months and days on a time axis in English unless the spec carries its
+    language (``config.locale``): d3-format's and d3-time-format's locale objects. Days run
+    from Sunday, as d3 wants; digits are Latin, as Babel writes them for all three languages.
+
+    >>> vega_locale("fr")["time"]["months"][9], vega_locale("ar")["time"]["days"][0]
+    ('octobre', 'الأحد')
+    """
+    loc = Locale.parse(lang)
+    symbols = loc.number_symbols["latn"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts from Monday (0)
+
+    def names(table: dict, n: int, start: int = 0) -> list[str]:
+        return [table[i] for i in (sunday_first if n == 7 else range(start, start + n))]
+
+    periods = loc.day_periods["format"]["abbreviated"]
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "time": {
+            "dateTime": "%x %X",
+            "date": "%d/%m/%Y",
+            "time": "%H:%M:%S",
+            "periods": [periods["am"], periods["pm"]],
+            "days": names(loc.days["format"]["wide"], 7),
+            "shortDays": names(loc.days["format"]["abbreviated"], 7),
+            "months": names(loc.months["stand-alone"]["wide"], 12, start=1),
+            "shortMonths": names(loc.months["stand-alone"]["abbreviated"], 12, start=1),
+        },
+    }
+
+
 def timeline_chart(sel: Selection) -> alt.Chart:
     """Activities by date (x) and project (row), coloured like the map."""
     frame = timeline_frame(sel)
@@ -43,7 +82,14 @@ def timeline_chart(sel: Selection) -> alt.Chart:
     order = [names[pid] for pid in used]
     palette = [colours[pid] for pid in used]
     if len(frame) > POINTS_MAX:
-        return _monthly_chart(frame, order, palette, t)
+        chart = _monthly_chart(frame, order, palette, t)
+    else:
+        chart = _dot_chart(frame, order, palette, t)
+    return chart.configure(locale=vega_locale(sel.lang))
+
+
+def _dot_chart(frame: pd.DataFrame, order, palette, t: Translate) -> alt.Chart:
+    """One dot per activity and project, a row per project."""
     return (
         alt.Chart(frame)
         .mark_point(size=140, filled=True, opacity=0.9)

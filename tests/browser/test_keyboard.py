@@ -1,0 +1,213 @@
+"""The map without a mouse: from the top of the page, Tab and Enter alone reach the list of
+what the map shows and choose a feature; the map moves to it and its details show. The
+list holds what the filters give; the map is named by what it shows; its controls are
+24 px or more, named, with a visible focus.
+
+Expected names, ids and places come from the data through the library.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geo
+from geo.data.dataset import DEFAULT_DATA_DIR
+from geo.i18n import localized
+from geo.render.maplist import map_items, map_summary
+from geo.view.filters import Filters
+from geo.view.urlstate import ViewState
+from ui.maplist import PAGE_SIZE
+
+from .conftest import MAP_IFRAME, map_frame, wait_for_map, wait_until_idle
+
+MAX_PRESSES = 120  # more than the page's tab stops before the list
+LIST_BUTTONS = '[class*="-maplist"] [class*="-item-"] button'  # the items, not "Show more"
+ACTIVE_JS = """() => { const e = document.activeElement;
+    return {tag: e.tagName, text: (e.innerText || '').trim(), href: e.getAttribute('href')}; }"""
+CONTROLS_JS = """() => [...document.querySelectorAll(
+        '.leaflet-control a, .leaflet-control summary, .leaflet-control-layers-toggle')]
+    .filter(e => !e.closest('.leaflet-control-attribution'))
+    .map(e => { const r = e.getBoundingClientRect();
+        return {cls: e.className, name: e.getAttribute('aria-label') || e.title || e.innerText,
+                w: r.width, h: r.height}; })"""
+OUTLINE_JS = """(e) => { const s = getComputedStyle(e);
+    return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"""
+
+
+@pytest.fixture(scope="module")
+def data() -> geo.Dataset:
+    return geo.load_dataset(DEFAULT_DATA_DIR)
+
+
+def tab_to(page, wanted, what: str) -> dict:
+    """Press Tab until the focused element satisfies ``wanted``; return it."""
+    for _ in range(MAX_PRESSES):
+        page.keyboard.press("Tab")
+        active = page.evaluate(ACTIVE_JS)
+        if wanted(active):
+            return active
+    pytest.fail(f"{what} not reached in {MAX_PRESSES} presses of Tab")
+
+
+def listed(page) -> list[str]:
+    return [t.strip() for t in page.locator(LIST_BUTTONS).all_inner_texts()]
+
+
+def expected_labels(data, view: ViewState) -> list[str]:
+    sel = geo.select(data, view)
+    labels = []
+    for section in map_items(sel):
+        for item in section.items[:PAGE_SIZE]:
+            label = item.label
+            if not item.placed:
+                label = f"{label} (place not stated, not on the map)"
+            labels.append(label)
+    return labels
+
+
+def test_tab_and_enter_alone_choose_kufra_from_the_list(page, app_url, data):
+    kufra = data.layer("hubs").set_index("id").loc["hub-kufra"]
+    name = localized(kufra, "name", "en")
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    frame.evaluate("() => { window.__sameMap = true }")
+    tab_to(page, lambda a: a["href"] == "#map-list", "the skip link")
+    page.keyboard.press("Enter")
+    # The next Tab lands in the list: its first item, the first hub.
+    first = tab_to(page, lambda a: True, "the list")
+    assert first["tag"] == "BUTTON" and first["text"] == listed(page)[0]
+    if first["text"] != name:
+        tab_to(page, lambda a: a["tag"] == "BUTTON" and a["text"] == name, name)
+    page.keyboard.press("Enter")
+    # Its details beside the map, as a click would show them; the focus stays on it.
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    page.wait_for_function(
+        "(n) => document.activeElement.innerText.trim() === n", arg=f"{name} (selected)"
+    )
+    assert page.get_by_text("Country:").first.is_visible()
+    # The same map (not drawn anew) moved to Kufra.
+    frame.wait_for_function(
+        "([lat, lon]) => { const c = map.getCenter();"
+        " return Math.abs(c.lat - lat) < 0.05 && Math.abs(c.lng - lon) < 0.05; }",
+        arg=[kufra.geometry.y, kufra.geometry.x],
+        timeout=20_000,
+    )
+    assert frame.evaluate("() => window.__sameMap") is True
+    assert page.blocked == []
+
+
+def test_a_click_on_the_map_still_selects_and_marks_the_list(page, app_url, data):
+    names = dict(zip(data.layer("hubs")["id"], data.layer("hubs")["name"], strict=True))
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
+    point = frame.evaluate(
+        """() => { let p; map.eachLayer(l => { const f = l.feature && l.feature.properties;
+            if (f && f.id === 'hub-tripoli') p = map.latLngToContainerPoint(l.getLatLng()); });
+            return p; }"""
+    )
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.get_by_role("heading", name=names["hub-tripoli"], exact=True).wait_for()
+    page.get_by_role("button", name=f"{names['hub-tripoli']} (selected)").wait_for()
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("query", "view"),
+    [
+        ("project=gloact-bgd", ViewState(Filters(("gloact-bgd",), None))),
+        ("lang=ar", ViewState(lang="ar")),
+    ],
+)
+def test_the_list_holds_what_the_filters_give(page, app_url, data, query, view):
+    page.goto(f"{app_url}/?{query}")
+    wait_for_map(page)
+    wait_until_idle(page)
+    want = expected_labels(data, view)
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[LIST_BUTTONS, len(want)]
+    )
+    shown = listed(page)
+    assert shown[: len(want)] == want
+    kufra = localized(data.layer("hubs").set_index("id").loc["hub-kufra"], "name", view.lang)
+    if view.filters.projects:
+        assert kufra not in shown  # a hub of another project
+    else:
+        assert kufra in shown
+    assert page.blocked == []
+
+
+def test_more_than_a_page_of_items_is_said_and_shown_on_demand(page, app_url, data):
+    legs = len(data.layer("routes"))
+    assert legs > PAGE_SIZE  # the shipped data has more legs than a page
+    page.goto(app_url + "/")
+    wait_for_map(page)
+    page.get_by_text(f"{PAGE_SIZE} of {legs} listed; {legs - PAGE_SIZE} not listed.").wait_for()
+    before = len(listed(page))
+    page.get_by_role("button", name=f"Show {legs - PAGE_SIZE} more").click()
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === n",
+        arg=[LIST_BUTTONS, before + legs - PAGE_SIZE],
+    )
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_is_named_by_what_it_shows(page, app_url, data, lang):
+    page.goto(f"{app_url}/?lang={lang}")
+    frame, _ = wait_for_map(page)
+    summary = map_summary(geo.select(data, ViewState(lang=lang)))
+    page.wait_for_function(
+        "([sel, name]) => document.querySelector(sel).title === name", arg=[MAP_IFRAME, summary]
+    )
+    region = frame.locator(".leaflet-container")
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label") == summary
+    assert page.get_by_text(summary, exact=True).is_visible()  # beside the map, in words
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize("size", [{"width": 1600, "height": 1000}, {"width": 390, "height": 844}])
+def test_map_controls_are_24px_named_and_show_their_focus(page, app_url, size):
+    page.set_viewport_size(size)
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    controls = frame.evaluate(CONTROLS_JS)
+    names = [c["name"] for c in controls]
+    for direction in ("north", "west", "east", "south"):
+        assert f"Move the map {direction}" in names
+    for c in controls:
+        assert c["w"] >= 24 and c["h"] >= 24, c
+        assert c["name"].strip(), c
+    # The focus is visible: a solid outline of 2 px or more on a map control...
+    east = frame.get_by_role("button", name="Move the map east")
+    east.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    outline = east.evaluate(OUTLINE_JS)
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
+    # ...and the pan buttons move the map.
+    before = frame.evaluate("() => map.getCenter().lng")
+    page.keyboard.press("Enter")
+    frame.wait_for_function("(lng) => map.getCenter().lng > lng + 0.5", arg=before)
+    # On the list's buttons too.
+    first = page.locator(LIST_BUTTONS).first
+    first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    outline = first.evaluate(OUTLINE_JS)
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize("path", ["/routes", "/coverage", "/events"])
+def test_every_map_page_has_its_list_and_skip_link(page, app_url, path):
+    page.goto(app_url + path)
+    map_frame(page)
+    assert page.locator('a.geo-skip[href="#map-list"]').count() == 1
+    page.locator("#map-list").wait_for(state="attached")
+    assert page.locator(LIST_BUTTONS).count() > 0
+    assert page.blocked == []
