@@ -5,6 +5,7 @@ import json
 import shutil
 import time
 
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from geo.store import load_folder
@@ -28,7 +29,8 @@ def test_the_overview_reads_the_store_follows_a_load_and_survives_the_database_s
     shown = len(doc["features"])
     doc["features"] = doc["features"][1:]
     (fewer / "events.geojson").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setenv("GEO_DATABASE_URL", pg_database)
+    reader = pg_cluster.url("geo_reader", sa.make_url(pg_database).database)
+    monkeypatch.setenv("GEO_DATABASE_URL", reader)  # the app's read-only role
     monkeypatch.setenv("GEO_STORE_TTL", str(TTL))
     monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path / "nowhere"))  # not read: the store is
 
