@@ -11,7 +11,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.i18n import TITLE, is_rtl
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import TITLE, is_rtl, isolate, localized_in
 from geo.render.popups import activity_date
 from geo.view.steps import Step, clamp, step_of
 from ui.context import Page, field_line, md, set_view
@@ -100,6 +101,9 @@ def _event_card(p: Page, step: Step) -> None:
         st.info(t("The sources do not state where this took place: the map does not move."))
     names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
     st.markdown(field_line(t("Projects"), md(names)))
-    if event.get("summary"):
-        st.markdown(md(event["summary"]))
-    st.caption(field_line(t("Source"), md(event["source"])))
+    # Markdown carries no lang attribute: text in another language is isolated for direction.
+    summary, summary_lang = localized_in(event, "summary", p.lang)
+    if summary:
+        st.markdown(isolate(md(summary), summary_lang, p.lang))
+    source = isolate(md(event["source"]), SOURCE_LANGUAGE, p.lang)
+    st.caption(field_line(t("Source"), source))
