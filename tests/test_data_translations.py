@@ -54,6 +54,15 @@ def test_translation_rules(tmp_path, changes, expected):
     assert any(line.startswith(expected) for line in lines), lines
 
 
+def test_a_feature_missing_a_translation_stays_on_the_map_in_english(tmp_path):
+    folder = broken(tmp_path, "hubs.geojson", 0, with_role(role_ar=None))
+    data = load_dataset(folder)
+    assert [p.field for p in data.problems] == ["role_ar"]
+    hubs = data.layer("hubs").set_index("id")
+    assert "hub-tripoli" in hubs.index  # reported, not dropped
+    assert hubs.loc["hub-tripoli", "role"] == TRANSLATED["role"]
+
+
 def test_an_untranslated_project_note_is_named_by_row(tmp_path, monkeypatch):
     rows = copy.deepcopy(tinydata.PROJECTS)
     rows[0]["note"] = "Dates from the project profile."
