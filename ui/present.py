@@ -62,6 +62,7 @@ def presenter(p: Page) -> None:
             _opening(p, step.count - 1)
         else:
             _event_card(p, step)
+        _all_steps(p, step)
     with map_col:
         # The same map at every step (focus=None: not the sidebar's search either), so
         # the browser keeps it and only moves it.
@@ -74,6 +75,26 @@ def presenter(p: Page) -> None:
         on_click=lambda: set_view(replace(st.session_state["view"], present=False, step=0)),
         key="present_exit",
     )
+
+
+def _all_steps(p: Page, current: Step) -> None:
+    """Every step as a button: the map's keyboard list in presenter mode, and a way to jump."""
+    t = p.t
+    with st.expander(t("All steps ({count})").format(count=current.count)):
+        with st.container(height=320, key="present_steps"):
+            for number in range(1, current.count + 1):
+                step = current if number == current.number else step_of(p.sel, number)
+                label = f"{number}. {md(step.title)}"
+                if number == current.number:
+                    label += " " + t("(current step)")
+                st.button(
+                    label,
+                    key=f"present_step_{number}",
+                    on_click=_go,
+                    args=(number,),
+                    disabled=number == current.number,
+                    width="stretch",
+                )
 
 
 def _go(number: int) -> None:
