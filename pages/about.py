@@ -3,7 +3,8 @@ from urllib.parse import quote
 import streamlit as st
 
 import ui
-from geo.i18n import DISCLAIMER, N_
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import DISCLAIMER, N_, isolate
 from geo.render.popups import safe_url
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
@@ -33,7 +34,7 @@ st.subheader(t("Source documents"), anchor=False)
 lines = []
 for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     link = safe_url(url)
-    text = ui.md(title)
+    text = isolate(ui.md(title), SOURCE_LANGUAGE, p.lang)  # English titles, kept apart
     lines.append(f"- [{text}]({quote(link, safe=URL_SAFE)})" if link else f"- {text}")
 st.markdown("\n".join(lines))
 st.subheader(t("How to cite"), anchor=False)

@@ -1,7 +1,16 @@
 import streamlit as st
 
 import ui
-from geo.i18n import N_, format_money, format_names, format_periods, localized
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import (
+    N_,
+    format_money,
+    format_names,
+    format_periods,
+    isolate,
+    localized,
+    localized_in,
+)
 from ui.figures import source_figures
 from ui.maplist import skip_link
 
@@ -33,13 +42,18 @@ for row, dates in zip(rows, periods, strict=True):
         c1.markdown(ui.field_line(t("Dates"), ui.md(dates)))
         c2.markdown(ui.field_line(t("Budget"), ui.md(budget)))
         c3.markdown(ui.field_line(t("Countries"), ui.md(countries)))
-        if row.get("period_note"):
-            st.caption(ui.field_line(t("About the dates"), ui.md(row["period_note"])))
+        # Markdown carries no lang attribute: other-language text is isolated for direction.
+        period_note, note_lang = localized_in(row, "period_note", p.lang)
+        if period_note:
+            note_md = isolate(ui.md(period_note), note_lang, p.lang)
+            st.caption(ui.field_line(t("About the dates"), note_md))
         st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
             st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))
-        st.markdown(ui.field_line(t("Source"), ui.md(row["source"])))
+        source = isolate(ui.md(row["source"]), SOURCE_LANGUAGE, p.lang)
+        st.markdown(ui.field_line(t("Source"), source))
         if row["source_quote"]:
-            st.caption(f"“{ui.md(row['source_quote'])}”")
-        if row["note"]:
-            st.caption(ui.field_line(t("Note"), ui.md(row["note"])))
+            st.caption(isolate(f"“{ui.md(row['source_quote'])}”", SOURCE_LANGUAGE, p.lang))
+        note, note_lang = localized_in(row, "note", p.lang)
+        if note:
+            st.caption(ui.field_line(t("Note"), isolate(ui.md(note), note_lang, p.lang)))

@@ -2,6 +2,7 @@ import streamlit as st
 
 import ui
 from geo import LAYERS, SPECS
+from geo.data.dictionary import dictionary_rows
 from geo.data.io import to_geojson
 from geo.i18n import N_
 from geo.render.style import LAYER_TITLES
@@ -41,17 +42,10 @@ for name in LAYERS:
 
 st.subheader(t("Data dictionary"), anchor=False)
 for spec in SPECS.values():
-    with st.expander(f"{spec.filename}: {spec.doc}"):
-        geometry = " or ".join(spec.geometry_types) or t("none (a table)")
+    with st.expander(f"{spec.filename}: {t(spec.doc)}"):
+        geometry = " / ".join(spec.geometry_types) or t("none (a table)")
         st.caption(t("Geometry") + ": " + geometry)
-        st.dataframe(
-            [
-                {"field": f.name, "kind": f.kind, "required": f.required, "meaning": f.doc}
-                for f in spec.fields
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(dictionary_rows(spec, t), hide_index=True, width="stretch")
 
 st.subheader(t("Validation status"), anchor=False)
 if p.data.ok:

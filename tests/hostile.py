@@ -42,7 +42,7 @@ KEEP = {
 def _poison(props: dict, n: int) -> dict:
     out = {}
     for key, value in props.items():
-        if key in KEEP or value is None:
+        if key in KEEP or value is None or value == "":  # an empty CSV cell stays empty
             out[key] = value
         elif key == "source_url":
             out[key] = LINK

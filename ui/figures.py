@@ -12,7 +12,8 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from geo.i18n import N_, format_number
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import N_, format_number, isolate
 from geo.render.popups import safe_url
 from geo.view.figures import SourcedFigure, figures_about
 from ui.context import Page, field_line, md
@@ -21,8 +22,12 @@ from ui.mapview import URL_SAFE
 SEPARATOR = " · "
 
 
-def figures_markdown(figures: Iterable[SourcedFigure], source_label: str) -> str:
+def figures_markdown(
+    figures: Iterable[SourcedFigure], source_label: str, lang: str = SOURCE_LANGUAGE
+) -> str:
     r"""The figures as Markdown, under each source in turn: its link, then a line a figure.
+
+    Source titles are English: in another language's page they are isolated for direction.
 
     >>> from dataclasses import replace
     >>> f = SourcedFigure("f", "3%", "share", "Libya", "Dec 2022", "Story [1]",
@@ -39,7 +44,8 @@ def figures_markdown(figures: Iterable[SourcedFigure], source_label: str) -> str
     blocks = []
     for (title, url), group in by_source.items():
         link = safe_url(url) if url else None
-        source = f"[{md(title)}]({quote(link, safe=URL_SAFE)})" if link else md(title)
+        text = isolate(md(title), SOURCE_LANGUAGE, lang)
+        source = f"[{text}]({quote(link, safe=URL_SAFE)})" if link else text
         lines = [
             f"- **{md(f.value)}**{SEPARATOR}"
             + SEPARATOR.join(md(x) for x in (f.what, f.place, f.when) if x)
@@ -71,4 +77,4 @@ def source_figures(
                 "no project, so the project filter leaves them as they are)."
             )
         )
-        st.markdown(figures_markdown(figures, t("Source")))
+        st.markdown(figures_markdown(figures, t("Source"), p.lang))

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.i18n import N_
+from geo.i18n import N_, isolate
 from geo.render.details import feature_details, find_feature
 from geo.render.maplist import map_summary, pick_target
 from geo.render.maps import MapOptions, build_map, pick_layer, step_layer
@@ -156,15 +156,18 @@ def show_details(p: Page, props: dict | None) -> None:
         return
     details = feature_details(*found, p.sel)
     st.subheader(md(details.title), anchor=False)
+    # English left untranslated (a fallback, a source title, a quote) is isolated for
+    # direction, so an Arabic page keeps its punctuation at the right end.
+    languages = dict(details.languages)
     for label, value in details.fields:
-        st.markdown(field_line(label, md(value)))
-    source = md(details.source)
+        st.markdown(field_line(label, isolate(md(value), languages.get(label, p.lang), p.lang)))
+    source = isolate(md(details.source), details.source_language, p.lang)
     if details.source_url:
         # The address is checked (http or https) and its brackets and spaces encoded.
         source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
     st.markdown(field_line(t("Source"), source))
     if details.quote:
-        st.caption(f"“{md(details.quote)}”")
+        st.caption(isolate(f"“{md(details.quote)}”", details.source_language, p.lang))
 
 
 def place_search(p: Page) -> None:

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from geo.i18n import TITLE, is_rtl
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import TITLE, is_rtl, isolate, localized_in
 from geo.render.popups import activity_date
 from geo.view.steps import Step, clamp, step_of
 from ui.context import Page, field_line, md, set_view
@@ -61,6 +62,7 @@ def presenter(p: Page) -> None:
             _opening(p, step.count - 1)
         else:
             _event_card(p, step)
+        _all_steps(p, step)
     with map_col:
         # The same map at every step (focus=None: not the sidebar's search either), so
         # the browser keeps it and only moves it.
@@ -73,6 +75,26 @@ def presenter(p: Page) -> None:
         on_click=lambda: set_view(replace(st.session_state["view"], present=False, step=0)),
         key="present_exit",
     )
+
+
+def _all_steps(p: Page, current: Step) -> None:
+    """Every step as a button: the map's keyboard list in presenter mode, and a way to jump."""
+    t = p.t
+    with st.expander(t("All steps ({count})").format(count=current.count)):
+        with st.container(height=320, key="present_steps"):
+            for number in range(1, current.count + 1):
+                step = current if number == current.number else step_of(p.sel, number)
+                label = f"{number}. {md(step.title)}"
+                if number == current.number:
+                    label += " " + t("(current step)")
+                st.button(
+                    label,
+                    key=f"present_step_{number}",
+                    on_click=_go,
+                    args=(number,),
+                    disabled=number == current.number,
+                    width="stretch",
+                )
 
 
 def _go(number: int) -> None:
@@ -100,6 +122,9 @@ def _event_card(p: Page, step: Step) -> None:
         st.info(t("The sources do not state where this took place: the map does not move."))
     names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
     st.markdown(field_line(t("Projects"), md(names)))
-    if event.get("summary"):
-        st.markdown(md(event["summary"]))
-    st.caption(field_line(t("Source"), md(event["source"])))
+    # Markdown carries no lang attribute: text in another language is isolated for direction.
+    summary, summary_lang = localized_in(event, "summary", p.lang)
+    if summary:
+        st.markdown(isolate(md(summary), summary_lang, p.lang))
+    source = isolate(md(event["source"]), SOURCE_LANGUAGE, p.lang)
+    st.caption(field_line(t("Source"), source))

@@ -143,7 +143,7 @@ def load_projects(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
             found.append(
                 Problem(spec.filename, fid, "budget", f"must be a number, got {row['budget']!r}")
             )
-        problems += found
+        problems += found + validate.check_translations(row, spec, spec.filename, fid)
         if not found:
             records.append(row)
     problems += validate.check_duplicate_ids([r["id"] for r in records], spec.filename)
@@ -161,7 +161,7 @@ def load_table(
         fid = (raw.get(key) or "").strip() or f"row {n}"
         row = _typed_row(raw, spec)
         found = validate.check_fields(row, spec, spec.filename, fid)
-        problems += found
+        problems += found + validate.check_translations(row, spec, spec.filename, fid)
         if not found:
             records.append(row)
     problems += validate.check_duplicate_ids([r[key] for r in records], spec.filename)
@@ -228,7 +228,8 @@ def load_layer(
         if not found and check_country:
             found += validate.check_in_country(geom, props.get("iso3"), shapes, file, fid)
             found += validate.check_precision(props, geom, shapes, file, fid)
-        problems += found
+        # A missing translation is reported, but the feature stays (shown in English).
+        problems += found + validate.check_translations(props, spec, file, fid)
         if not found:
             records.append(props)
             geoms.append(geom)

@@ -1,8 +1,25 @@
-"""The data dictionary as Markdown, from the layer specs; the README holds a copy."""
+"""The data dictionary, from the layer specs: Markdown for the README, rows for the Data page.
+
+Every title and description of the specs is marked for translation: the Data page shows
+them in the interface language; the README keeps its English copy.
+"""
 
 from __future__ import annotations
 
-from geo.data.schema import SPECS
+from collections.abc import Callable
+
+from geo.data.schema import SPECS, LayerSpec
+from geo.i18n import N_
+
+KINDS = {
+    "text": N_("text"),
+    "list": N_("list"),
+    "date": N_("date"),
+    "year": N_("year"),
+    "number": N_("number"),
+    "iso3": N_("ISO3 code"),
+    "choice": N_("choice"),
+}
 
 
 def markdown_dictionary() -> str:
@@ -30,3 +47,21 @@ def markdown_dictionary() -> str:
             out.append(f"| `{f.name}` | {kind} | {'yes' if f.required else 'no'} | {f.doc} |")
         out.append("")
     return "\n".join(out)
+
+
+def dictionary_rows(spec: LayerSpec, t: Callable[[str], str]) -> list[dict[str, object]]:
+    """The fields of ``spec`` as table rows, headings and meanings in ``t``'s language.
+
+    Field names and choices stay as the files spell them.
+
+    >>> from geo.data.schema import HUBS
+    >>> dictionary_rows(HUBS, lambda s: s.upper())[0]
+    {'FIELD': 'id', 'KIND': 'TEXT', 'REQUIRED': True, 'MEANING': 'STABLE IDENTIFIER'}
+    """
+    rows = []
+    for f in spec.fields:
+        kind = t(KINDS.get(f.kind, f.kind)) + (f" ({', '.join(f.choices)})" if f.choices else "")
+        rows.append(
+            {t("Field"): f.name, t("Kind"): kind, t("Required"): f.required, t("Meaning"): t(f.doc)}
+        )
+    return rows

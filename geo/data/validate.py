@@ -27,9 +27,10 @@ _KM_PER_DEGREE_MAX = 111.32
 
 
 def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str) -> list[Problem]:
-    """Required fields present, of the right kind, choices known, dates read, text translated.
+    """Required fields present, of the right kind, choices known, dates read.
 
-    Every free English text must have its translations (:func:`check_translations`).
+    Translations are checked apart (:func:`check_translations`): a missing one is reported,
+    and the feature stays, shown in English.
 
     >>> from geo.data.schema import HUBS
     >>> [p.field for p in check_fields({"id": "h"}, HUBS, "hubs.geojson", "h")][:3]
@@ -45,7 +46,6 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
         message = _kind_problem(field.kind, value, field.choices)
         if message:
             problems.append(Problem(file, fid, field.name, message))
-    problems += check_translations(props, spec, file, fid)
     if not problems and props.get("date_basis") == "publication":
         if props.get("start_date") != props.get("end_date"):
             problems.append(

@@ -1,7 +1,9 @@
 """The details of one feature for people: labelled fields in the view's language, the source.
 
 The page shows them beside the map when a feature is clicked; nothing here is HTML, the
-page makes every value inert for Markdown.
+page makes every value inert for Markdown. Free text is in the view's language, English
+where a translation is missing; :attr:`Details.languages` says which values (and the source
+and quote, always English) are in another language than the view's, for the page to mark.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.data.schema import LAYERS
-from geo.i18n import N_, localized
+from geo.data.schema import LAYERS, SOURCE_LANGUAGE
+from geo.i18n import N_, localized, localized_in
 from geo.render.popups import activity_date, observed_years, safe_url
 from geo.view.selection import Selection
 
@@ -31,6 +33,10 @@ class Details:
     source: str
     source_url: str | None
     quote: str | None
+    # The language of each field's value, by label, where it is not the view's language;
+    # the source and its quote are in SOURCE_LANGUAGE.
+    languages: tuple[tuple[str, str], ...] = ()
+    source_language: str = SOURCE_LANGUAGE
 
 
 def find_feature(sel: Selection, feature_id: str) -> tuple[str, dict] | None:
@@ -60,10 +66,18 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
     projects = ", ".join(sel.project_names.get(p, p) for p in row.get("project_ids") or [])
     fields: list[tuple[str, str | None]]
     title = localized(row, "name", lang)
+    languages: dict[str, str] = {}
+
+    def text(label: str, field: str) -> tuple[str, str]:
+        value, value_lang = localized_in(row, field, lang)
+        if value and value_lang != lang:
+            languages[label] = value_lang
+        return label, value
+
     if layer == "hubs":
         fields = [
             (t("Country"), country),
-            (t("Role"), row.get("role")),
+            text(t("Role"), "role"),
             (t("Projects"), projects),
             (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
         ]
@@ -75,8 +89,8 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             (t("Country"), country or t("not stated")),
             (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
             (t("Projects"), projects),
-            (t("What"), row.get("summary")),
-            (t("Note"), row.get("note")),
+            text(t("What"), "summary"),
+            text(t("Note"), "note"),
         ]
     elif layer == "routes":
         hubs = sel.layer("hubs")
@@ -89,7 +103,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             (t("From"), row.get("from_place")),
             (t("To"), row.get("to_place")),
             (t("Key hub cities"), ", ".join(hub_names.get(h, h) for h in row.get("hub_ids") or [])),
-            (t("Note"), row.get("note")),
+            text(t("Note"), "note"),
         ]
     else:  # coverage: the country and every project active there
         coverage = sel.layer("coverage")
@@ -103,4 +117,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
         source=str(row.get("source") or ""),
         source_url=safe_url(row.get("source_url")),
         quote=quote if isinstance(quote, str) and quote.strip() else None,
+        languages=tuple(
+            (label, code) for label, code in languages.items() if label in dict(fields)
+        ),
     )

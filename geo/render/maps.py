@@ -323,7 +323,7 @@ def _add_coverage(m, gdf, draw: _Draw):
         _collection(data, SHAPE_DECIMALS),
         style_function=lambda f: {
             "fillColor": style.coverage_colour(f["properties"]["n"]),
-            "color": "#41704a",
+            "color": style.COVERAGE_LINE,
             "weight": 1,
             "fillOpacity": style.COVERAGE_OVER_TILES if options.tile_url else 1,
         },
@@ -409,6 +409,8 @@ def _add_events(m, gdf, draw: _Draw):
             popups.tooltip_html(localized(r, "name", lang), popups.activity_date(r, lang, t)),
             popups.event_html(r, sel),
             r["id"] == options.highlight,
+            # The marker's accessible name (plain text: Leaflet sets it as the icon's title).
+            f"{localized(r, 'name', lang)}, {popups.activity_date(r, lang, t)}",
         ]
         for r, geom in zip(points.to_dict("records"), points.geometry, strict=True)
     ]

@@ -1,7 +1,11 @@
 """Tooltip and popup HTML for each kind of feature, every value from data escaped.
 
 Folium's GeoJsonTooltip puts property values into ``innerHTML`` unescaped, so the
-maps never hand it raw data: they hand it the HTML built here.
+maps never hand it raw data: they hand it the HTML built here. Free text shows in the
+view's language (``summary_fr``...), English only where a translation is missing; text in
+another language than the view's (that fallback, source titles, quotes, which stay in their
+English) carries its own ``lang`` and ``dir="auto"`` (WCAG 3.1.2), so that its punctuation
+lands where it belongs in an Arabic popup.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo.i18n import Translate, format_period, localized
+from geo.data.schema import SOURCE_LANGUAGE
+from geo.i18n import Translate, format_period, localized, localized_in
 from geo.view.selection import Selection
 
 
@@ -58,29 +63,51 @@ def observed_years(row: Mapping[str, Any]) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _row(label: str, value: Any) -> str:
+def lang_attrs(text_lang: str, page_lang: str) -> str:
+    """The attributes of an element holding text in ``text_lang`` inside a ``page_lang`` page.
+
+    >>> lang_attrs("en", "ar"), lang_attrs("ar", "ar")
+    (' lang="en" dir="auto"', '')
+    """
+    return f' lang="{escape(text_lang)}" dir="auto"' if text_lang != page_lang else ""
+
+
+def _row(label: str, value: Any, text_lang: str = "", page_lang: str = "") -> str:
     if not isinstance(value, str) or not value.strip():
         return ""
-    return f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+    attrs = lang_attrs(text_lang, page_lang) if text_lang else ""
+    return f"<tr><th>{escape(label)}</th><td{attrs}>{escape(value)}</td></tr>"
 
 
-def _source(row: Mapping[str, Any], t: Translate) -> str:
+def _text_row(label: str, row: Mapping[str, Any], field: str, lang: str) -> str:
+    """A row of free text in ``lang``, marked as English where it falls back to it."""
+    text, text_lang = localized_in(row, field, lang)
+    return _row(label, text, text_lang, lang)
+
+
+def _source(row: Mapping[str, Any], t: Translate, lang: str) -> str:
     source = escape(str(row.get("source") or ""))
     url = safe_url(row.get("source_url"))
+    attrs = lang_attrs(SOURCE_LANGUAGE, lang)
     if url and source:
-        source = f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer">{source}</a>'
+        source = (
+            f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer"{attrs}>{source}</a>'
+        )
+    elif source and attrs:
+        source = f"<span{attrs}>{source}</span>"
     quote = row.get("source_quote")
     label = escape(t("Source"))
     html = f'<div class="geo-source"><b>{label}:</b> {source}</div>'
     if isinstance(quote, str) and quote.strip():
-        html += f'<blockquote class="geo-quote">“{escape(quote.strip())}”</blockquote>'
+        # The quote stays in the source's words: its marks go inside its own direction.
+        html += f'<blockquote class="geo-quote"{attrs}>“{escape(quote.strip())}”</blockquote>'
     return html
 
 
-def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate) -> str:
+def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate, lang: str) -> str:
     return (
         f'<div class="geo-popup"><h4>{escape(title)}</h4>'
-        f"<table>{''.join(rows)}</table>{_source(row, t)}</div>"
+        f"<table>{''.join(rows)}</table>{_source(row, t, lang)}</div>"
     )
 
 
@@ -95,11 +122,12 @@ def hub_html(row: Mapping, sel: Selection) -> str:
         localized(row, "name", sel.lang),
         [
             _row(t("Country"), sel.country_names.get(row.get("iso3"), row.get("iso3"))),
-            _row(t("Role"), row.get("role") or ""),
+            _text_row(t("Role"), row, "role", sel.lang),
             _row(t("Projects"), _projects(row, sel)),
         ],
         row,
         t,
+        sel.lang,
     )
 
 
@@ -128,10 +156,11 @@ def event_html(row: Mapping, sel: Selection) -> str:
             _row(t("Date"), activity_date(row, lang, t)),
             _row(t("Place"), activity_place(row, sel)),
             _row(t("Projects"), _projects(row, sel)),
-            _row(t("What"), row.get("summary") or ""),
+            _text_row(t("What"), row, "summary", lang),
         ],
         row,
         t,
+        lang,
     )
 
 
@@ -148,6 +177,7 @@ def route_html(row: Mapping, sel: Selection) -> str:
         ],
         row,
         t,
+        lang,
     )
 
 

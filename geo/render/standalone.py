@@ -11,8 +11,10 @@ from html import escape
 import folium
 from branca.element import Element
 
+from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import DISCLAIMER, is_rtl
 from geo.render.assets import inline_leaflet
+from geo.render.popups import lang_attrs
 from geo.view.selection import Selection
 
 
@@ -29,7 +31,9 @@ def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) ->
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.header.add_child(Element(_PAGE_CSS), name="standalone_css")
     # Every source of the view: a map file sent on is cited from its own header.
-    items = "".join(f"<li>{escape(s)}</li>" for s in sel.source_titles)
+    # Source titles stay in their English: marked so, and isolated for direction.
+    attrs = lang_attrs(SOURCE_LANGUAGE, sel.lang)
+    items = "".join(f"<li{attrs}>{escape(s)}</li>" for s in sel.source_titles)
     header = (
         f'<header class="geo-head" dir="{"rtl" if is_rtl(sel.lang) else "ltr"}">'
         f"<h1>{escape(title)}</h1>"

@@ -29,11 +29,6 @@ OUT = ARTIFACTS / "axe"
 # (rule, a piece of the target's selector): findings in Streamlit's or Leaflet's own markup
 # that the app cannot change. Each is described in docs/accessibility.md.
 EXCUSED: dict[tuple[str, str], str] = {}
-# Findings whose fix lies in a file another change owns, excused until it lands (each is in
-# docs/accessibility.md with the exact change): activity markers are Leaflet divIcons that
-# Leaflet makes role="button" with no name; geomap.js should pass the activity's title as
-# the marker's ``title`` (Leaflet copies it onto the icon).
-EXCUSED[("aria-command-name", "iframe >> .geo-ev.leaflet-interactive")] = "geomap.js"
 # WCAG 2.5.8's "equivalent" exception: two activities a few pixels apart on the map crowd
 # each other's 24 px target, but each is also a full-size button in the map's list beside
 # it (and a presenter's step), so the target-size finding on them is excused.

@@ -60,7 +60,7 @@ def expected_labels(data, view: ViewState) -> list[str]:
         for item in section.items[:PAGE_SIZE]:
             label = item.label
             if not item.placed:
-                label = f"{label} (place not stated, not on the map)"
+                label = sel.t("{name} (place not stated, not on the map)").format(name=label)
             labels.append(label)
     return labels
 

@@ -79,6 +79,23 @@ def test_in_arabic_next_points_left_and_the_left_key_steps(app_url, page):
     page.wait_for_url(re.compile(r"[?&]step=2\b"))
 
 
+def test_every_step_is_a_button_a_keyboard_reaches(app_url, page):
+    page.goto(f"{app_url}/?present=1")
+    frame, _ = wait_for_map(page)
+    page.get_by_text(re.compile(r"^All steps \(23\)$")).click()
+    current = page.get_by_role("button", name=re.compile(r"^1\. Overview \(current step\)$"))
+    assert current.is_disabled()
+    target = page.get_by_role("button", name=re.compile(r"^3\. Launch of the Morocco"))
+    target.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]step=3\b"))
+    page.get_by_text(re.compile(r"^Step 3 of 23$")).wait_for()
+    frame.wait_for_function(
+        "() => Math.abs(map.getCenter().lat - 34.0) < 0.5 && map.getZoom() === 6",
+        timeout=20_000,
+    )
+
+
 def test_a_link_reopens_the_step(app_url, page):
     page.goto(f"{app_url}/?present=1&step=3&project=dismantling")
     wait_for_map(page)

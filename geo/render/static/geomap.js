@@ -281,6 +281,7 @@
       var marker = L.marker(latlng, {
         icon: L.divIcon({ className: cls, html: dot(r[3]), iconSize: [size, size] }),
         riseOnHover: true,
+        title: r[7],
         zIndexOffset: r[6] ? 1000 : 0,
       });
       marker.feature = { type: "Feature", properties: { id: r[2], layer: "events" } };
