@@ -22,7 +22,13 @@ from shapely.geometry import box
 from geo.data.io import has_place, placed, to_feature_collection
 from geo.i18n import is_rtl, localized
 from geo.render import popups, style
-from geo.render.aggregate import AGGREGATE_OVER, aggregate_events, cell_popup_parts, cell_radius
+from geo.render.aggregate import (
+    AGGREGATE_OVER,
+    aggregate_events,
+    cell_popup_parts,
+    cell_radius,
+    is_grouped,
+)
 from geo.render.assets import MAP_CSS, STATIC_URL, local_links
 from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
@@ -397,7 +403,7 @@ def _add_events(m, gdf, draw: _Draw):
     points = placed(gdf)
     if points.empty:
         return
-    if len(points) > AGGREGATE_OVER:
+    if len(points) > AGGREGATE_OVER or is_grouped(points):  # grouped in SQL by the store
         _add_event_cells(m, points, draw)
         return
     rows = [

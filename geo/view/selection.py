@@ -135,7 +135,7 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
     projects = filters.selected_projects(data.projects)
     names = short_names(data.projects, view.lang)
     events = layers.get("events", empty_layer(SPECS["events"]))
-    return Selection(
+    sel = Selection(
         view=view,
         layers=layers,
         projects=projects,
@@ -150,6 +150,10 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
         tables=_tables(data, layers, filters),
         t=t,
     )
+    # A layer too large to read whole stays in the store: filtered and grouped in SQL.
+    for large in data.large.values():
+        sel = large.narrow(sel)
+    return sel
 
 
 def _tables(data: Dataset, layers: Mapping[str, gpd.GeoDataFrame], filters) -> dict:

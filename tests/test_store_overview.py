@@ -1,0 +1,49 @@
+"""The overview on a store with a large activity layer: counted and drawn from SQL."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from devtools.synthetic import synth_events
+from geo.store import engine, init_db, load_folder
+from tests.conftest import ROOT
+
+ACTIVITIES = 20_000
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory, pg_cluster):
+    folder = synth_events(ACTIVITIES, ROOT / "data", tmp_path_factory.mktemp("syn") / "data")
+    url = pg_cluster.create_database("t_overview_large")
+    init_db(engine(url))
+    assert load_folder(engine(url), folder).counts["events"] == ACTIVITIES
+    return url
+
+
+@pytest.mark.parametrize("params", [{}, {"project": "dismantling", "years": "2021-2022"}])
+def test_the_overview_counts_and_draws_a_large_layer_from_sql(large_store, monkeypatch, params):
+    monkeypatch.setenv("GEO_DATABASE_URL", large_store)
+    monkeypatch.setenv("GEO_STORE_LARGE_OVER", "1000")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    shown = int(next(m.value for m in at.metric if m.label == "Activities").replace(",", ""))
+    assert 0 < shown <= ACTIVITIES
+    if not params:
+        assert shown == ACTIVITIES
+
+
+PAGES = ["app.py", *sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_on_a_large_layer(large_store, monkeypatch, name):
+    monkeypatch.setenv("GEO_DATABASE_URL", large_store)
+    monkeypatch.setenv("GEO_STORE_LARGE_OVER", "1000")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if name != "app.py":
+        at.switch_page(name)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
