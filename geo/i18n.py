@@ -204,18 +204,3 @@ def localized_in(row: Mapping[str, Any], field: str, lang: str) -> tuple[str, st
         if isinstance(value, str) and value.strip():
             return value, lang
     return localized(row, field, "en"), "en"
-
-
-def isolate(text: str, text_lang: str, page_lang: str) -> str:
-    """Plain ``text`` isolated for direction when it is in another language than the page.
-
-    Where markup cannot carry ``dir="auto"`` (Markdown), Unicode's FIRST STRONG ISOLATE
-    and POP DIRECTIONAL ISOLATE do: an English sentence in an Arabic page keeps its full
-    stop and quotation marks where they belong.
-
-    >>> isolate("It met.", "en", "ar")
-    '\u2068It met.\u2069'
-    >>> isolate("It met.", "en", "en")
-    'It met.'
-    """
-    return f"\u2068{text}\u2069" if text and text_lang != page_lang else text

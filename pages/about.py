@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import DISCLAIMER, N_, isolate
+from geo.i18n import DISCLAIMER, N_
 from geo.render.popups import safe_url
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
@@ -34,9 +34,9 @@ st.subheader(t("Source documents"), anchor=False)
 lines = []
 for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     link = safe_url(url)
-    text = isolate(ui.md(title), SOURCE_LANGUAGE, p.lang)  # English titles, kept apart
+    text = ui.foreign(ui.md(title), SOURCE_LANGUAGE, p.lang)  # English titles, kept apart
     lines.append(f"- [{text}]({quote(link, safe=URL_SAFE)})" if link else f"- {text}")
-st.markdown("\n".join(lines))
+st.markdown("\n".join(lines), unsafe_allow_html=True)
 st.subheader(t("How to cite"), anchor=False)
 st.code(
     t(

@@ -7,7 +7,6 @@ from geo.i18n import (
     format_money,
     format_names,
     format_periods,
-    isolate,
     localized,
     localized_in,
 )
@@ -42,18 +41,20 @@ for row, dates in zip(rows, periods, strict=True):
         c1.markdown(ui.field_line(t("Dates"), ui.md(dates)))
         c2.markdown(ui.field_line(t("Budget"), ui.md(budget)))
         c3.markdown(ui.field_line(t("Countries"), ui.md(countries)))
-        # Markdown carries no lang attribute: other-language text is isolated for direction.
+        # Text in another language than the page carries its own lang and direction.
         period_note, note_lang = localized_in(row, "period_note", p.lang)
         if period_note:
-            note_md = isolate(ui.md(period_note), note_lang, p.lang)
-            st.caption(ui.field_line(t("About the dates"), note_md))
+            note_md = ui.foreign(ui.md(period_note), note_lang, p.lang)
+            st.caption(ui.field_line(t("About the dates"), note_md), unsafe_allow_html=True)
         st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
             st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))
-        source = isolate(ui.md(row["source"]), SOURCE_LANGUAGE, p.lang)
-        st.markdown(ui.field_line(t("Source"), source))
+        source = ui.foreign(ui.md(row["source"]), SOURCE_LANGUAGE, p.lang)
+        st.markdown(ui.field_line(t("Source"), source), unsafe_allow_html=True)
         if row["source_quote"]:
-            st.caption(isolate(f"“{ui.md(row['source_quote'])}”", SOURCE_LANGUAGE, p.lang))
+            quoted = ui.foreign(f"“{ui.md(row['source_quote'])}”", SOURCE_LANGUAGE, p.lang)
+            st.caption(quoted, unsafe_allow_html=True)
         note, note_lang = localized_in(row, "note", p.lang)
         if note:
-            st.caption(ui.field_line(t("Note"), isolate(ui.md(note), note_lang, p.lang)))
+            note_md = ui.foreign(ui.md(note), note_lang, p.lang)
+            st.caption(ui.field_line(t("Note"), note_md), unsafe_allow_html=True)

@@ -6,7 +6,7 @@ upward without cycles: ``data`` and ``context`` at the bottom, then ``mapview``,
 ``exports``, ``present`` and ``sidebar``, and ``page`` on top.
 """
 
-from ui.context import Page, empty_notice, field_line, md
+from ui.context import Page, empty_notice, field_line, foreign, md
 from ui.mapview import map_with_details, show_details, show_map
 from ui.page import page
 
@@ -14,6 +14,7 @@ __all__ = [
     "Page",
     "empty_notice",
     "field_line",
+    "foreign",
     "map_with_details",
     "md",
     "page",

@@ -60,6 +60,24 @@ def md(text: object) -> str:
     return "" if text is None else str(text).translate(_MD_SPECIAL)
 
 
+def foreign(text: str, text_lang: str, page_lang: str) -> str:
+    r"""Markdown-safe ``text`` marked with its language when it is not the page's (WCAG 3.1.2).
+
+    The span carries ``lang`` (the right voice and hyphenation) and ``dir="auto"`` (an English
+    sentence in an Arabic page keeps its full stop and quotes at its own ends). ``text`` must
+    already be made inert by :func:`md`, whose backslashes keep ``<`` and ``>`` literal, so the
+    Markdown that holds it can be drawn with ``unsafe_allow_html=True``.
+
+    >>> foreign("It met.", "en", "ar")
+    '<span lang="en" dir="auto">It met.</span>'
+    >>> foreign("It met.", "en", "en")
+    'It met.'
+    """
+    if not text or text_lang == page_lang:
+        return text
+    return f'<span lang="{text_lang}" dir="auto">{text}</span>'
+
+
 def field_line(label: str, value: str) -> str:
     """A bold label and its (already made inert) value, as one Markdown line."""
     return f"**{label}:** {value}"

@@ -13,10 +13,10 @@ from urllib.parse import quote
 import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import N_, format_number, isolate
+from geo.i18n import N_, format_number
 from geo.render.popups import safe_url
 from geo.view.figures import SourcedFigure, figures_about
-from ui.context import Page, field_line, md
+from ui.context import Page, field_line, foreign, md
 from ui.mapview import URL_SAFE
 
 SEPARATOR = " · "
@@ -27,7 +27,8 @@ def figures_markdown(
 ) -> str:
     r"""The figures as Markdown, under each source in turn: its link, then a line a figure.
 
-    Source titles are English: in another language's page they are isolated for direction.
+    Source titles are English: in another language's page they carry their own lang and dir
+    (:func:`ui.context.foreign`).
 
     >>> from dataclasses import replace
     >>> f = SourcedFigure("f", "3%", "share", "Libya", "Dec 2022", "Story [1]",
@@ -44,7 +45,7 @@ def figures_markdown(
     blocks = []
     for (title, url), group in by_source.items():
         link = safe_url(url) if url else None
-        text = isolate(md(title), SOURCE_LANGUAGE, lang)
+        text = foreign(md(title), SOURCE_LANGUAGE, lang)
         source = f"[{text}]({quote(link, safe=URL_SAFE)})" if link else text
         lines = [
             f"- **{md(f.value)}**{SEPARATOR}"
@@ -77,4 +78,4 @@ def source_figures(
                 "no project, so the project filter leaves them as they are)."
             )
         )
-        st.markdown(figures_markdown(figures, t("Source"), p.lang))
+        st.markdown(figures_markdown(figures, t("Source"), p.lang), unsafe_allow_html=True)

@@ -17,13 +17,13 @@ from urllib.parse import quote
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.i18n import N_, isolate
+from geo.i18n import N_
 from geo.render.details import feature_details, find_feature
 from geo.render.maplist import map_summary, pick_target
 from geo.render.maps import MapOptions, build_map, pick_layer, step_layer
 from geo.view.search import search_places
 from geo.view.steps import Step
-from ui.context import Page, field_line, md
+from ui.context import Page, field_line, foreign, md
 from ui.data import basemap
 from ui.maplist import map_list
 
@@ -156,18 +156,20 @@ def show_details(p: Page, props: dict | None) -> None:
         return
     details = feature_details(*found, p.sel)
     st.subheader(md(details.title), anchor=False)
-    # English left untranslated (a fallback, a source title, a quote) is isolated for
+    # English left untranslated (a fallback, a source title, a quote) carries its own lang and
     # direction, so an Arabic page keeps its punctuation at the right end.
     languages = dict(details.languages)
     for label, value in details.fields:
-        st.markdown(field_line(label, isolate(md(value), languages.get(label, p.lang), p.lang)))
-    source = isolate(md(details.source), details.source_language, p.lang)
+        value = foreign(md(value), languages.get(label, p.lang), p.lang)
+        st.markdown(field_line(label, value), unsafe_allow_html=True)
+    source = foreign(md(details.source), details.source_language, p.lang)
     if details.source_url:
         # The address is checked (http or https) and its brackets and spaces encoded.
         source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
-    st.markdown(field_line(t("Source"), source))
+    st.markdown(field_line(t("Source"), source), unsafe_allow_html=True)
     if details.quote:
-        st.caption(isolate(f"“{md(details.quote)}”", details.source_language, p.lang))
+        quoted = foreign(f"“{md(details.quote)}”", details.source_language, p.lang)
+        st.caption(quoted, unsafe_allow_html=True)
 
 
 def place_search(p: Page) -> None:

@@ -12,10 +12,10 @@ from dataclasses import replace
 import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import TITLE, is_rtl, isolate, localized_in
+from geo.i18n import TITLE, is_rtl, localized_in
 from geo.render.popups import activity_date
 from geo.view.steps import Step, clamp, step_of
-from ui.context import Page, field_line, md, set_view
+from ui.context import Page, field_line, foreign, md, set_view
 from ui.exports import share_panel
 from ui.mapview import show_map
 
@@ -122,9 +122,9 @@ def _event_card(p: Page, step: Step) -> None:
         st.info(t("The sources do not state where this took place: the map does not move."))
     names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
     st.markdown(field_line(t("Projects"), md(names)))
-    # Markdown carries no lang attribute: text in another language is isolated for direction.
+    # Text in another language than the page carries its own lang and direction.
     summary, summary_lang = localized_in(event, "summary", p.lang)
     if summary:
-        st.markdown(isolate(md(summary), summary_lang, p.lang))
-    source = isolate(md(event["source"]), SOURCE_LANGUAGE, p.lang)
-    st.caption(field_line(t("Source"), source))
+        st.markdown(foreign(md(summary), summary_lang, p.lang), unsafe_allow_html=True)
+    source = foreign(md(event["source"]), SOURCE_LANGUAGE, p.lang)
+    st.caption(field_line(t("Source"), source), unsafe_allow_html=True)

@@ -96,6 +96,16 @@ def test_every_step_is_a_button_a_keyboard_reaches(app_url, page):
     )
 
 
+def test_english_sources_in_an_arabic_step_carry_their_language(app_url, page):
+    page.goto(f"{app_url}/?present=1&lang=ar&step=3")
+    wait_for_map(page)
+    source = page.locator("[data-testid=stCaptionContainer] span[lang=en]").first
+    source.wait_for()
+    assert source.get_attribute("dir") == "auto"
+    assert source.inner_text().startswith("Morocco: On occasion of the European Union")
+    assert page.evaluate("() => document.documentElement.lang") == "ar"
+
+
 def test_a_link_reopens_the_step(app_url, page):
     page.goto(f"{app_url}/?present=1&step=3&project=dismantling")
     wait_for_map(page)
