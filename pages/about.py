@@ -44,6 +44,7 @@ st.code(
         "in each feature), accessed {date}."
     ).format(date="YYYY-MM-DD"),
     language=None,
+    wrap_lines=True,  # no sideways scroll a keyboard cannot reach (axe: scrollable-region)
 )
 st.subheader(t("Basemap and boundaries"), anchor=False)
 st.markdown(

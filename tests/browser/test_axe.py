@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import ARTIFACTS, EXCEPTION, MAP_IFRAME, wait_for_map, wait_until_idle
 
@@ -85,11 +86,24 @@ def findings(results: dict) -> list[dict]:
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
 def test_no_serious_axe_violation(app_url, page, path, lang, mode):
     query = f"lang={lang}" + ("&present=1" if mode == "present" else "")
-    page.goto(f"{app_url}/{path}?{query}")
     present = mode == "present"
-    _ready(page, with_map=present or path in MAP_PAGES, with_chart=path == "events" and not present)
-    assert page.locator(MAP_IFRAME).count() <= len(page.frames) - 1, "a map frame went unchecked"
-    rows = findings(run_axe(page))
+    # One fresh load again if the page was still settling (a frame replaced while axe was
+    # injected, a slow first map on a busy machine): what is checked is the settled page.
+    for attempt in (1, 2):
+        try:
+            page.goto(f"{app_url}/{path}?{query}")
+            _ready(
+                page,
+                with_map=present or path in MAP_PAGES,
+                with_chart=path == "events" and not present,
+            )
+            frames = len(page.frames) - 1
+            assert page.locator(MAP_IFRAME).count() <= frames, "a map frame went unchecked"
+            rows = findings(run_axe(page))
+            break
+        except (PlaywrightError, AssertionError):
+            if attempt == 2:
+                raise
     OUT.mkdir(parents=True, exist_ok=True)
     name = f"{path or 'overview'}-{lang}-{mode}"
     (OUT / f"{name}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
