@@ -51,3 +51,28 @@ def pg_database(pg_cluster, request):
     url = pg_cluster.create_database(name)
     init_db(engine(url))
     return url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by sync Playwright: one for the whole session.
+
+    Shared by the browser and cluster tests, since sync Playwright cannot run twice at once
+    in one process.
+    """
+    from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    pw = sync_api.sync_playwright().start()
+    try:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    except Exception:
+        pw.stop()
+        raise
+    try:
+        yield b
+    finally:
+        b.close()
+        pw.stop()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, is_local
+from devtools.chromium import CHROMIUM, is_local
 from scripts import cluster
 from tests.browser.conftest import map_frame, wait_for_map, wait_until_idle
 
@@ -59,18 +59,6 @@ def stack():
         yield running
     finally:
         running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(stack):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pw = sync_api.sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        yield b
-    finally:
-        b.close()
-        pw.stop()
 
 
 def open_session(browser, stack, replica: int | None = None):

@@ -15,7 +15,7 @@ import pytest
 
 from devtools import appserver
 from devtools.appserver import AppServer
-from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, is_local
+from devtools.chromium import is_local
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -160,25 +160,6 @@ def app_url() -> Iterator[str]:
         yield server.url
     finally:
         stop_app(server)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium driven by sync Playwright."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    pw = sync_api.sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    except Exception:
-        pw.stop()
-        raise
-    try:
-        yield b
-    finally:
-        b.close()
-        pw.stop()
 
 
 def _artifact_name(nodeid_name: str) -> str:

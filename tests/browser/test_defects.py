@@ -27,6 +27,8 @@ def data() -> geo.Dataset:
 def test_about_links_every_source_with_an_address(app_url, page, data):
     page.goto(app_url + "/about")
     page.get_by_role("heading", name="Source documents").wait_for(timeout=60_000)
+    # The list is drawn after its heading: on a cold server, idle may come before it.
+    page.locator('[data-testid="stMain"] li a[href]').first.wait_for(timeout=60_000)
     wait_until_idle(page)
     links = page.locator('[data-testid="stMain"] a[href]').evaluate_all(
         "as => as.map(a => [a.innerText.trim(), a.getAttribute('href')])"
