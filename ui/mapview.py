@@ -8,14 +8,12 @@ where the reader put it.
 
 from __future__ import annotations
 
-import copy
 import os
 from dataclasses import replace
 from functools import partial
 from urllib.parse import quote
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.i18n import N_
 from geo.render.details import feature_details, find_feature
@@ -25,6 +23,7 @@ from geo.view.search import search_places
 from geo.view.steps import Step
 from ui.context import Page, field_line, foreign, md
 from ui.data import basemap
+from ui.livemap import live_map
 from ui.maplist import map_list
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
@@ -68,40 +67,30 @@ def show_map(
         overrides["focus"] = (found["lat"], found["lon"], FOCUS_ZOOM)
         overrides.setdefault("highlight", found["id"])
     options = map_options(p, **overrides)
-    with st.spinner(p.t("Drawing the map…")):
-        m = _step_map(sel, options) if step is not None else build_map(sel, basemap(), options)
+
+    def build():
+        with st.spinner(p.t("Drawing the map…")):
+            return build_map(sel, basemap(), options)
+
     # The map's text alternative, and the filters that give it.
     st.caption(md(map_summary(sel)))
     st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
     groups = ([step_layer(step)] if step is not None else []) + (
         [pick_layer(*pick)] if pick is not None else []
     )
-    out = st_folium(
-        m,
+    # Every step of a view and every choice from its list shows the same map: it is
+    # rendered once (ui.livemap) and the browser keeps it, only moving it.
+    out = live_map(
+        build,
+        p.data,
+        (replace(sel.view, step=0), tuple(sel.layers), options),
         key=key,
         height=options.height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        feature_group_to_add=groups or None,
+        groups=groups,
         on_change=partial(_clicked, key),
     )
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")
-
-
-def _step_map(sel, options: MapOptions):
-    """The presenter's map: built once per view and kept in the session across its steps.
-
-    Every step draws the same map (only the step's group changes). A copy of the kept,
-    never rendered map costs a tenth of building it, and renders to the same script
-    (streamlit-folium changes a map as it renders it, hence the copy).
-    """
-    key = (replace(sel.view, step=0), options)
-    kept = st.session_state.get("present_map_built")
-    if kept is None or kept[0] != key:
-        kept = (key, build_map(sel, basemap(), options))
-        st.session_state["present_map_built"] = kept
-    return copy.deepcopy(kept[1])
 
 
 def _clicked(key: str) -> None:

@@ -418,7 +418,9 @@
           icon: L.divIcon({ className: "geo-step-label", html: span, iconSize: null }),
         }).addTo(layer);
       }
-      map.setView([o.lat, o.lon], o.zoom);
+      // A cut, not a flight: over a screen share an animated pan arrives as a few blurred
+      // frames, and the audience sees the new place sooner.
+      map.setView([o.lat, o.lon], o.zoom, { animate: false });
     }
     if (target instanceof L.Map) {
       target.whenReady(function () {

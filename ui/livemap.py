@@ -1,0 +1,139 @@
+"""The live map: streamlit-folium's payload rendered once per view and kept across reruns.
+
+Rendering one of our folium maps into the script streamlit-folium sends takes about
+0.3 s (GeoJSON styles, a Jinja template per element): most of a presenter's step or of
+a click on a feature. That script stays the same while the view does; only the layer
+groups swapped into the map change (a presenter's step, a choice from the list). So the
+map is rendered once per view and kept in the session under its key; later reruns send
+the kept script with the new groups, and the component moves the map it already holds.
+
+The payload is composed with streamlit-folium's own helpers, as ``st_folium`` composes
+it (``tests/test_livemap.py`` checks that both send the same). Should a later
+streamlit-folium lack them, every map goes through ``st_folium`` again: slower, not wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+import folium
+import streamlit as st
+import streamlit_folium as sf
+
+KEPT = "live_map_rendered"  # session: map key -> (data, view key, payload)
+_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
+_HELPERS += ("_get_feature_group_string", "generate_js_hash")
+COMPOSED = all(hasattr(sf, name) for name in _HELPERS)
+
+
+def live_map(
+    build: Callable[[], folium.Map],
+    data: object,
+    view_key: Hashable,
+    *,
+    key: str,
+    height: int,
+    groups: Sequence[folium.FeatureGroup] = (),
+    returned_objects: Sequence[str] = ("last_active_drawing",),
+    on_change: Callable[[], None] | None = None,
+) -> dict | None:
+    """Show the map ``build()`` makes for ``view_key`` of ``data``, with ``groups`` swapped in.
+
+    ``build`` runs only when the session holds no rendering of this view under ``key``
+    (another view, or data read anew). Returns what the component returns, as
+    ``st_folium`` does; ``on_change`` runs when the reader clicks a feature, with the
+    component's value copied under ``key`` in the session, as ``st_folium`` copies it.
+    """
+    if not COMPOSED:
+        return sf.st_folium(
+            build(),
+            key=key,
+            height=height,
+            use_container_width=True,
+            returned_objects=list(returned_objects),
+            feature_group_to_add=list(groups) or None,
+            on_change=on_change,
+        )
+    kept = st.session_state.setdefault(KEPT, {})
+    entry = kept.get(key)
+    if entry is None or entry[0] is not data or entry[1] != view_key:
+        entry = kept[key] = (data, view_key, rendered(build(), returned_objects))
+    payload = entry[2]
+    hash_key = sf.generate_js_hash(payload["script"], key, False)
+
+    def changed() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
+
+    return sf._component_func(
+        **payload,
+        key=hash_key,
+        height=height,
+        width=None,  # the container's width
+        returned_objects=list(returned_objects),
+        zoom=None,
+        center=None,
+        feature_group=groups_script(groups),
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        on_change=changed,
+        wrap_longitude=False,
+    )
+
+
+def rendered(m: folium.Map, returned_objects: Sequence[str]) -> dict:
+    """What ``st_folium`` sends for ``m`` that depends on the map alone."""
+    m.get_root().render()
+    m.render()
+    html, header = sf._get_html(m), sf._get_header(m)  # before the script: it alters the map
+    script = sf._get_map_string(m)
+    (south, west), (north, east) = m.get_bounds()
+    bounds = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
+    defaults = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": bounds,
+        "zoom": m.options.get("zoom"),
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
+    }
+    css, js = [], []
+    for element in _walk(m):
+        css.extend(href for _, href in getattr(element, "default_css", []))
+        js.extend(src for _, src in getattr(element, "default_js", []))
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(m),
+        "default": {k: v for k, v in defaults.items() if k in returned_objects},
+        "css_links": list(dict.fromkeys(css)),
+        "js_links": list(dict.fromkeys(js)),
+    }
+
+
+def groups_script(groups: Sequence[folium.FeatureGroup]) -> str | None:
+    """The script that adds ``groups`` to the live map, as ``st_folium`` writes it."""
+    if not groups:
+        return None
+    holder = folium.Map(tiles=None)  # the groups' parent while they render; renamed map_div
+    return "".join(
+        sf._get_feature_group_string(group, map=holder, idx=i) for i, group in enumerate(groups)
+    )
+
+
+def _walk(element):
+    if isinstance(element, folium.elements.JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
