@@ -15,49 +15,56 @@ streamlit-folium lack them, every map goes through ``st_folium`` again: slower, 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 
 import folium
 import streamlit as st
 import streamlit_folium as sf
 
+RETURNED = ["last_active_drawing"]  # what a click on the map sends back
 KEPT = "live_map_rendered"  # session: map key -> (data, view key, payload)
 _HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
 _HELPERS += ("_get_feature_group_string", "generate_js_hash")
 COMPOSED = all(hasattr(sf, name) for name in _HELPERS)
 
 
+@dataclass(frozen=True)
+class MapView:
+    """A map to show: how to build it, and what it is a map of."""
+
+    build: Callable[[], folium.Map]
+    data: object  # the data read, compared by identity: data read anew is drawn anew
+    view: Hashable  # the view and options the map draws
+    height: int
+
+
 def live_map(
-    build: Callable[[], folium.Map],
-    data: object,
-    view_key: Hashable,
-    *,
+    source: MapView,
     key: str,
-    height: int,
     groups: Sequence[folium.FeatureGroup] = (),
-    returned_objects: Sequence[str] = ("last_active_drawing",),
     on_change: Callable[[], None] | None = None,
 ) -> dict | None:
-    """Show the map ``build()`` makes for ``view_key`` of ``data``, with ``groups`` swapped in.
+    """Show the map of ``source`` under ``key``, with ``groups`` swapped in.
 
-    ``build`` runs only when the session holds no rendering of this view under ``key``
-    (another view, or data read anew). Returns what the component returns, as
+    ``source.build`` runs only when the session holds no rendering of this view under
+    ``key`` (another view, or data read anew). Returns what the component returns, as
     ``st_folium`` does; ``on_change`` runs when the reader clicks a feature, with the
     component's value copied under ``key`` in the session, as ``st_folium`` copies it.
     """
     if not COMPOSED:
         return sf.st_folium(
-            build(),
+            source.build(),
             key=key,
-            height=height,
+            height=source.height,
             use_container_width=True,
-            returned_objects=list(returned_objects),
+            returned_objects=RETURNED,
             feature_group_to_add=list(groups) or None,
             on_change=on_change,
         )
     kept = st.session_state.setdefault(KEPT, {})
     entry = kept.get(key)
-    if entry is None or entry[0] is not data or entry[1] != view_key:
-        entry = kept[key] = (data, view_key, rendered(build(), returned_objects))
+    if entry is None or entry[0] is not source.data or entry[1] != source.view:
+        entry = kept[key] = (source.data, source.view, rendered(source.build(), RETURNED))
     payload = entry[2]
     hash_key = sf.generate_js_hash(payload["script"], key, False)
 
@@ -69,9 +76,9 @@ def live_map(
     return sf._component_func(
         **payload,
         key=hash_key,
-        height=height,
+        height=source.height,
         width=None,  # the container's width
-        returned_objects=list(returned_objects),
+        returned_objects=RETURNED,
         zoom=None,
         center=None,
         feature_group=groups_script(groups),

@@ -23,7 +23,7 @@ from geo.view.search import search_places
 from geo.view.steps import Step
 from ui.context import Page, field_line, foreign, md
 from ui.data import basemap
-from ui.livemap import live_map
+from ui.livemap import MapView, live_map
 from ui.maplist import map_list
 
 TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
@@ -80,15 +80,10 @@ def show_map(
     )
     # Every step of a view and every choice from its list shows the same map: it is
     # rendered once (ui.livemap) and the browser keeps it, only moving it.
-    out = live_map(
-        build,
-        p.data,
-        (replace(sel.view, step=0), tuple(sel.layers), options),
-        key=key,
-        height=options.height,
-        groups=groups,
-        on_change=partial(_clicked, key),
+    source = MapView(
+        build, p.data, (replace(sel.view, step=0), tuple(sel.layers), options), options.height
     )
+    out = live_map(source, key, groups, partial(_clicked, key))
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")
 
