@@ -45,16 +45,16 @@ for row, dates in zip(rows, periods, strict=True):
         period_note, note_lang = localized_in(row, "period_note", p.lang)
         if period_note:
             note_md = ui.foreign(ui.md(period_note), note_lang, p.lang)
-            st.caption(ui.field_line(t("About the dates"), note_md), unsafe_allow_html=True)
+            ui.show(ui.field_line(t("About the dates"), note_md), caption=True)
         st.markdown(ui.field_line(t("Funders"), ui.md("; ".join(row["funders"]))))
         if row["partners"]:
             st.markdown(ui.field_line(t("Partners"), ui.md("; ".join(row["partners"]))))
         source = ui.foreign(ui.md(row["source"]), SOURCE_LANGUAGE, p.lang)
-        st.markdown(ui.field_line(t("Source"), source), unsafe_allow_html=True)
+        ui.show(ui.field_line(t("Source"), source))
         if row["source_quote"]:
             quoted = ui.foreign(f"“{ui.md(row['source_quote'])}”", SOURCE_LANGUAGE, p.lang)
-            st.caption(quoted, unsafe_allow_html=True)
+            ui.show(quoted, caption=True)
         note, note_lang = localized_in(row, "note", p.lang)
         if note:
             note_md = ui.foreign(ui.md(note), note_lang, p.lang)
-            st.caption(ui.field_line(t("Note"), note_md), unsafe_allow_html=True)
+            ui.show(ui.field_line(t("Note"), note_md), caption=True)

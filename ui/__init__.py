@@ -6,7 +6,7 @@ upward without cycles: ``data`` and ``context`` at the bottom, then ``mapview``,
 ``exports``, ``present`` and ``sidebar``, and ``page`` on top.
 """
 
-from ui.context import Page, empty_notice, field_line, foreign, md
+from ui.context import Page, empty_notice, field_line, foreign, md, show
 from ui.mapview import map_with_details, show_details, show_map
 from ui.page import page
 
@@ -18,6 +18,7 @@ __all__ = [
     "map_with_details",
     "md",
     "page",
+    "show",
     "show_details",
     "show_map",
 ]

@@ -75,7 +75,20 @@ def foreign(text: str, text_lang: str, page_lang: str) -> str:
     """
     if not text or text_lang == page_lang:
         return text
-    return f'<span lang="{text_lang}" dir="auto">{text}</span>'
+    return f'{_FOREIGN}{text_lang}" dir="auto">{text}</span>'
+
+
+_FOREIGN = '<span lang="'  # md() escapes "<": only foreign() writes this
+
+
+def show(text: str, caption: bool = False) -> None:
+    """Draw Markdown that may hold :func:`foreign`'s spans, as a caption when ``caption``.
+
+    Streamlit's parser of HTML in Markdown (56 KB on a first visit) is asked for only when
+    the text holds a span: in English, most of the pages hold none.
+    """
+    draw = st.caption if caption else st.markdown
+    draw(text, unsafe_allow_html=_FOREIGN in text)
 
 
 def field_line(label: str, value: str) -> str:

@@ -16,7 +16,7 @@ from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import N_, format_number
 from geo.render.popups import safe_url
 from geo.view.figures import SourcedFigure, figures_about
-from ui.context import Page, field_line, foreign, md
+from ui.context import Page, field_line, foreign, md, show
 from ui.mapview import URL_SAFE
 
 SEPARATOR = " · "
@@ -78,4 +78,4 @@ def source_figures(
                 "no project, so the project filter leaves them as they are)."
             )
         )
-        st.markdown(figures_markdown(figures, t("Source"), p.lang), unsafe_allow_html=True)
+        show(figures_markdown(figures, t("Source"), p.lang))

@@ -51,11 +51,11 @@ def skip_link(p: Page) -> None:
 
     Hidden until focused, like Streamlit's own "Skip to main content".
     """
-    st.html(_SKIP_CSS)
+    label = escape(p.t("Skip to the list of what the map shows"))
+    # st.html, not Markdown with HTML: that would fetch Streamlit's HTML-in-Markdown parser
+    # (56 KB on a first visit) for one link.
     with st.container(key="map_skip"):
-        label = escape(p.t("Skip to the list of what the map shows"))
-        link = f'<a class="geo-skip" href="#{LIST_ANCHOR}">{label}</a>'
-        st.markdown(link, unsafe_allow_html=True)
+        st.html(f'{_SKIP_CSS}<a class="geo-skip" href="#{LIST_ANCHOR}">{label}</a>')
 
 
 def item_key(map_key: str, item_id: str) -> str:

@@ -21,7 +21,7 @@ from geo.render.maplist import map_summary, pick_target
 from geo.render.maps import MapOptions, build_map, pick_layer, step_layer
 from geo.view.search import search_places
 from geo.view.steps import Step
-from ui.context import Page, field_line, foreign, md
+from ui.context import Page, field_line, foreign, md, show
 from ui.data import basemap
 from ui.livemap import MapView, live_map
 from ui.maplist import map_list
@@ -145,15 +145,15 @@ def show_details(p: Page, props: dict | None) -> None:
     languages = dict(details.languages)
     for label, value in details.fields:
         value = foreign(md(value), languages.get(label, p.lang), p.lang)
-        st.markdown(field_line(label, value), unsafe_allow_html=True)
+        show(field_line(label, value))
     source = foreign(md(details.source), details.source_language, p.lang)
     if details.source_url:
         # The address is checked (http or https) and its brackets and spaces encoded.
         source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
-    st.markdown(field_line(t("Source"), source), unsafe_allow_html=True)
+    show(field_line(t("Source"), source))
     if details.quote:
         quoted = foreign(f"“{md(details.quote)}”", details.source_language, p.lang)
-        st.caption(quoted, unsafe_allow_html=True)
+        show(quoted, caption=True)
 
 
 def place_search(p: Page) -> None:

@@ -15,7 +15,7 @@ from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import TITLE, is_rtl, localized_in
 from geo.render.popups import activity_date
 from geo.view.steps import Step, clamp, step_of
-from ui.context import Page, field_line, foreign, md, set_view
+from ui.context import Page, field_line, foreign, md, set_view, show
 from ui.exports import share_panel
 from ui.mapview import show_map
 
@@ -125,6 +125,6 @@ def _event_card(p: Page, step: Step) -> None:
     # Text in another language than the page carries its own lang and direction.
     summary, summary_lang = localized_in(event, "summary", p.lang)
     if summary:
-        st.markdown(foreign(md(summary), summary_lang, p.lang), unsafe_allow_html=True)
+        show(foreign(md(summary), summary_lang, p.lang))
     source = foreign(md(event["source"]), SOURCE_LANGUAGE, p.lang)
-    st.caption(field_line(t("Source"), source), unsafe_allow_html=True)
+    show(field_line(t("Source"), source), caption=True)
