@@ -54,9 +54,11 @@ from pageload import EXCEPTION, NON_LOCAL, code_version, deadline, settle, wait_
 
 from devtools import appserver  # noqa: E402
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from devtools.proxy import Front  # noqa: E402
 from devtools.synthetic import synth_events  # noqa: E402
 from geo.data.schema import SPECS  # noqa: E402
 from geo.render.assets import publish_leaflet  # noqa: E402
+from scripts import front_assets  # noqa: E402
 
 OK_S, BIG_N = 60, 100_000  # a page works if its map is drawn within OK_S
 HEAD = "page|events|time to map (s)|websocket KB|map requests KB|total KB|blocked|status"
@@ -313,10 +315,14 @@ def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]
     """Bytes on the wire, first and repeat visit, for each front: the section and history."""
     t0, results = time.monotonic(), []
     browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, wire.DEAD_PROXY])
+    front_dir = tmp / "front"
+    print("writing the front's files (scripts/front_assets.py)...", flush=True)
+    front_assets.build(front_dir)
     fronts = (
         ("Streamlit alone, websocket compression off (as before)", "false", False),
         ("Streamlit alone, with the app's `.streamlit/config.toml`", None, False),
-        ("HAProxy (`deploy/haproxy.cfg`) in front of that", None, True),
+        ("HAProxy (`deploy/haproxy.cfg`) in front of that", None, None),
+        ("that HAProxy with the front's files (`GEO_FRONT_DIR`)", None, front_dir),
     )
     server, env_now = None, "unset"
     try:
@@ -333,8 +339,8 @@ def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]
                 wait_for_map(warm_page, deadline(180))
                 warm.close()
             try:
-                if via_haproxy:
-                    with wire.HAProxy(wire.port_of(server.url), tmp) as front:
+                if via_haproxy is not False:
+                    with Front(server.url, tmp, via_haproxy) as front:
                         res = wire.visits(browser, front.url)
                     res["kinds"] = wire.breakdown(res["first"], server.url)
                 else:
@@ -375,7 +381,7 @@ def run_wire(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]
     # Streamlit alone sends the same files with or without websocket compression: its first
     # visit is listed once, then what a repeat visit still fetches, then the front's visits.
     listed = [(results[0], "first"), (results[1], "repeat"), (results[2], "first")]
-    listed.append((results[2], "repeat"))
+    listed += [(results[2], "repeat"), (results[3], "first"), (results[3], "repeat")]
     for (name, res), visit in listed:
         if isinstance(res, dict):
             md += ["", f"### {visit.capitalize()} visit, {name}: the biggest responses", ""]

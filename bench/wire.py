@@ -9,37 +9,31 @@ idle. Playwright's request routing would turn the HTTP cache off, so this browse
 with a proxy that leads nowhere for other hosts instead (Chromium never proxies loopback), and
 every request to another host is counted from the DevTools protocol.
 
-Three fronts are measured: Streamlit alone as it was (websocket compression off), Streamlit
-with ``.streamlit/config.toml`` (websocket compression on), and that behind HAProxy with
-``deploy/haproxy.cfg`` (gzip, long cache lifetimes for versioned files).
+Four fronts are measured: Streamlit alone as it was (websocket compression off), Streamlit
+with ``.streamlit/config.toml`` (websocket compression on), that behind HAProxy with
+``deploy/haproxy.cfg`` (gzip, long cache lifetimes for versioned files), and that HAProxy
+answering Streamlit's frontend files itself from scripts/front_assets.py's folder
+(``GEO_FRONT_DIR``: gzip level 9, fonts cut), each run by :class:`devtools.proxy.Front`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import shutil
-import subprocess
 import threading
 import time
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from pageload import ROOT, deadline, settle, wait_for_map
+from pageload import deadline, settle, wait_for_map
 from playwright.sync_api import Browser
 
-from devtools import appserver
 from devtools.chromium import is_local
 
-HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
 DEAD_PROXY = "--proxy-server=http://127.0.0.1:9"  # the discard port: other hosts fail at once
 WEBSOCKET = "/_stcore/stream"
-# Lines of deploy/haproxy.cfg's global section that only Debian's root-started service can use.
-SERVICE_ONLY = re.compile(r"^\s*(chroot|user|group|daemon|stats socket|log)\b")
 
 
 @dataclass
@@ -212,71 +206,6 @@ def visits(browser: Browser, app_url: str, timeout_s: float = 120) -> dict:
             }
         finally:
             ctx.close()
-
-
-def render_haproxy(config: Path = HAPROXY_CFG) -> str:
-    """``deploy/haproxy.cfg`` for an unprivileged run: without the service-only global lines.
-
-    The lines only a root-started service can use (chroot, user, group, the log and stats
-    sockets) go; the addresses stay ``GEO_BIND`` and ``GEO_APP1``, set when haproxy starts.
-    """
-    text = config.read_text(encoding="utf-8")
-    section, out = "", []
-    for line in text.splitlines():
-        if line and not line[0].isspace():
-            section = line.split()[0]
-        if section == "global" and SERVICE_ONLY.match(line):
-            continue
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-@dataclass
-class HAProxy:
-    """HAProxy with ``deploy/haproxy.cfg`` on a free loopback port, in front of ``app_port``."""
-
-    app_port: int
-    workdir: Path
-    url: str = ""
-
-    def __enter__(self) -> HAProxy:
-        exe = shutil.which("haproxy") or (
-            "/usr/sbin/haproxy" if os.access("/usr/sbin/haproxy", os.X_OK) else None
-        )
-        if exe is None:
-            raise FileNotFoundError("haproxy not installed")
-        port = appserver.free_port()
-        cfg = self.workdir / "haproxy.cfg"
-        cfg.write_text(render_haproxy(), encoding="utf-8")
-        env = {
-            **os.environ,
-            "GEO_BIND": f"127.0.0.1:{port}",
-            "GEO_APP1": f"127.0.0.1:{self.app_port}",
-        }
-        check = subprocess.run([exe, "-c", "-f", str(cfg)], env=env, capture_output=True, text=True)
-        if check.returncode:
-            raise RuntimeError(f"haproxy -c: {(check.stdout + check.stderr).strip()[-600:]}")
-        self.log = self.workdir / "haproxy.log"
-        with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(
-                [exe, "-f", str(cfg), "-db"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        self.url = f"http://127.0.0.1:{port}"
-        end = time.monotonic() + 20
-        while time.monotonic() < end and self.proc.poll() is None:
-            if appserver.healthy(self.url):
-                return self
-            time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError(f"haproxy did not answer: {self.log.read_text(errors='replace')[-600:]}")
-
-    def __exit__(self, *exc) -> None:
-        appserver.stop_process(self.proc)
 
 
 def breakdown(visit: dict, origin: str) -> list[dict]:

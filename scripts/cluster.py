@@ -11,8 +11,9 @@ Everything comes from Debian's packages (``postgresql``, ``postgresql-15-postgis
 only), ``geo db init`` and ``geo db load`` as its superuser, then ``streamlit run app.py``
 per replica reading it as the read-only ``geo_reader`` role, and HAProxy with
 deploy/haproxy.cfg itself (its servers from ``GEO_APPn``, run unprivileged in the
-foreground with ``GEO_PROXY_LOCAL``). It prints the proxy's address and runs until Ctrl-C,
-then stops the proxy, the replicas and the database. tests/test_cluster.py and
+foreground with ``GEO_PROXY_LOCAL``, serving the Streamlit frontend files that
+scripts/front_assets.py writes, ``GEO_FRONT_DIR``). It prints the proxy's address and runs
+until Ctrl-C, then stops the proxy, the replicas and the database. tests/test_cluster.py and
 scripts/load_test.py drive the same :class:`Stack`.
 """
 
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from devtools import appserver  # noqa: E402
 from devtools.appserver import AppServer  # noqa: E402
+from scripts import front_assets  # noqa: E402
 from tests import pg  # noqa: E402
 
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
@@ -73,7 +75,13 @@ class Stack:
     ``url`` reaches it directly); ``db`` is the :class:`tests.pg.Cluster`.
     """
 
-    def __init__(self, replicas: int = 3, port: int | None = None, data_dir: Path | None = None):
+    def __init__(
+        self,
+        replicas: int = 3,
+        port: int | None = None,
+        data_dir: Path | None = None,
+        front_dir: Path | None = None,
+    ):
         if not 1 <= replicas <= MAX_REPLICAS:
             raise ValueError(f"1 to {MAX_REPLICAS} replicas (deploy/haproxy.cfg's GEO_APPn)")
         self.count = replicas
@@ -86,6 +94,9 @@ class Stack:
         self.proxy: subprocess.Popen | None = None
         self.proxy_log = self.folder / "haproxy.log"
         self.stats_socket = self.folder / "haproxy.sock"
+        # Streamlit's frontend files for the proxy (scripts/front_assets.py); written at start
+        # unless given, written already.
+        self.front_dir, self._front_given = front_dir or self.folder / "front", bool(front_dir)
 
     # ------------------------------------------------------------------------- start
 
@@ -104,6 +115,9 @@ class Stack:
             log(f"starting {self.count} app replica(s) ...")
             with ThreadPoolExecutor(self.count) as pool:
                 self.replicas = list(pool.map(self._start_replica, range(self.count)))
+            if not self._front_given:
+                log("writing Streamlit's frontend files for the proxy ...")
+                front_assets.build(self.front_dir)
             self._start_proxy()
             return self
         except BaseException:
@@ -134,6 +148,7 @@ class Stack:
             GEO_BIND=f"127.0.0.1:{self.port}",
             GEO_STATS_SOCKET=str(self.stats_socket),
             GEO_LOG="stdout",
+            GEO_FRONT_DIR=str(self.front_dir),
         )
         for i, replica in enumerate(self.replicas, start=1):
             env[f"GEO_APP{i}"] = replica.url.removeprefix("http://")

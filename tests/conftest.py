@@ -54,6 +54,16 @@ def pg_database(pg_cluster, request):
 
 
 @pytest.fixture(scope="session")
+def front_dir(tmp_path_factory) -> Path:
+    """Streamlit's frontend files for the proxy (scripts/front_assets.py), written once."""
+    from scripts import front_assets
+
+    out = tmp_path_factory.mktemp("front")
+    front_assets.build(out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by sync Playwright: one for the whole session.
 

@@ -46,14 +46,14 @@ HUBS_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def stack():
+def stack(front_dir):
     why = cluster.missing()
     if why:
         pytest.skip(why)
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium")
     started = time.monotonic()
-    running = cluster.Stack(REPLICAS).start(log=lambda *_: None)
+    running = cluster.Stack(REPLICAS, front_dir=front_dir).start(log=lambda *_: None)
     print(f"stack started in {time.monotonic() - started:.0f} s")
     try:
         yield running

@@ -1,0 +1,83 @@
+"""HAProxy with deploy/haproxy.cfg in front of one app, on a free loopback port.
+
+The benchmark (bench/wire.py) and the tests run the shipped configuration itself, as
+scripts/cluster.py does: unprivileged, in the foreground (``GEO_PROXY_LOCAL``), logging to
+its own file, and with ``front_dir`` the frontend files of scripts/front_assets.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from devtools import appserver
+
+ROOT = Path(__file__).resolve().parent.parent
+HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
+
+
+def haproxy() -> str | None:
+    """The haproxy binary, or None when Debian's package is not installed."""
+    found = shutil.which("haproxy")
+    if found is None and os.access("/usr/sbin/haproxy", os.X_OK):
+        found = "/usr/sbin/haproxy"
+    return found
+
+
+@dataclass
+class Front:
+    """HAProxy in front of the app at ``app_url``; ``url`` once entered.
+
+    Raises FileNotFoundError when haproxy is not installed, RuntimeError when it rejects
+    the configuration or does not answer (with the end of its log).
+    """
+
+    app_url: str
+    workdir: Path
+    front_dir: Path | None = None
+    url: str = ""
+
+    def __enter__(self) -> Front:
+        exe = haproxy()
+        if exe is None:
+            raise FileNotFoundError("haproxy not installed")
+        port = appserver.free_port()
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("GEO_")},
+            "GEO_PROXY_LOCAL": "1",
+            "GEO_BIND": f"127.0.0.1:{port}",
+            "GEO_APP1": self.app_url.removeprefix("http://"),
+            "GEO_STATS_SOCKET": str(self.workdir / "haproxy.sock"),
+            "GEO_LOG": "stdout",
+        }
+        if self.front_dir is not None:
+            env["GEO_FRONT_DIR"] = str(self.front_dir)
+        cmd = [exe, "-f", str(HAPROXY_CFG)]
+        check = subprocess.run([*cmd, "-c"], env=env, capture_output=True, text=True)
+        if check.returncode:
+            raise RuntimeError(f"haproxy -c: {(check.stdout + check.stderr).strip()[-600:]}")
+        self.log = self.workdir / f"haproxy-{port}.log"
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [*cmd, "-db"],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.url = f"http://127.0.0.1:{port}"
+        end = time.monotonic() + 30
+        while time.monotonic() < end and self.proc.poll() is None:
+            if appserver.healthy(self.url):
+                return self
+            time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError(f"haproxy did not answer: {self.log.read_text(errors='replace')[-600:]}")
+
+    def __exit__(self, *exc) -> None:
+        appserver.stop_process(self.proc)
