@@ -53,6 +53,25 @@ def pg_database(pg_cluster, request):
     return url
 
 
+LARGE = 20_000  # activities in the large store: past GEO_STORE_LARGE_OVER as the tests set it
+
+
+@pytest.fixture(scope="session")
+def large_store(tmp_path_factory, pg_cluster) -> tuple[str, Path]:
+    """The data with :data:`LARGE` synthetic activities in a database of its own, loaded once.
+
+    Returns its admin URL and the folder it was loaded from; tests only read it.
+    """
+    from devtools.synthetic import synth_events
+    from geo.store import engine, init_db, load_folder
+
+    folder = synth_events(LARGE, ROOT / "data", tmp_path_factory.mktemp("syn") / "data")
+    url = pg_cluster.create_database("t_large")
+    init_db(engine(url))
+    assert load_folder(engine(url), folder).counts["events"] == LARGE
+    return url, folder
+
+
 @pytest.fixture(scope="session")
 def front_dir(tmp_path_factory) -> Path:
     """Streamlit's frontend files for the proxy (scripts/front_assets.py), written once."""

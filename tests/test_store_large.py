@@ -7,18 +7,17 @@ import os
 import pytest
 from geopandas.testing import assert_geoseries_equal
 
-from devtools.synthetic import synth_events
 from geo.data.dataset import load_dataset
 from geo.data.io import placed
 from geo.i18n import localized
 from geo.render.aggregate import aggregate_events
-from geo.store import engine, init_db, load_folder, read_dataset
+from geo.store import read_dataset
 from geo.view.filters import Filters
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
-from tests.conftest import ROOT, run_cli
+from tests.conftest import LARGE, run_cli
 
-ACTIVITIES = 20_000
+ACTIVITIES = LARGE
 FILTERS = [
     Filters(),
     Filters(("dismantling",), (2021, 2022)),
@@ -28,12 +27,9 @@ FILTERS = [
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory, pg_cluster):
-    """The data with 20,000 synthetic activities, in files and in a database of its own."""
-    folder = synth_events(ACTIVITIES, ROOT / "data", tmp_path_factory.mktemp("syn") / "data")
-    url = pg_cluster.create_database("t_large")
-    init_db(engine(url))
-    assert load_folder(engine(url), folder).counts["events"] == ACTIVITIES
+def synthetic(large_store):
+    """The data with 20,000 synthetic activities, in a database and read from its files."""
+    url, folder = large_store
     return url, load_dataset(folder)
 
 

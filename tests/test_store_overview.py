@@ -3,25 +3,14 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from devtools.synthetic import synth_events
-from geo.store import engine, init_db, load_folder
-from tests.conftest import ROOT
+from tests.conftest import LARGE, ROOT
 
-ACTIVITIES = 20_000
-
-
-@pytest.fixture(scope="module")
-def large_store(tmp_path_factory, pg_cluster):
-    folder = synth_events(ACTIVITIES, ROOT / "data", tmp_path_factory.mktemp("syn") / "data")
-    url = pg_cluster.create_database("t_overview_large")
-    init_db(engine(url))
-    assert load_folder(engine(url), folder).counts["events"] == ACTIVITIES
-    return url
+ACTIVITIES = LARGE
 
 
 @pytest.mark.parametrize("params", [{}, {"project": "dismantling", "years": "2021-2022"}])
 def test_the_overview_counts_and_draws_a_large_layer_from_sql(large_store, monkeypatch, params):
-    monkeypatch.setenv("GEO_DATABASE_URL", large_store)
+    monkeypatch.setenv("GEO_DATABASE_URL", large_store[0])
     monkeypatch.setenv("GEO_STORE_LARGE_OVER", "1000")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in params.items():
@@ -40,7 +29,7 @@ PAGES = ["app.py", *sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.p
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_runs_on_a_large_layer(large_store, monkeypatch, name):
-    monkeypatch.setenv("GEO_DATABASE_URL", large_store)
+    monkeypatch.setenv("GEO_DATABASE_URL", large_store[0])
     monkeypatch.setenv("GEO_STORE_LARGE_OVER", "1000")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     if name != "app.py":
