@@ -37,6 +37,9 @@ _PRESENT = """
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.9rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; line-height: 1.5; }
 [data-testid="stMain"] button p { font-size: 1.3rem; font-weight: 600; }
+/* Previous and Next carry their arrow already; Streamlit's key hint beside it read as a
+   second arrow. The opening step says the arrow keys step too. */
+.st-key-present_prev kbd, .st-key-present_next kbd { display: none; }
 """
 
 

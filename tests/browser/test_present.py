@@ -75,6 +75,9 @@ def test_in_arabic_next_points_left_and_the_left_key_steps(app_url, page):
     assert icon == "arrow_back"
     back = page.locator(".st-key-present_prev [data-testid=stIconMaterial]").inner_text()
     assert back == "arrow_forward"
+    # One arrow a button: Streamlit's key hint would draw a second one beside the icon.
+    assert page.locator(".st-key-present_next kbd").count() == 1
+    assert not page.locator(".st-key-present_next kbd").is_visible()
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(re.compile(r"[?&]step=2\b"))
 
