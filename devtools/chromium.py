@@ -28,3 +28,22 @@ def is_local(url: str) -> bool:
     if parts.scheme in ALWAYS_ALLOWED_SCHEMES:
         return True
     return (parts.hostname or "") in LOCAL_HOSTS
+
+
+def local_only(context) -> list[str]:
+    """Let a Playwright (sync) browser context reach only :func:`is_local` addresses.
+
+    Every other request is aborted and its address appended to the list returned, which a
+    test asserts is empty: the app works offline.
+    """
+    blocked: list[str] = []
+
+    def guard(route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return blocked

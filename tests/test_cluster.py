@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.chromium import CHROMIUM, is_local
+from devtools.chromium import CHROMIUM, local_only
 from scripts import cluster
 from tests.browser.conftest import map_frame, wait_for_map, wait_until_idle
 
@@ -68,16 +68,7 @@ def open_session(browser, stack, replica: int | None = None):
     already sent there would. ``page.blocked`` lists requests to any other host.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-    blocked: list[str] = []
-
-    def guard(route):
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    blocked = local_only(context)
     if replica is not None:
         context.add_cookies([{"name": COOKIE, "value": f"app{replica}", "url": stack.url}])
     page = context.new_page()

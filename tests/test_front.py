@@ -146,21 +146,12 @@ ICON_SIZES_JS = """els => els.map(e => {
 @pytest.mark.browser
 def test_through_the_front_every_icon_of_the_overview_is_drawn_as_an_icon(front, browser):
     """An icon cut from the font would show as its name, or as nothing."""
-    from devtools.chromium import is_local
+    from devtools.chromium import local_only
     from tests.browser.conftest import ARTIFACTS, wait_for_map
 
     running, _ = front
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    blocked: list[str] = []
-
-    def guard(route):
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    blocked = local_only(context)
     page = context.new_page()
     fonts: list[str] = []
     page.on("response", lambda r: r.url.endswith(".woff2") and fonts.append(r.url))

@@ -15,7 +15,7 @@ import pytest
 
 from devtools import appserver
 from devtools.appserver import AppServer
-from devtools.chromium import is_local
+from devtools.chromium import local_only
 
 try:
     from playwright.sync_api import Error as PlaywrightError
@@ -173,17 +173,7 @@ def page(browser, request):
     On a failed test, a screenshot goes to test-artifacts/<test name>.png.
     """
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    blocked: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    blocked = local_only(context)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     pg.blocked = blocked
