@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -235,12 +236,7 @@ class Stack:
         if self.db is not None:
             self.db.remove()
             self.db = None
-        for path in self.folder.glob("*"):
-            path.unlink(missing_ok=True)
-        try:
-            self.folder.rmdir()
-        except OSError:
-            pass
+        shutil.rmtree(self.folder, ignore_errors=True)  # logs, the front's files
 
     def __enter__(self) -> Stack:
         return self.start()
