@@ -36,7 +36,7 @@ for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     link = safe_url(url)
     text = ui.foreign(ui.md(title), SOURCE_LANGUAGE, p.lang)  # English titles, kept apart
     lines.append(f"- [{text}]({quote(link, safe=URL_SAFE)})" if link else f"- {text}")
-st.markdown("\n".join(lines), unsafe_allow_html=True)
+ui.show("\n".join(lines))
 st.subheader(t("How to cite"), anchor=False)
 st.code(
     t(

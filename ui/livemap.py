@@ -1,19 +1,24 @@
-"""The live map: streamlit-folium's payload rendered once per view and kept across reruns.
+"""The live map: streamlit-folium's payload rendered once per view and shared.
 
 Rendering one of our folium maps into the script streamlit-folium sends takes about
-0.3 s (GeoJSON styles, a Jinja template per element): most of a presenter's step or of
-a click on a feature. That script stays the same while the view does; only the layer
-groups swapped into the map change (a presenter's step, a choice from the list). So the
-map is rendered once per view and kept in the session under its key; later reruns send
-the kept script with the new groups, and the component moves the map it already holds.
+0.7 s of a page's 0.9 s (GeoJSON styles, a Jinja template per element), and the script
+depends on the view alone. So each view's map is rendered once per process and kept
+(:data:`SHARED_VIEWS` of them, the least recently shown dropped first): the officials who
+open the same view share one rendering, and a presenter's step or a choice from the list
+(a layer group swapped into the map) sends the kept script with the new groups, so the
+component moves the map it already holds.
 
 The payload is composed with streamlit-folium's own helpers, as ``st_folium`` composes
-it (``tests/test_livemap.py`` checks that both send the same). Should a later
-streamlit-folium lack them, every map goes through ``st_folium`` again: slower, not wrong.
+it (pinned in pyproject.toml; ``tests/test_livemap.py`` checks both send the same). Should
+a streamlit-folium lack them, every map goes through ``st_folium``: slower, not wrong.
 """
 
 from __future__ import annotations
 
+import copy
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
@@ -22,10 +27,13 @@ import streamlit as st
 import streamlit_folium as sf
 
 RETURNED = ["last_active_drawing"]  # what a click on the map sends back
-KEPT = "live_map_rendered"  # session: map key -> (data, view key, payload)
+SHARED_VIEWS = 32  # renderings kept, about 0.4 MB each
 _HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
 _HELPERS += ("_get_feature_group_string", "generate_js_hash")
 COMPOSED = all(hasattr(sf, name) for name in _HELPERS)
+# view -> (a weak reference to the data it was drawn from, the payload)
+_rendered: OrderedDict[Hashable, tuple[weakref.ref, dict]] = OrderedDict()
+_lock = threading.Lock()  # sessions run in threads of one process
 
 
 @dataclass(frozen=True)
@@ -46,10 +54,10 @@ def live_map(
 ) -> dict | None:
     """Show the map of ``source`` under ``key``, with ``groups`` swapped in.
 
-    ``source.build`` runs only when the session holds no rendering of this view under
-    ``key`` (another view, or data read anew). Returns what the component returns, as
-    ``st_folium`` does; ``on_change`` runs when the reader clicks a feature, with the
-    component's value copied under ``key`` in the session, as ``st_folium`` copies it.
+    ``source.build`` runs only when no rendering of this view of this data is kept.
+    Returns what the component returns, as ``st_folium`` does; ``on_change`` runs when the
+    reader clicks a feature, with the component's value copied under ``key`` in the
+    session, as ``st_folium`` copies it.
     """
     if not COMPOSED:
         return sf.st_folium(
@@ -61,11 +69,7 @@ def live_map(
             feature_group_to_add=list(groups) or None,
             on_change=on_change,
         )
-    kept = st.session_state.setdefault(KEPT, {})
-    entry = kept.get(key)
-    if entry is None or entry[0] is not source.data or entry[1] != source.view:
-        entry = kept[key] = (source.data, source.view, rendered(source.build(), RETURNED))
-    payload = entry[2]
+    payload = _payload(source)
     hash_key = sf.generate_js_hash(payload["script"], key, False)
 
     def changed() -> None:
@@ -74,7 +78,7 @@ def live_map(
             on_change()
 
     return sf._component_func(
-        **payload,
+        **{**payload, "default": copy.deepcopy(payload["default"])},
         key=hash_key,
         height=source.height,
         width=None,  # the container's width
@@ -88,6 +92,23 @@ def live_map(
         on_change=changed,
         wrap_longitude=False,
     )
+
+
+def _payload(source: MapView) -> dict:
+    """The kept rendering of ``source``'s view, made now if none is kept for its data."""
+    with _lock:
+        kept = _rendered.get(source.view)
+        if kept is not None and kept[0]() is source.data:
+            _rendered.move_to_end(source.view)
+            return kept[1]
+    # Drawn outside the lock: two sessions may draw one view at once, the last one is kept.
+    payload = rendered(source.build(), RETURNED)
+    with _lock:
+        _rendered[source.view] = (weakref.ref(source.data), payload)
+        _rendered.move_to_end(source.view)
+        while len(_rendered) > SHARED_VIEWS:
+            _rendered.popitem(last=False)
+    return payload
 
 
 def rendered(m: folium.Map, returned_objects: Sequence[str]) -> dict:

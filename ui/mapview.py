@@ -68,10 +68,6 @@ def show_map(
         overrides.setdefault("highlight", found["id"])
     options = map_options(p, **overrides)
 
-    def build():
-        with st.spinner(p.t("Drawing the map…")):
-            return build_map(sel, basemap(), options)
-
     # The map's text alternative, and the filters that give it.
     st.caption(md(map_summary(sel)))
     st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
@@ -80,10 +76,10 @@ def show_map(
     )
     # Every step of a view and every choice from its list shows the same map: it is
     # rendered once (ui.livemap) and the browser keeps it, only moving it.
-    source = MapView(
-        build, p.data, (replace(sel.view, step=0), tuple(sel.layers), options), options.height
-    )
-    out = live_map(source, key, groups, partial(_clicked, key))
+    view = (replace(sel.view, step=0), tuple(sel.layers), options)
+    source = MapView(partial(build_map, sel, basemap(), options), p.data, view, options.height)
+    with st.spinner(p.t("Drawing the map…")):  # shown only past half a second
+        out = live_map(source, key, groups, partial(_clicked, key))
     clicked = (out or {}).get("last_active_drawing") or {}
     return clicked.get("properties")
 
