@@ -3,53 +3,84 @@
 -- the fonts cut to what the dashboard shows. scripts/front_assets.py writes the folder
 -- (GEO_FRONT_DIR) and a copy of this file into it; deploy/haproxy.cfg loads it.
 --
--- The folder is read once, as HAProxy reads its configuration (before any chroot). The
--- fetch lua.geo_front says whether this request is one the front answers; every other
--- request goes to the app as before.
+-- The folder is read once, as HAProxy reads its configuration: as root, before any chroot,
+-- so it must be root's (README.md, "Running for many users"). Only the addresses and file
+-- names the writer makes are taken from its manifest. The fetch lua.geo_front says whether
+-- the front answers a request; every other request goes to the app as before.
 
 local dir = os.getenv("GEO_FRONT_DIR")
 local files, count, bytes = {}, 0, 0
 
 local manifest = assert(io.open(dir .. "/manifest.tsv", "r"))
 for line in manifest:lines() do
-  local path, name, kind, encoding = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]*)$")
-  if path then
-    local file = assert(io.open(dir .. "/" .. name, "rb"))
-    files[path] = { body = file:read("a"), kind = kind, gzip = encoding == "gzip" }
-    file:close()
-    count, bytes = count + 1, bytes + #files[path].body
+  local path, name, kind, encoding, etag =
+    line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]*)\t([^\t]*)$")
+  if not (path and path:match("^/static/[%w._/-]+$") and not path:find("..", 1, true)
+      and name:match("^[%w._-]+$") and kind:match("^[%w.+/-]+$")) then
+    error("geo front: not a line scripts/front_assets.py writes: " .. line)
   end
+  local file = assert(io.open(dir .. "/" .. name, "rb"))
+  files[path] = {
+    body = file:read("a"), kind = kind, gzip = encoding == "gzip",
+    etag = etag ~= "" and ('"' .. etag .. '"') or nil,
+  }
+  file:close()
+  count, bytes = count + 1, bytes + #files[path].body
 end
 manifest:close()
 core.Info(string.format("geo front: %d files, %d KB, from %s", count, bytes // 1024, dir))
 
--- (req.fhdr: the whole header; req.hdr would give its last value only, "deflate".)
+-- Whether an Accept-Encoding header takes gzip: named (or "*") with a q above 0.
+local function takes_gzip(header)
+  local named, any
+  for coding, params in (header or ""):lower():gmatch("([^,;%s]+)([^,]*)") do
+    local q = tonumber(params:match("q%s*=%s*([%d.]+)") or "1") or 0
+    if coding == "gzip" or coding == "x-gzip" then
+      named = q
+    elseif coding == "*" then
+      any = q
+    end
+  end
+  if named ~= nil then
+    return named > 0
+  end
+  return any ~= nil and any > 0
+end
+
 -- "1" when the front holds this address in a form the browser takes; "" otherwise.
+-- (req.fhdr: the whole header; req.hdr would give its last value only, "deflate".)
 core.register_fetches("geo_front", function(txn)
   local file = files[txn.sf:path()]
-  if not file then
+  if not file or (file.gzip and not takes_gzip(txn.sf:req_fhdr("accept-encoding"))) then
     return ""
-  end
-  if file.gzip then
-    local accepted = txn.sf:req_fhdr("accept-encoding") or ""
-    if not accepted:lower():find("gzip", 1, true) then
-      return ""
-    end
   end
   return "1"
 end)
 
 core.register_service("geo_front", "http", function(applet)
   local file = files[applet.path]
-  applet:set_status(200)
+  local asked = applet.headers["if-none-match"]
+  local fresh = file.etag and asked and asked[0] and asked[0]:find(file.etag, 1, true)
+  applet:set_status(fresh and 304 or 200)
   applet:add_header("content-type", file.kind)
-  applet:add_header("content-length", tostring(#file.body))
-  -- The names carry a hash of the content: a year, never revalidated.
-  applet:add_header("cache-control", "public, max-age=31536000, immutable")
+  if file.etag then
+    -- A cut font keeps Streamlit's address, whose hash is of the whole font: a day, then
+    -- checked, so a font cut anew (the app names a new icon) reaches every browser.
+    applet:add_header("etag", file.etag)
+    applet:add_header("cache-control", "public, max-age=86400")
+  else
+    -- The same bytes as Streamlit's, whose names carry their hash: a year, never checked.
+    applet:add_header("cache-control", "public, max-age=31536000, immutable")
+  end
   if file.gzip then
     applet:add_header("content-encoding", "gzip")
     applet:add_header("vary", "Accept-Encoding")
   end
+  if fresh then
+    applet:start_response()
+    return
+  end
+  applet:add_header("content-length", tostring(#file.body))
   applet:start_response()
   if applet.method ~= "HEAD" then
     applet:send(file.body)

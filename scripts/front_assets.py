@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import io
 import mimetypes
 import re
@@ -64,13 +65,21 @@ class Written:
     file: str  # in the folder
     content_type: str
     encoding: str  # "gzip", or "" for a file sent as it is (a cut font)
+    etag: str  # a cut font's tag ("" for a zipped file: its bytes are Streamlit's)
     before: int
     after: int
 
 
 def build(out: Path, static: Path = STATIC, app_root: Path = ROOT) -> list[Written]:
-    """Write the front's files for the Streamlit in ``static`` into ``out``; list them."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the front's files for the Streamlit in ``static`` into ``out``; list them.
+
+    The folder is written beside ``out`` and then put in its place, so an HAProxy reloading
+    meanwhile reads the old folder or the new one, whole, and no file of an older Streamlit
+    stays behind.
+    """
+    fresh = out.with_name(out.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
     written = []
     icons = icon_names(static, app_root)
     for source in sorted((static / "static").rglob("*")):
@@ -87,14 +96,22 @@ def build(out: Path, static: Path = STATIC, app_root: Path = ROOT) -> list[Writt
         else:
             continue  # sent by the app as it is: images, KaTeX's fonts, source maps
         name = address.lstrip("/").replace("/", "__")
-        (out / name).write_bytes(body)
+        (fresh / name).write_bytes(body)
         kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         if source.suffix == ".woff2":
             kind = "font/woff2"
-        written.append(Written(address, name, kind, encoding, len(data), len(body)))
-    lines = [f"{w.path}\t{w.file}\t{w.content_type}\t{w.encoding}" for w in written]
-    (out / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    shutil.copyfile(LUA, out / "front.lua")
+        # A cut font is not the file its address names: browsers check it by this tag.
+        etag = "" if encoding else hashlib.sha256(body).hexdigest()[:20]
+        written.append(Written(address, name, kind, encoding, etag, len(data), len(body)))
+    lines = [f"{w.path}\t{w.file}\t{w.content_type}\t{w.encoding}\t{w.etag}" for w in written]
+    (fresh / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copyfile(LUA, fresh / "front.lua")
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    fresh.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
     return written
 
 

@@ -27,7 +27,7 @@ ICONS |= {"keyboard_double_arrow_right", "expand_more", "expand_less", "more_ver
 
 def manifest(folder: Path) -> dict[str, tuple[str, str, str]]:
     rows = (line.split("\t") for line in (folder / "manifest.tsv").read_text().splitlines())
-    return {path: (name, kind, encoding) for path, name, kind, encoding in rows}
+    return {path: (name, kind, encoding, etag) for path, name, kind, encoding, etag in rows}
 
 
 def served(folder: Path, name: str) -> bytes:
@@ -40,7 +40,7 @@ def test_every_script_and_stylesheet_unzips_to_streamlits_own(front_dir):
     sources = [p for p in (static / "static").rglob("*") if p.suffix in {".js", ".css"}]
     assert len(sources) > 100
     for source in sources:
-        name, kind, encoding = listed["/" + source.relative_to(static).as_posix()]
+        name, kind, encoding, _ = listed["/" + source.relative_to(static).as_posix()]
         assert encoding == "gzip"
         assert gzip.decompress(served(front_dir, name)) == source.read_bytes(), source.name
         assert kind in {"text/javascript", "application/javascript", "text/css"}
@@ -52,7 +52,7 @@ def _font(front_dir: Path, prefix: str) -> tuple[TTFont, TTFont, int, int]:
     path = next(p for p in listed if p.rsplit("/", 1)[1].startswith(prefix))
     cut = served(front_dir, listed[path][0])
     whole = (front_assets.STATIC / path.lstrip("/")).read_bytes()
-    assert listed[path][1:] == ("font/woff2", "")
+    assert listed[path][1:3] == ("font/woff2", "")
     return TTFont(io.BytesIO(cut)), TTFont(io.BytesIO(whole)), len(cut), len(whole)
 
 
@@ -98,13 +98,16 @@ def front(front_dir, tmp_path_factory):
         stop_app(server)
 
 
-def get(url: str, encoding: str | None = None) -> tuple[int, dict, bytes]:
-    headers = {"Accept-Encoding": encoding} if encoding else {}
+def get(url: str, encoding: str | None = None, method: str = "GET", **headers):
+    """``(status, headers with lower-case names, body)`` of one request."""
+    if encoding:
+        headers["Accept-Encoding"] = encoding
+    request = urllib.request.Request(url, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as r:
+        with urllib.request.urlopen(request) as r:
             return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
     except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), b""
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, b""
 
 
 def test_haproxy_sends_the_files_zipped_to_a_browser_that_takes_gzip(front, front_dir):
@@ -118,15 +121,51 @@ def test_haproxy_sends_the_files_zipped_to_a_browser_that_takes_gzip(front, fron
     assert "immutable" in headers["cache-control"]
     assert body == served(front_dir, manifest(front_dir)[address][0])
     assert gzip.decompress(body) == script.read_bytes()
-    # A client that takes no gzip gets the file as Streamlit sends it.
-    status, headers, body = get(running.url + address)
-    assert status == 200 and "content-encoding" not in headers
-    assert body == script.read_bytes()
+    assert headers["vary"] == "Accept-Encoding"
+    status, headers, body = get(running.url + address, "gzip", method="HEAD")
+    assert (status, headers["content-encoding"], body) == (200, "gzip", b"")
+    # A client that takes no gzip gets the file as Streamlit sends it, and a shared cache
+    # is told the two differ.
+    for refusal in (None, "gzip;q=0, deflate", "identity"):
+        status, headers, body = get(running.url + address, refusal)
+        assert status == 200 and "content-encoding" not in headers, refusal
+        assert body == script.read_bytes()
+        assert headers["vary"] == "Accept-Encoding"
+
+
+def test_a_cut_font_is_checked_by_its_tag_not_kept_for_a_year(front, front_dir):
+    running, _ = front
+    address, (name, _, _, tag) = next(
+        (path, row) for path, row in manifest(front_dir).items() if "MaterialSymbols" in path
+    )
+    status, headers, body = get(running.url + address, "gzip")
+    assert status == 200 and body == served(front_dir, name)
+    assert headers["etag"] == f'"{tag}"' and len(tag) >= 16
+    assert headers["cache-control"] == "public, max-age=86400"
+    status, headers, body = get(running.url + address, "gzip", **{"If-None-Match": f'"{tag}"'})
+    assert (status, body, headers["etag"]) == (304, b"", f'"{tag}"')
+    assert get(running.url + address, **{"If-None-Match": '"old"'})[0] == 200
+
+
+def test_haproxy_refuses_a_folder_whose_manifest_reaches_outside_it(front, tmp_path):
+    running, app = front
+    folder = tmp_path / "front"
+    folder.mkdir()
+    (folder / "front.lua").write_text((ROOT / "deploy" / "front.lua").read_text())
+    (folder / "manifest.tsv").write_text("/static/js/x.js\t../../etc/passwd\ttext/plain\t\t\n")
+    with pytest.raises(RuntimeError, match="not a line scripts/front_assets.py writes"):
+        with proxy.Front(app.url, tmp_path, folder):
+            pass
 
 
 def test_everything_else_still_comes_from_the_app(front):
     running, app = front
-    for address in ("/", "/static/js/not-a-file.js", "/_stcore/health", "/app/static/vendor/leaflet/leaflet.js"):
+    for address in (
+        "/",
+        "/static/js/not-a-file.js",
+        "/_stcore/health",
+        "/app/static/vendor/leaflet/leaflet.js",
+    ):
         status, headers, body = get(running.url + address, "gzip")
         if headers.get("content-encoding") == "gzip":
             body = gzip.decompress(body)

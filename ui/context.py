@@ -78,7 +78,7 @@ def foreign(text: str, text_lang: str, page_lang: str) -> str:
     return f'{_FOREIGN}{text_lang}" dir="auto">{text}</span>'
 
 
-_FOREIGN = '<span lang="'  # md() escapes "<": only foreign() writes this
+_FOREIGN = '<span lang="'  # from foreign(); in md() text it follows a backslash: inert
 
 
 def show(text: str, caption: bool = False) -> None:
