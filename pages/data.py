@@ -6,7 +6,7 @@ from geo.data.dictionary import dictionary_rows
 from geo.data.io import to_geojson
 from geo.i18n import N_
 from geo.render.style import LAYER_TITLES
-from geo.view.filters import export_filename
+from geo.view.filters import export_command, export_filename
 from ui.context import problems_table
 from ui.exports import data_download
 
@@ -24,12 +24,26 @@ HEADINGS = {"coverage": N_("Country coverage: project-country pairs ({count})")}
 for name in LAYERS:
     gdf = p.sel.layer(name)
     heading = t(HEADINGS.get(name, "{title} ({count})"))
-    st.subheader(heading.format(title=t(LAYER_TITLES[name]), count=len(gdf)), anchor=False)
+    # A layer too large to read whole (the store's, see README) is here as the map's cells.
+    large = name in p.data.large and name in p.sel.layers
+    count = p.sel.figures.events if large else len(gdf)
+    st.subheader(heading.format(title=t(LAYER_TITLES[name]), count=count), anchor=False)
+    if large:
+        st.info(
+            t(
+                "This layer holds more activities than the app reads at once: the tables and "
+                "downloads of this page hold the {cells} grid cells the map draws. Every "
+                "activity, with the same filters, comes from the command line, run with the "
+                "same GEO_DATABASE_URL:"
+            ).format(cells=len(gdf)),
+            icon=":material/info:",
+        )
+        st.code(export_command(name, p.view.filters), language="bash", wrap_lines=True)
     if gdf.empty:
         ui.empty_notice(p, LAYER_TITLES[name])
         continue
     st.dataframe(gdf.drop(columns="geometry"), hide_index=True, width="stretch", height=220)
-    file_name = export_filename(name, p.view.filters, "geojson")
+    file_name = export_filename(name + ("_cells" if large else ""), p.view.filters, "geojson")
     st.download_button(
         t("Download {file}").format(file=file_name),
         to_geojson(gdf),

@@ -36,3 +36,23 @@ def test_every_page_runs_on_a_large_layer(large_store, monkeypatch, name):
         at.switch_page(name)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_data_page_counts_every_activity_and_says_how_to_get_them(large_store, monkeypatch):
+    monkeypatch.setenv("GEO_DATABASE_URL", large_store[0])
+    monkeypatch.setenv("GEO_STORE_LARGE_OVER", "1000")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("pages/data.py")
+    at.query_params["project"] = "dismantling"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    heading = next(h.value for h in at.subheader if h.value.startswith("Activities"))
+    shown = int(heading.removeprefix("Activities (").removesuffix(")"))
+    assert 1000 < shown <= ACTIVITIES  # every activity of the project, not its cells
+    notice = next(i.value for i in at.info if "grid cells" in i.value)
+    command = next(c.value for c in at.code if c.value.startswith("python -m geo export"))
+    assert command == (
+        "python -m geo export events --project dismantling -o events_dismantling.geojson"
+    )
+    cells = int(notice.split(" grid cells")[0].rsplit(" ", 1)[1])
+    assert 0 < cells < shown

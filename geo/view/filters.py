@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import numbers
 import re
+import shlex
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -263,6 +264,26 @@ def export_filename(stem: str, filters: Filters, ext: str) -> str:
         name = name[: FILENAME_MAX - len(digest) - 1].rstrip("_-") + "_" + digest
     extension = re.sub(r"[^a-z0-9.]+", "", ext.lower()).strip(".")
     return f"{name}.{extension}" if extension else name
+
+
+def export_command(layer: str, filters: Filters) -> str:
+    """The ``python -m geo export`` command that writes ``layer`` under ``filters``.
+
+    Project ids are quoted for a POSIX shell, so whatever they hold stays one argument.
+
+    >>> print(export_command("events", Filters(("dismantling",), (2019, 2021))))
+    python -m geo export events --project dismantling --years 2019-2021 -o events_dismantling_...
+    >>> print(export_command("events", Filters(("it's",))))
+    python -m geo export events --project 'it'"'"'s' -o events_it-s.geojson
+    """
+    words = ["python", "-m", "geo", "export", layer]
+    for project in filters.projects:
+        words += ["--project", project]
+    years = filters.to_query_params().get("years")
+    if years:
+        words += ["--years", years if "-" in years else f"{years}-{years}"]
+    words += ["-o", export_filename(layer, filters, "geojson")]
+    return shlex.join(words)
 
 
 def _digest(text: str) -> str:
