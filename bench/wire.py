@@ -197,7 +197,8 @@ def visits(browser: Browser, app_url: str, timeout_s: float = 120) -> dict:
     """
     target = urlsplit(app_url)
     with CountingProxy((target.hostname, target.port)) as proxy:
-        url = f"http://127.0.0.1:{proxy.port}/"
+        query = f"?{target.query}" if target.query else ""
+        url = f"http://127.0.0.1:{proxy.port}{target.path or '/'}{query}"
         ctx = browser.new_context(viewport={"width": 1600, "height": 1000})
         try:
             return {
