@@ -17,7 +17,7 @@ from geo.view.figures import MIGRATION_FIGURES, SourcedFigure
 from tests.conftest import ROOT
 from tests.test_pages import open_page
 from tests.test_printed import flat, has_words, outside, pdf_renderer, texts
-from ui.figures import figures_markdown
+from ui.figures import figures_key, figures_markdown
 
 UNODC_2023 = "https://www.unodc.org/romena/en/Stories/2023/June/bangladesh-and-libya"
 REPORTED = "ev-2020-11-10-tripoli"  # dated only by the story that reports it
@@ -28,9 +28,30 @@ def data():
     return load_dataset(ROOT / "data")
 
 
+LISTS = (
+    "Figures from the sources",
+    "Figures from the sources on the countries covered",
+    "Figures from the sources on migration and the hubs",
+)
+
+
+def open_figures(at):
+    """The page again with its folded lists of figures opened, as a reader opens them."""
+    for label in LISTS:
+        at.session_state[figures_key(label)] = True
+    return at.run()
+
+
 def figures_expander(at, label):
-    """The folded list of figures whose label starts with ``label``, or None."""
-    return next((e for e in at.expander if e.label.startswith(label)), None)
+    """The folded list of figures whose label starts with ``label``, opened; or None."""
+    return next((e for e in open_figures(at).expander if e.label.startswith(label)), None)
+
+
+def test_a_closed_list_of_figures_sends_nothing_but_its_title():
+    at = open_page("app.py", lang="fr")
+    box = next(e for e in at.expander if e.label.startswith("Chiffres des sources"))
+    assert box.label == "Chiffres des sources (13)" and not box.children
+    assert not [m for m in at.markdown if m.allow_html]  # the HTML parser is not needed
 
 
 def markdown_of(block) -> str:
@@ -96,7 +117,7 @@ def test_routes_page_shows_the_figures_on_migration_and_the_hubs(data):
 
 
 def test_figures_in_arabic_follow_the_language():
-    at = open_page("app.py", lang="ar")
+    at = open_figures(open_page("app.py", lang="ar"))
     assert not at.exception
     text = "\n".join(m.value for e in at.expander for m in e.markdown)
     assert "ليبيا" in text and "مهاجرون من بنغلاديش" in text

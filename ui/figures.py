@@ -7,6 +7,7 @@ https only, encoded as on the About page). All text from data is made inert for 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from urllib.parse import quote
 
@@ -56,6 +57,11 @@ def figures_markdown(
     return "\n\n".join(blocks)
 
 
+def figures_key(label: str) -> str:
+    """The widget key of the folded list titled ``label`` (untranslated): open or not."""
+    return "figures_" + hashlib.sha1(label.encode()).hexdigest()[:10]
+
+
 def source_figures(
     p: Page,
     label: str = N_("Figures from the sources"),
@@ -71,7 +77,14 @@ def source_figures(
     if not figures:
         return
     title = f"{t(label)} ({format_number(len(figures), p.lang)})"
-    with st.expander(title, icon=":material/format_list_numbered:"):
+    # Filled only once opened: closed, the list costs nothing, and in French or Arabic its
+    # English titles would fetch Streamlit's HTML-in-Markdown parser on a first visit.
+    box = st.expander(
+        title, icon=":material/format_list_numbered:", key=figures_key(label), on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.caption(
             t(
                 "Figures the source documents state, in the years chosen (a figure belongs to "
