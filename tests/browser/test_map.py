@@ -376,6 +376,9 @@ def test_the_details_panel_speaks_to_people(page, app_url, data, lang):
     assert f"{t('Country')}: {sel.country_names['LBY']}" in text
     assert "iso3" not in text and "project_ids" not in text and "source_url" not in text
     link = side.locator("a[href^='https://www.unodc.org/']")
+    # In Arabic the English title is marked as English: that paragraph waits for Streamlit's
+    # HTML-in-Markdown parser, fetched when first needed.
+    link.first.wait_for()
     assert link.count() == 1
     clipped = side.evaluate(
         "el => [...el.querySelectorAll('p')].filter(p => p.scrollWidth > p.clientWidth + 1).length"
