@@ -102,7 +102,7 @@ def _payload(source: MapView) -> dict:
             _rendered.move_to_end(source.view)
             return kept[1]
     # Drawn outside the lock: two sessions may draw one view at once, the last one is kept.
-    payload = rendered(source.build(), RETURNED)
+    payload = rendered(source.build())
     with _lock:
         _rendered[source.view] = (weakref.ref(source.data), payload)
         _rendered.move_to_end(source.view)
@@ -111,30 +111,16 @@ def _payload(source: MapView) -> dict:
     return payload
 
 
-def rendered(m: folium.Map, returned_objects: Sequence[str]) -> dict:
-    """What ``st_folium`` sends for ``m`` that depends on the map alone."""
+def rendered(m: folium.Map) -> dict:
+    """What ``st_folium`` sends for ``m`` that depends on the map alone.
+
+    Its default value holds only :data:`RETURNED`, none of which depends on the map (the
+    map's bounds and zoom would, and would cost a pass over every coordinate).
+    """
     m.get_root().render()
     m.render()
     html, header = sf._get_html(m), sf._get_header(m)  # before the script: it alters the map
     script = sf._get_map_string(m)
-    (south, west), (north, east) = m.get_bounds()
-    bounds = {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}
-    defaults = {
-        "last_clicked": None,
-        "last_object_clicked": None,
-        "last_object_clicked_count": None,
-        "last_object_clicked_tooltip": None,
-        "last_object_clicked_popup": None,
-        "all_drawings": None,
-        "last_active_drawing": None,
-        "bounds": bounds,
-        "zoom": m.options.get("zoom"),
-        "last_circle_radius": None,
-        "last_circle_polygon": None,
-        "selected_layers": None,
-        "selected_tags": None,
-        "last_geocoder_result": None,
-    }
     css, js = [], []
     for element in _walk(m):
         css.extend(href for _, href in getattr(element, "default_css", []))
@@ -144,7 +130,7 @@ def rendered(m: folium.Map, returned_objects: Sequence[str]) -> dict:
         "header": header,
         "html": html,
         "id": sf.get_full_id(m),
-        "default": {k: v for k, v in defaults.items() if k in returned_objects},
+        "default": dict.fromkeys(RETURNED),
         "css_links": list(dict.fromkeys(css)),
         "js_links": list(dict.fromkeys(js)),
     }
