@@ -68,6 +68,19 @@ def test_presenter_mode_hides_the_chrome_and_steps(app_url, page):
     assert page.blocked == []
 
 
+def test_a_step_opened_from_a_link_shows_its_place(app_url, page):
+    """Cairo at step 5: the opening frame must not take the map back once it is there."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&step=5")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    page.wait_for_timeout(1500)  # longer than any zoom animation of the opening frame
+    centre, zoom = frame.evaluate("() => [map.getCenter(), map.getZoom()]")
+    assert zoom == 6
+    assert abs(centre["lat"] - 30.06) < 0.5 and abs(centre["lng"] - 31.25) < 0.5, centre
+    assert frame.locator(".geo-step-label").inner_text() == "Cairo"
+
+
 def test_in_arabic_next_points_left_and_the_left_key_steps(app_url, page):
     page.goto(f"{app_url}/?present=1&lang=ar")
     wait_for_map(page)

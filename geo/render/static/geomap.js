@@ -20,8 +20,9 @@
   }
 
   // Fit ``b`` in the part of the map the legend (a strip along the bottom) leaves free,
-  // no closer than ``maxZoom`` when given.
-  GeoMap.fit = function (map, b, maxZoom) {
+  // no closer than ``maxZoom`` when given; animated only when ``still`` is not set and no
+  // ``maxZoom`` is given.
+  GeoMap.fit = function (map, b, maxZoom, still) {
     var options = {
       paddingTopLeft: [12, 12],
       paddingBottomRight: [12, legendHeight(map)],
@@ -30,6 +31,7 @@
       options.maxZoom = maxZoom;
       options.animate = false;
     }
+    if (still) options.animate = false;
     map.fitBounds(bounds(b), options);
   };
 
@@ -77,9 +79,11 @@
       if (map._geoFrame) {
         map._geoFrame(); // a feature chosen from the list beside the map (GeoMap.pick)
       } else if (focus) {
-        map.setView([focus[0], focus[1]], focus[2]);
+        map.setView([focus[0], focus[1]], focus[2], { animate: false });
       } else {
-        GeoMap.fit(map, o.home);
+        // Framed at once: a zoom still animating would end on this frame, undoing a step
+        // that moved the map meanwhile (a presenter's step opened from a link).
+        GeoMap.fit(map, o.home, null, true);
       }
     }
     map.options.maxBoundsViscosity = 1.0;
