@@ -85,7 +85,7 @@ def test_tab_and_enter_alone_choose_kufra_from_the_list(page, app_url, data):
     page.wait_for_function(
         "(n) => document.activeElement.innerText.trim() === n", arg=f"{name} (selected)"
     )
-    assert page.get_by_text("Country:").first.is_visible()
+    page.get_by_text("Country:").first.wait_for()
     # The same map (not drawn anew) moved to Kufra.
     frame.wait_for_function(
         "([lat, lon]) => { const c = map.getCenter();"
