@@ -28,6 +28,48 @@ def haproxy() -> str | None:
     return found
 
 
+def proxy_env(
+    port: int, app_urls: list[str], stats_socket: Path, front_dir: Path | None
+) -> dict[str, str]:
+    """The environment deploy/haproxy.cfg reads, for a proxy on this machine's loopback.
+
+    Any ``GEO_`` variable of our own environment is left out, so a stray ``GEO_APP5`` or
+    ``GEO_FRONT_DIR`` cannot add a server or a folder the caller did not name.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GEO_")}
+    env.update(
+        GEO_PROXY_LOCAL="1",
+        GEO_BIND=f"127.0.0.1:{port}",
+        GEO_STATS_SOCKET=str(stats_socket),
+        GEO_LOG="stdout",
+    )
+    if front_dir is not None:
+        env["GEO_FRONT_DIR"] = str(front_dir)
+    for i, url in enumerate(app_urls, start=1):
+        env[f"GEO_APP{i}"] = url.removeprefix("http://")
+    return env
+
+
+def start_haproxy(exe: str, env: dict[str, str], log: Path) -> subprocess.Popen:
+    """deploy/haproxy.cfg in the foreground, its own session, all its output in ``log``.
+
+    Raises RuntimeError with haproxy's words when it rejects the configuration.
+    """
+    cmd = [exe, "-f", str(HAPROXY_CFG)]
+    check = subprocess.run([*cmd, "-c"], env=env, capture_output=True, text=True)
+    if check.returncode:
+        raise RuntimeError(f"haproxy -c: {(check.stdout + check.stderr).strip()[-600:]}")
+    with open(log, "wb") as out:
+        return subprocess.Popen(
+            [*cmd, "-db"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 @dataclass
 class Front:
     """HAProxy in front of the app at ``app_url``; ``url`` once entered.
@@ -46,30 +88,9 @@ class Front:
         if exe is None:
             raise FileNotFoundError("haproxy not installed")
         port = appserver.free_port()
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("GEO_")},
-            "GEO_PROXY_LOCAL": "1",
-            "GEO_BIND": f"127.0.0.1:{port}",
-            "GEO_APP1": self.app_url.removeprefix("http://"),
-            "GEO_STATS_SOCKET": str(self.workdir / "haproxy.sock"),
-            "GEO_LOG": "stdout",
-        }
-        if self.front_dir is not None:
-            env["GEO_FRONT_DIR"] = str(self.front_dir)
-        cmd = [exe, "-f", str(HAPROXY_CFG)]
-        check = subprocess.run([*cmd, "-c"], env=env, capture_output=True, text=True)
-        if check.returncode:
-            raise RuntimeError(f"haproxy -c: {(check.stdout + check.stderr).strip()[-600:]}")
+        env = proxy_env(port, [self.app_url], self.workdir / "haproxy.sock", self.front_dir)
         self.log = self.workdir / f"haproxy-{port}.log"
-        with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(
-                [*cmd, "-db"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        self.proc = start_haproxy(exe, env, self.log)
         self.url = f"http://127.0.0.1:{port}"
         end = time.monotonic() + 30
         while time.monotonic() < end and self.proc.poll() is None:

@@ -33,12 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from devtools import appserver  # noqa: E402
+from devtools import appserver, proxy  # noqa: E402
 from devtools.appserver import AppServer  # noqa: E402
 from scripts import front_assets  # noqa: E402
 from tests import pg  # noqa: E402
 
-HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
 MAX_REPLICAS = 8  # GEO_APP1..GEO_APP8 in deploy/haproxy.cfg
 DATABASE = "geo"
 READER = "geo_reader"
@@ -47,7 +46,7 @@ REPLICA_START_S = 90  # several replicas start at once on a small machine
 
 def missing() -> str:
     """Why the stack cannot run here ("" when it can): a binary Debian did not install."""
-    if not Path("/usr/sbin/haproxy").exists():
+    if proxy.haproxy() is None:
         return "HAProxy is not installed (apt-get install haproxy)"
     return pg.binaries()[1]
 
@@ -142,29 +141,10 @@ class Stack:
         log = self.folder / f"app{index + 1}.log"
         return appserver.start_app(env=env, timeout=REPLICA_START_S, log=log)
 
-    def _proxy_env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GEO_APP")}
-        env.update(
-            GEO_PROXY_LOCAL="1",
-            GEO_BIND=f"127.0.0.1:{self.port}",
-            GEO_STATS_SOCKET=str(self.stats_socket),
-            GEO_LOG="stdout",
-            GEO_FRONT_DIR=str(self.front_dir),
-        )
-        for i, replica in enumerate(self.replicas, start=1):
-            env[f"GEO_APP{i}"] = replica.url.removeprefix("http://")
-        return env
-
     def _start_proxy(self, timeout: float = 30) -> None:
-        with open(self.proxy_log, "wb") as out:
-            self.proxy = subprocess.Popen(
-                ["/usr/sbin/haproxy", "-db", "-f", str(HAPROXY_CFG)],
-                env=self._proxy_env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        urls = [replica.url for replica in self.replicas]
+        env = proxy.proxy_env(self.port, urls, self.stats_socket, self.front_dir)
+        self.proxy = proxy.start_haproxy(proxy.haproxy(), env, self.proxy_log)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proxy.poll() is not None:
