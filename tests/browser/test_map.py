@@ -12,6 +12,7 @@ import re
 import pytest
 
 import geo
+from devtools.chromium import local_only
 from geo.data.dataset import DEFAULT_DATA_DIR
 from geo.i18n import localized, translator
 from geo.view.urlstate import ViewState
@@ -124,8 +125,11 @@ def drag_map(page, frame, dx: float, dy: float) -> None:
 
 
 def overlaps(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and (
-        b["top"] < a["bottom"]
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and (b["top"] < a["bottom"])
     )
 
 
@@ -209,7 +213,9 @@ def test_the_six_activities_of_rabat_and_kenitra_are_each_reached_by_clicks(page
         group = next(g for g in frame.evaluate(CLUSTERS_JS) if set(g["ids"]) & set(want))
         click_in_map(page, group["x"], group["y"])
         frame.wait_for_function(
-            "(ids) => {" + FEATURES_FN + """
+            "(ids) => {"
+            + FEATURES_FN
+            + """
             let group = null;
             window.map.eachLayer(l => {
                 if (l instanceof window.L.MarkerClusterGroup) group = l;
@@ -280,13 +286,48 @@ def test_an_open_popup_is_never_under_the_legend(page, app_url):
     assert page.blocked == []
 
 
+def test_a_tall_popup_by_the_basemaps_edge_keeps_its_title_in_sight(page, app_url, data):
+    """Tripoli's popup at the top of a laptop's map: the map cannot pan far enough north,
+    past the basemap, to show all of it, so the popup is cut to the room there is and
+    scrolls."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    tripoli = next(h for h in data.layer("hubs").itertuples() if h.name == "Tripoli")
+    hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
+    # Tripoli near the top, where a reader who dragged the map north would have it.
+    frame.evaluate("(dy) => { map.panBy([0, dy], {animate: false}); return 1; }", hub["y"] - 40)
+    page.wait_for_timeout(500)  # the basemap's edge may have pulled it back a little
+    hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
+    click_in_map(page, hub["x"], hub["y"])
+    frame.locator(".leaflet-popup-content").wait_for()
+    # Leaflet pans toward the popup, the basemap's edge pans back: once both are done.
+    page.wait_for_timeout(1500)
+    title = frame.evaluate(
+        """() => {
+            const t = document.querySelector('.leaflet-popup-content h4');
+            const r = t.getBoundingClientRect();
+            const el = document.elementFromPoint(r.left + 2, r.top + r.height / 2);
+            const c = document.querySelector('.leaflet-popup-content');
+            return {text: t.innerText, seen: t.contains(el) || el === t,
+                    scrolls: c.scrollHeight > c.clientHeight};
+        }"""
+    )
+    assert title == {"text": "Tripoli", "seen": True, "scrolls": True}
+    assert page.blocked == []
+
+
 def test_the_map_opens_on_north_africa_and_shows_everything_on_demand(page, app_url, data):
     page.goto(app_url + "/")
     frame, _ = wait_for_map(page)
     opening = frame.evaluate(BOUNDS_JS)
     assert inside(opening, NORTH_AFRICA), opening
     for hub in data.layer("hubs").geometry:
-        assert opening["west"] < hub.x < opening["east"] and opening["south"] < hub.y < opening["north"]
+        assert (
+            opening["west"] < hub.x < opening["east"]
+            and opening["south"] < hub.y < opening["north"]
+        )
     t = translator("en")
     frame.evaluate(EXPECT_MOVE_JS)
     frame.get_by_role("button", name=t("Show everything")).click()
@@ -319,9 +360,7 @@ def test_zooming_out_never_shows_the_edge_of_the_basemap(page, app_url, data):
     assert page.blocked == []
 
 
-def test_coverage_stays_visible_over_online_tiles_and_the_base_map_follows_the_view(
-    page, app_url
-):
+def test_coverage_stays_visible_over_online_tiles_and_the_base_map_follows_the_view(page, app_url):
     page.goto(app_url + "/?base=osm")
     frame, _ = wait_for_map(page)
     fills = frame.evaluate(
@@ -420,6 +459,45 @@ def test_on_a_phone_the_map_comes_first_and_nothing_covers_it(browser, app_url):
         context.close()
 
 
+def test_on_a_phone_a_popup_has_the_whole_map_and_the_buttons_come_back(browser, app_url, data):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    blocked = local_only(context)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/")
+        frame, _ = wait_for_map(page)
+        wait_until_idle(page)
+        tripoli = next(h for h in data.layer("hubs").itertuples() if h.name == "Tripoli")
+        hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
+        click_in_map(page, hub["x"], hub["y"])
+        frame.locator(".leaflet-popup-content").wait_for()
+        page.wait_for_timeout(1500)  # Leaflet's pan toward the popup
+        seen = frame.evaluate(
+            """() => {
+                const box = e => e.getBoundingClientRect();
+                const at = (e, x, y) => document.elementFromPoint(x, y) === e
+                    || e.contains(document.elementFromPoint(x, y));
+                const popup = box(document.querySelector('.leaflet-popup'));
+                const title = document.querySelector('.leaflet-popup-content h4');
+                const close = document.querySelector('.leaflet-popup-close-button');
+                const t = box(title), c = box(close);
+                return {
+                    inside: popup.left >= 0 && popup.right <= innerWidth && popup.top >= 0,
+                    title: at(title, t.left + 2, t.top + t.height / 2),
+                    close: at(close, c.left + c.width / 2, c.top + c.height / 2),
+                };
+            }"""
+        )
+        assert seen == {"inside": True, "title": True, "close": True}
+        assert not frame.locator(".leaflet-control-zoom").is_visible()
+        frame.locator(".leaflet-popup-close-button").click()
+        frame.locator(".leaflet-control-zoom").wait_for()
+        frame.locator(".geo-legend").wait_for()
+        assert blocked == []
+    finally:
+        context.close()
+
+
 # Points of the data in view, in the map's pixels: hubs, and points along routes and
 # country outlines (ten per segment), with the layer each belongs to.
 DATA_POINTS_JS = (
@@ -458,7 +536,8 @@ def test_at_the_opening_view_the_legend_covers_no_data(page, app_url):
     covered = [
         p
         for p in points
-        if legend["left"] <= p["x"] <= legend["right"] and legend["top"] <= p["y"] <= legend["bottom"]
+        if legend["left"] <= p["x"] <= legend["right"]
+        and legend["top"] <= p["y"] <= legend["bottom"]
     ]
     assert covered == [], covered[:5]
     assert page.blocked == []

@@ -192,8 +192,57 @@
     pad.addTo(map);
   }
 
+  // Leaflet's margins and border around a popup's content (leaflet.css).
+  var POPUP_FRAME_PX = 46;
+
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // A popup's own options, kept while they are cut to the room it has this time.
+  function cutOption(popup, key, value) {
+    if (!popup._geoOptions) popup._geoOptions = {};
+    if (!(key in popup._geoOptions)) popup._geoOptions[key] = popup.options[key];
+    popup.options[key] = value;
+  }
+
+  function restoreOptions(popup) {
+    // Opened again elsewhere, the popup may have all the room it needs.
+    if (popup._geoOptions) L.setOptions(popup, popup._geoOptions);
+    delete popup._geoOptions;
+  }
+
+  /*
+   * On a narrow map (a phone) an open popup has the whole map: the buttons step aside
+   * until it closes, and it is no wider than the map.
+   */
+  function widenRoom(map, popup) {
+    var narrow = map.getSize().x < 600;
+    var container = map.getContainer();
+    if (narrow) L.DomUtil.addClass(container, "geo-popup-open");
+    else L.DomUtil.removeClass(container, "geo-popup-open");
+    var room = map.getSize().x - 16 - POPUP_FRAME_PX;
+    if (popup.options.maxWidth > room) {
+      cutOption(popup, "maxWidth", room);
+      popup.update();
+    }
+  }
+
+  /*
+   * An open popup taller than the room above its place (a small map, or a place near the
+   * basemap's edge, past which the map will not pan) is cut to that room and scrolls, so
+   * its title is never out of sight.
+   */
+  function fitPopup(map, popup) {
+    var el = popup.getElement();
+    var content = el && el.querySelector(".leaflet-popup-content");
+    if (!content) return;
+    var cut = el.getBoundingClientRect().top - map.getContainer().getBoundingClientRect().top - 4;
+    if (cut >= 0) return;
+    var height = Math.max(content.offsetHeight + cut, 120);
+    if (popup.options.maxHeight && popup.options.maxHeight <= height) return;
+    cutOption(popup, "maxHeight", height);
+    popup.update();
   }
 
   /*
@@ -215,19 +264,35 @@
     control.addTo(map);
     L.control.scale({ position: "bottomright" }).addTo(map);
     var folded = false;
-    map.on("popupopen", function (e) {
+    var open = null;
+    function fold() {
+      if (!open) return;
       var details = control.getContainer().querySelector("details");
-      var popup = e.popup.getElement();
+      var popup = open.getElement();
       if (!details || !details.open || !popup) return;
       if (overlaps(popup.getBoundingClientRect(), control.getContainer().getBoundingClientRect())) {
         details.open = false;
         folded = true;
       }
+    }
+    map.on("popupopen", function (e) {
+      open = e.popup;
+      widenRoom(map, open);
+      fold();
     });
-    map.on("popupclose", function () {
+    // Leaflet has begun to pan an opening popup into view by popupopen: where it lands
+    // is what counts.
+    map.on("moveend", function () {
+      if (open) fitPopup(map, open);
+      fold();
+    });
+    map.on("popupclose", function (e) {
       var details = control.getContainer().querySelector("details");
       if (folded && details) details.open = true;
       folded = false;
+      open = null;
+      L.DomUtil.removeClass(map.getContainer(), "geo-popup-open");
+      restoreOptions(e.popup);
     });
     return control;
   };
