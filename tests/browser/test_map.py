@@ -541,3 +541,61 @@ def test_at_the_opening_view_the_legend_covers_no_data(page, app_url):
     ]
     assert covered == [], covered[:5]
     assert page.blocked == []
+
+
+# The buttons down the map's left side, and where each activity (or its group) is drawn.
+BUTTONS_JS = """
+() => [...document.querySelectorAll('.leaflet-top.leaflet-left a, .leaflet-top.leaflet-left button')]
+    .map(b => b.getBoundingClientRect()).filter(r => r.width > 0)
+    .map(r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom}))
+"""
+ACTIVITY_POINTS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    const m = window.map, groups = [];
+    m.eachLayer(l => { if (window.L.MarkerClusterGroup && l instanceof window.L.MarkerClusterGroup) groups.push(l); });
+    return features(m).filter(l => l.feature.properties.layer === 'events').map(l => {
+        const shown = groups.reduce((v, g) => g.hasLayer(l) ? g.getVisibleParent(l) : v, l) || l;
+        const p = m.latLngToContainerPoint(shown.getLatLng());
+        return {kind: 'events', x: p.x, y: p.y};
+    });
+}"""
+)
+
+
+@pytest.mark.parametrize(
+    ("size", "paths", "kinds"),
+    [
+        (
+            {"width": 1600, "height": 1000},
+            ("/", "/events"),
+            {"hubs", "routes", "coverage", "events"},
+        ),
+        # A phone's map cannot zoom out past the basemap to make room for the buttons
+        # beside the overview's data; on the activities' page it can, for every activity.
+        ({"width": 390, "height": 844}, ("/events",), {"events"}),
+    ],
+    ids=["desktop", "phone"],
+)
+def test_at_the_opening_view_the_map_buttons_cover_no_data(page, app_url, size, paths, kinds):
+    page.set_viewport_size(size)
+    for path in paths:
+        page.goto(app_url + path)
+        frame, _ = wait_for_map(page)
+        wait_until_idle(page)
+        page.wait_for_timeout(500)  # the frame is set again once Leaflet's styles apply
+        buttons = frame.evaluate(BUTTONS_JS)
+        assert len(buttons) >= 8  # zoom, home, everything, four arrows, full screen
+        points = frame.evaluate(DATA_POINTS_JS) + frame.evaluate(ACTIVITY_POINTS_JS)
+        assert "events" in {p["kind"] for p in points}
+        covered = [
+            (p, b)
+            for p in points
+            if p["kind"] in kinds
+            for b in buttons
+            if b["left"] - 4 <= p["x"] <= b["right"] + 4
+            and b["top"] - 4 <= p["y"] <= b["bottom"] + 4
+        ]
+        assert covered == [], (path, covered[:3])
+    assert page.blocked == []

@@ -19,12 +19,35 @@
     return legend ? legend.offsetHeight + 16 : 12;
   }
 
-  // Fit ``b`` in the part of the map the legend (a strip along the bottom) leaves free,
-  // no closer than ``maxZoom`` when given; animated only when ``still`` is not set and no
-  // ``maxZoom`` is given.
+  // The column of buttons down the map's left side, as wide as it is drawn.
+  function buttonsWidth(map) {
+    var corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
+    if (!corner) return 0;
+    var left = map.getContainer().getBoundingClientRect().left;
+    var right = left;
+    Array.prototype.forEach.call(corner.children, function (c) {
+      right = Math.max(right, c.getBoundingClientRect().right);
+    });
+    return right - left;
+  }
+
+  // Room to leave on the left for the buttons: all of it where ``b`` still fits across
+  // the map at the farthest zoom the basemap allows (a phone may not have it), else what
+  // there is.
+  function leftRoom(map, b) {
+    var zoom = map.getMinZoom();
+    var wide = map.project(b.getNorthEast(), zoom).x - map.project(b.getSouthWest(), zoom).x;
+    var spare = map.getSize().x - 12 - wide;
+    return Math.max(12, Math.min(buttonsWidth(map) + 6, spare));
+  }
+
+  // Fit ``b`` in the part of the map the legend (a strip along the bottom) and the
+  // buttons (a column down the left) leave free, no closer than ``maxZoom`` when given;
+  // animated only when ``still`` is not set and no ``maxZoom`` is given.
   GeoMap.fit = function (map, b, maxZoom, still) {
+    b = bounds(b);
     var options = {
-      paddingTopLeft: [12, 12],
+      paddingTopLeft: [leftRoom(map, b), 12],
       paddingBottomRight: [12, legendHeight(map)],
     };
     if (maxZoom) {
@@ -32,7 +55,7 @@
       options.animate = false;
     }
     if (still) options.animate = false;
-    map.fitBounds(bounds(b), options);
+    map.fitBounds(b, options);
   };
 
   function button(bar, label, svg, onClick) {
@@ -100,6 +123,23 @@
       return size.x > 100 && size.y > legendHeight(map) + 100;
     }
     if (ready()) start();
+    // Leaflet's stylesheet may arrive after this script has run (the live map links it):
+    // until it applies, the buttons and the legend are not yet their size, so the frame
+    // is set again once it does.
+    function styled() {
+      var corner = map.getContainer().querySelector(".leaflet-top");
+      return !corner || getComputedStyle(corner).position === "absolute";
+    }
+    if (!styled()) {
+      var frames = 0;
+      (function wait() {
+        if (styled()) {
+          if (!touched && ready()) start();
+        } else if (++frames < 600) {
+          L.Util.requestAnimFrame(wait);
+        }
+      })();
+    }
     map.on("resize", function () {
       if (!touched && ready()) start();
       else limits();
