@@ -1,18 +1,26 @@
 # Two commands: `make run` (the app on http://localhost:8501) and `make test` (every test).
-# Each creates .venv and installs what it needs on first use.
+# Each creates .venv and installs what it needs on first use. `make quick` is the inner loop:
+# the unit and AppTest tiers only.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# Workers of `make test`: the browser and store tiers mostly wait, so more workers than cores
+# (measured on 2 cores: see docs/performance.md); tests that share a server are grouped.
+WORKERS ?= 4
 
-.PHONY: run test messages
+.PHONY: run test quick messages
 
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port 8501
 
 test: $(VENV)/.test
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+quick: $(VENV)/.test
+	$(PY) -m ruff check .
+	$(PY) -m pytest -n 2 -m "unit or app" $(PYTEST_ARGS)
 
 # The whole stack on this machine: PostGIS, N=3 replicas, HAProxy (scripts/cluster.py).
 cluster: $(VENV)/.app

@@ -1,6 +1,6 @@
 """The overview on the PostGIS store with a million activities: load time and app memory.
 
-A throwaway PostgreSQL + PostGIS cluster (``tests/pg.py``) gets the data with N synthetic
+A throwaway PostgreSQL + PostGIS cluster (``devtools/pg.py``) gets the data with N synthetic
 activities through ``python -m geo db load``; the app then runs with ``GEO_DATABASE_URL``
 (as the read-only ``geo_reader``) and Chromium loads the overview, unfiltered and filtered.
 Past ``GEO_STORE_LARGE_OVER`` activities the app asks SQL for the view's counts and grid
@@ -20,10 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from devtools import appserver  # noqa: E402
+from devtools import appserver, pg  # noqa: E402
 from devtools.synthetic import synth_events  # noqa: E402
 from geo.store import engine, init_db  # noqa: E402
-from tests import pg  # noqa: E402
 
 RSS_LIMIT_MB = 500
 VIEWS = {"all": "", "filtered": "?project=dismantling&years=2021-2022"}

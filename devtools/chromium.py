@@ -14,6 +14,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Every request for another host goes to a closed port on loopback and fails, IP addresses
+# included: what a test's browser fetches from elsewhere can never arrive. The HTTP cache
+# keeps working (Playwright's request routing would turn it off), so a worker's pages
+# share compiled scripts, as a returning visitor's browser does.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9"]  # loopback is never proxied
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 ALWAYS_ALLOWED_SCHEMES = {"data", "blob", "about"}
 

@@ -7,14 +7,14 @@ Run from the project folder::
 
 Everything comes from Debian's packages (``postgresql``, ``postgresql-15-postgis-3``,
 ``haproxy``) and is thrown away at the end: a PostgreSQL cluster in a temporary folder
-(tests/pg.py: initdb as the unprivileged ``postgres`` user when run as root, a unix socket
+(devtools/pg.py: initdb as the unprivileged ``postgres`` user when run as root, a unix socket
 only), ``geo db init`` and ``geo db load`` as its superuser, then ``streamlit run app.py``
 per replica reading it as the read-only ``geo_reader`` role, and HAProxy with
 deploy/haproxy.cfg itself (its servers from ``GEO_APPn``, run unprivileged in the
 foreground with ``GEO_PROXY_LOCAL``, serving the Streamlit frontend files that
 scripts/front_assets.py writes, ``GEO_FRONT_DIR``). It prints the proxy's address and runs
-until Ctrl-C, then stops the proxy, the replicas and the database. tests/test_cluster.py and
-scripts/load_test.py drive the same :class:`Stack`.
+until Ctrl-C, then stops the proxy, the replicas and the database.
+tests/cluster/test_replicas.py and scripts/load_test.py drive the same :class:`Stack`.
 """
 
 from __future__ import annotations
@@ -33,10 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from devtools import appserver, proxy  # noqa: E402
+from devtools import appserver, pg, proxy  # noqa: E402
 from devtools.appserver import AppServer  # noqa: E402
 from scripts import front_assets  # noqa: E402
-from tests import pg  # noqa: E402
 
 MAX_REPLICAS = 8  # GEO_APP1..GEO_APP8 in deploy/haproxy.cfg
 DATABASE = "geo"
@@ -72,7 +71,7 @@ class Stack:
     """PostGIS, ``replicas`` app processes and HAProxy, started by :meth:`start`.
 
     ``url`` is the proxy's address; ``replicas[i]`` is the app ``app{i+1}`` behind it (its own
-    ``url`` reaches it directly); ``db`` is the :class:`tests.pg.Cluster`.
+    ``url`` reaches it directly); ``db`` is the :class:`devtools.pg.Cluster`.
     """
 
     def __init__(

@@ -47,7 +47,8 @@ ICON_FONT = "MaterialSymbols-"
 TEXT_FONTS = ("SourceSans", "SourceCode")  # Source Serif: only for a serif theme
 # Google Fonts' "latin" range (English, French and the other western European languages)
 # and Ÿ. Its "latin-ext" would double the font (50 KB to 95 KB) for letters the data has
-# none of (tests/test_front.py checks); one such letter would be drawn in the browser's font.
+# none of (tests/cluster/test_front.py checks); one such letter would be drawn in the
+# browser's font.
 LATIN = (
     "U+0000-00FF,U+0131,U+0152-0153,U+0178,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
     "U+0329,U+2000-206F,U+20AC,U+2122,U+2190-2193,U+2212,U+2215,U+FEFF,U+FFFD"

@@ -1,12 +1,80 @@
-import subprocess
-import sys
+"""Fixtures every tier shares, the tier markers, and the rule that CI skips nothing.
+
+Each test folder is one tier (see ``TIERS``); ``make quick`` runs ``unit`` and ``app``,
+``make test`` every tier in parallel (pytest-xdist: each worker starts its own app server,
+Chromium and PostgreSQL when its tests need them). Under ``CI=true`` a test that would be
+skipped (no Chromium, no PostgreSQL, a missing tool) fails instead, so a green CI run has
+run every test.
+"""
+
+from __future__ import annotations
+
+import os
 from pathlib import Path
 
 import pytest
 
-from tests import tinydata
+from tests import ROOT, tinydata
 
-ROOT = Path(__file__).resolve().parent.parent
+# The tier of each test folder; the doctests of geo/ and devtools/ are unit tests.
+TIERS = {
+    "data": "unit",
+    "view": "unit",
+    "render": "unit",
+    "cli": "unit",
+    "project": "unit",
+    "ui": "app",
+    "store": "store",
+    "browser": "browser",
+    "cluster": "cluster",
+}
+STRICT = os.environ.get("CI", "").lower() == "true"
+
+
+def _tier(path: Path) -> str:
+    parts = path.resolve().relative_to(ROOT).parts
+    if parts[0] == "tests" and len(parts) > 2:
+        return TIERS.get(parts[1], "unit")
+    return "unit"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its folder's tier."""
+    for item in items:
+        item.add_marker(getattr(pytest.mark, _tier(Path(str(item.path)))))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under ``CI=true`` a skip is a failure: CI must run every test."""
+    rep = yield
+    if STRICT and rep.skipped and not hasattr(rep, "wasxfail"):
+        rep.outcome = "failed"
+        reason = rep.longrepr[2] if isinstance(rep.longrepr, tuple) else rep.longrepr
+        rep.longrepr = f"skipped under CI=true, which runs every test: {reason}"
+    return rep
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once():
+    """Streamlit's scan of installed packages for components, once per worker.
+
+    A server scans them once at start; every AppTest run scans them again (every
+    distribution's metadata: a quarter of a second, more than most pages take to run).
+    """
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    kept: dict = {}
+
+    def scanned_once(*args, **kwargs):
+        if "found" not in kept:
+            kept["found"] = scan(*args, **kwargs)
+        return list(kept["found"])
+
+    manifest_scanner.scan_component_manifests = scanned_once
+    yield
+    manifest_scanner.scan_component_manifests = scan
 
 
 @pytest.fixture
@@ -15,22 +83,18 @@ def tiny(tmp_path: Path) -> Path:
     return tinydata.write(tmp_path / "data")
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m geo`` as a user would, from the project folder."""
-    return subprocess.run(
-        [sys.executable, "-m", "geo", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+@pytest.fixture(scope="session")
+def shipped():
+    """The project's data, read once per worker; tests only read it."""
+    from geo.data.dataset import load_dataset
+
+    return load_dataset(ROOT / "data")
 
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    """A throwaway PostgreSQL + PostGIS cluster for the session (skipped without one)."""
-    from tests import pg
+    """A throwaway PostgreSQL + PostGIS cluster for the worker (skipped without one)."""
+    from devtools import pg
 
     bindir, why = pg.binaries()
     if bindir is None:
@@ -38,38 +102,6 @@ def pg_cluster():
     cluster = pg.Cluster(bindir)
     yield cluster
     cluster.remove()
-
-
-@pytest.fixture
-def pg_database(pg_cluster, request):
-    """A fresh database in the session's cluster, initialised (``db init``): its admin URL."""
-    import re
-
-    from geo.store import engine, init_db
-
-    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
-    url = pg_cluster.create_database(name)
-    init_db(engine(url))
-    return url
-
-
-LARGE = 20_000  # activities in the large store: past GEO_STORE_LARGE_OVER as the tests set it
-
-
-@pytest.fixture(scope="session")
-def large_store(tmp_path_factory, pg_cluster) -> tuple[str, Path]:
-    """The data with :data:`LARGE` synthetic activities in a database of its own, loaded once.
-
-    Returns its admin URL and the folder it was loaded from; tests only read it.
-    """
-    from devtools.synthetic import synth_events
-    from geo.store import engine, init_db, load_folder
-
-    folder = synth_events(LARGE, ROOT / "data", tmp_path_factory.mktemp("syn") / "data")
-    url = pg_cluster.create_database("t_large")
-    init_db(engine(url))
-    assert load_folder(engine(url), folder).counts["events"] == LARGE
-    return url, folder
 
 
 @pytest.fixture(scope="session")
@@ -83,25 +115,51 @@ def front_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless Debian Chromium driven by sync Playwright: one for the whole session.
-
-    Shared by the browser and cluster tests, since sync Playwright cannot run twice at once
-    in one process.
-    """
-    from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
+def playwright():
+    """Sync Playwright, started once per worker (it cannot run twice at once in a process)."""
+    from devtools.chromium import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
     sync_api = pytest.importorskip("playwright.sync_api")
     pw = sync_api.sync_playwright().start()
     try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    except Exception:
+        yield pw
+    finally:
         pw.stop()
-        raise
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Headless Debian Chromium, for tests that make contexts of their own (a phone, a
+    second session, cookies of a replica): one per worker, shared by the browser and
+    cluster tests.
+    """
+    from devtools.chromium import CHROMIUM, CHROMIUM_ARGS
+
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     try:
         yield b
     finally:
         b.close()
-        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def profile(playwright, tmp_path_factory):
+    """One browser profile for the worker's pages, as one official's browser: its cache
+    keeps Streamlit's scripts compiled from one page to the next (a quarter of a page's
+    CPU), and it reaches no host but the app's own (:data:`devtools.chromium.OFFLINE_ARGS`).
+    """
+    from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
+
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path_factory.mktemp("profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS + OFFLINE_ARGS,
+        headless=True,
+        accept_downloads=True,
+    )
+    try:
+        yield context
+    finally:
+        context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import json
 from pathlib import Path
@@ -253,3 +254,22 @@ def write(folder: Path, overrides: dict[str, list[dict]] | None = None) -> Path:
         doc = {"type": "FeatureCollection", "features": features}
         (folder / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return folder
+
+
+def broken(tmp_path, file, index, change):
+    """A tiny folder where feature ``index`` of ``file`` went through ``change``."""
+    features = copy.deepcopy(layers()[file])
+    change(features[index])
+    return write(tmp_path / "data", {file: features})
+
+
+def set_prop(name, value):
+    return lambda f: f["properties"].__setitem__(name, value)
+
+
+def set_geom(geometry):
+    return lambda f: f.__setitem__("geometry", geometry)
+
+
+def drop_prop(name):
+    return lambda f: f["properties"].pop(name)

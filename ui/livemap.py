@@ -9,7 +9,7 @@ open the same view share one rendering, and a presenter's step or a choice from 
 component moves the map it already holds.
 
 The payload is composed with streamlit-folium's own helpers, as ``st_folium`` composes
-it (pinned in pyproject.toml; ``tests/test_livemap.py`` checks both send the same). Should
+it (pinned in pyproject.toml; ``tests/ui/test_livemap.py`` checks both send the same). Should
 a streamlit-folium lack them, every map goes through ``st_folium``: slower, not wrong.
 """
 

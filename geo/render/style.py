@@ -8,7 +8,7 @@ from geo.i18n import N_
 
 # ColorBrewer Dark2's hues (colour-blind-safe), one per project in table order, darkened
 # just enough to stand 3:1 against every base map's land and sea (WCAG 1.4.11): Dark2's
-# own green and yellow stood 1.3:1 on OpenStreetMap's sea. tests/test_palette.py checks.
+# own green and yellow stood 1.3:1 on OpenStreetMap's sea. tests/render/test_palette.py checks.
 PROJECT_COLOURS = ("#168060", "#b65002", "#6b66ae", "#d41878", "#4b7b16", "#906b01")
 MODE_COLOURS = {"land": "#8c510a", "sea": "#2166ac", "air": "#762a83"}
 INDICATIVE_DASH = "6 6"

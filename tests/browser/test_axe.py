@@ -15,7 +15,7 @@ import json
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from .conftest import ARTIFACTS, EXCEPTION, MAP_IFRAME, wait_for_map, wait_until_idle
+from tests.browser.mapwait import ARTIFACTS, EXCEPTION, MAP_IFRAME, wait_for_map, wait_until_idle
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright")
 

@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 
 import geo
-from geo.data.dataset import DEFAULT_DATA_DIR
+from devtools.chromium import is_local
 from geo.data.schema import LAYERS
 from geo.view.filters import Filters
-
-from .conftest import MAP_IFRAME, ROOT, VIEWPORT, drawn_ids, wait_for_map, wait_until_idle
+from tests import ROOT
+from tests.browser.mapwait import MAP_IFRAME, VIEWPORT, drawn_ids, wait_for_map, wait_until_idle
 
 # The layers each page draws by default (the URL can narrow the overview's).
 PAGE_LAYERS = {
@@ -35,9 +35,8 @@ XAMT14_COUNTRIES = {"DZA", "EGY", "LBY", "MAR", "TUN"}  # projects.csv: 2007-11-
 
 
 @pytest.fixture(scope="module")
-def data() -> geo.Dataset:
-    """The project's data, as the app started without GEO_DATA_DIR loads it."""
-    return geo.load_dataset(DEFAULT_DATA_DIR)
+def data(shipped):
+    return shipped
 
 
 def _placed_points(gdf) -> list[str]:
@@ -285,9 +284,7 @@ def test_online_tiles_are_the_only_outside_requests(page, app_url):
     assert page.blocked == []
     page.get_by_test_id("stSelectbox").filter(has_text="Base map").click()
     page.get_by_role("option", name=re.compile("OpenStreetMap")).click()
-    for _ in range(150):  # up to 30 s; wait_for_timeout keeps the route handler running
-        if page.blocked:
-            break
-        page.wait_for_timeout(200)
+    if not page.blocked:
+        page.wait_for_event("request", lambda r: not is_local(r.url), timeout=30_000)
     assert page.blocked, "choosing OpenStreetMap tiles made no request to another host"
     assert {urlsplit(u).hostname for u in page.blocked} == {"tile.openstreetmap.org"}

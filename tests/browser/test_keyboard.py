@@ -11,14 +11,12 @@ from __future__ import annotations
 import pytest
 
 import geo
-from geo.data.dataset import DEFAULT_DATA_DIR
 from geo.i18n import localized
 from geo.render.maplist import map_items, map_summary
 from geo.view.filters import Filters
 from geo.view.urlstate import ViewState
+from tests.browser.mapwait import MAP_IFRAME, map_frame, wait_for_map, wait_until_idle
 from ui.maplist import PAGE_SIZE
-
-from .conftest import MAP_IFRAME, map_frame, wait_for_map, wait_until_idle
 
 MAX_PRESSES = 120  # more than the page's tab stops before the list
 LIST_BUTTONS = '[class*="-maplist"] [class*="-item-"] button'  # the items, not "Show more"
@@ -35,8 +33,8 @@ OUTLINE_JS = """(e) => { const s = getComputedStyle(e);
 
 
 @pytest.fixture(scope="module")
-def data() -> geo.Dataset:
-    return geo.load_dataset(DEFAULT_DATA_DIR)
+def data(shipped):
+    return shipped
 
 
 def tab_to(page, wanted, what: str) -> dict:

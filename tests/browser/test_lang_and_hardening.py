@@ -8,8 +8,11 @@ import shutil
 import pytest
 
 from geo.i18n import translator
+from tests import ROOT
+from tests.browser.mapwait import FEATURES_FN, start_app, stop_app, wait_for_map
 
-from .conftest import FEATURES_FN, ROOT, start_app, stop_app, wait_for_map
+# Its apps on hostile and broken data start once: its tests run on one worker.
+pytestmark = pytest.mark.xdist_group("hostile-apps")
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 # Opens each feature's tooltip and popup and reads them as shown. A feature grouped in a

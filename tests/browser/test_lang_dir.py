@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXCEPTION, PlaywrightTimeout
+from tests.browser.mapwait import EXCEPTION, PlaywrightTimeout
 
 PAGES = ("", "routes", "coverage", "events", "data", "about")
 DIRS = {"en": "ltr", "fr": "ltr", "ar": "rtl"}

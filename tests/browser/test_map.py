@@ -13,11 +13,9 @@ import pytest
 
 import geo
 from devtools.chromium import local_only
-from geo.data.dataset import DEFAULT_DATA_DIR
 from geo.i18n import localized, translator
 from geo.view.urlstate import ViewState
-
-from .conftest import (
+from tests.browser.mapwait import (
     FEATURES_FN,
     MAP_IFRAME,
     MAP_TIMEOUT_MS,
@@ -91,8 +89,8 @@ EXPECT_MOVE_JS = """
 
 
 @pytest.fixture(scope="module")
-def data() -> geo.Dataset:
-    return geo.load_dataset(DEFAULT_DATA_DIR)
+def data(shipped):
+    return shipped
 
 
 def click_in_map(page, x: float, y: float) -> None:

@@ -10,9 +10,8 @@ from pypdf import PdfReader
 
 from geo import ViewState, load_dataset, select
 from geo.view.filters import Filters
-from tests.conftest import ROOT
-
-from .conftest import COUNTS_FN, wait_for_map, wait_until_idle
+from tests import ROOT
+from tests.browser.mapwait import COUNTS_FN, wait_for_map, wait_until_idle
 
 HIDDEN = ['[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]']
 # The map of a standalone file is a global of folium's making, not window.map.

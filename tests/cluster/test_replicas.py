@@ -1,0 +1,253 @@
+"""The whole stack as scripts/cluster.py starts it: PostGIS, 3 replicas, HAProxy (deploy/).
+
+Real services and real Chromium through the proxy: many sessions draw the map, downloads
+come from the replica that holds the session (the sticky cookie), a ``db load`` reaches
+every replica, the app rides out a stopped database and a killed replica. One stack for the
+module; the tests run in file order and the replica is killed last. Skipped, with the
+reason, when HAProxy, PostgreSQL, PostGIS or Chromium is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from devtools.chromium import CHROMIUM, local_only
+from scripts import cluster
+from tests import ROOT
+from tests.browser.mapwait import map_frame, wait_for_map, wait_until_idle
+
+# One stack for the module: its tests run on one worker.
+pytestmark = pytest.mark.xdist_group("replicas")
+
+REPLICAS = 3
+SESSIONS = 6  # two a replica: enough to see them spread (scripts/load_test.py measures 12)
+SESSIONS_TIMEOUT_MS = 240_000
+VIEW = "/?project=dismantling&years=2021"
+COOKIE = "GEO_REPLICA"
+STALE = "The database cannot be reached"
+RENAMED = "Tripoli Renamed"
+
+# Every hub on the map: its properties and tooltip, as one string per hub.
+HUBS_JS = """() => {
+    const out = [];
+    window.map.eachLayer(l => {
+        const p = l.feature && l.feature.properties;
+        if (!p || p.layer !== 'hubs') return;
+        const tip = l.getTooltip && l.getTooltip();
+        out.push(JSON.stringify(p) + (tip ? String(tip.getContent()) : ''));
+    });
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def stack(front_dir):
+    why = cluster.missing()
+    if why:
+        pytest.skip(why)
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium")
+    started = time.monotonic()
+    running = cluster.Stack(REPLICAS, front_dir=front_dir).start(log=lambda *_: None)
+    print(f"stack started in {time.monotonic() - started:.0f} s")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def open_session(browser, stack, replica: int | None = None):
+    """A fresh browser session (its own cookies) that may reach only the proxy.
+
+    With ``replica`` (1-based) it carries that replica's cookie, as a browser HAProxy
+    already sent there would. ``page.blocked`` lists requests to any other host.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    blocked = local_only(context)
+    if replica is not None:
+        context.add_cookies([{"name": COOKIE, "value": f"app{replica}", "url": stack.url}])
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.blocked = blocked
+    return page
+
+
+def replica_of(page) -> str | None:
+    """The replica HAProxy keeps this session on (its cookie)."""
+    return next((c["value"] for c in page.context.cookies() if c["name"] == COOKIE), None)
+
+
+def hubs(page) -> str:
+    """What the map holds about its hubs, once it has settled."""
+    wait_for_map(page)
+    return "\n".join(map_frame(page).evaluate(HUBS_JS))
+
+
+def test_sessions_opened_together_through_the_proxy_all_draw_the_map(stack, browser):
+    pages = [open_session(browser, stack) for _ in range(SESSIONS)]
+    try:
+        started = time.monotonic()
+        for page in pages:  # all navigate at once, then each is waited for
+            page.goto(stack.url + "/", wait_until="commit")
+        # Maps at once on 2 CPUs shared with as many renderers: minutes when the machine is busy.
+        counts = [wait_for_map(page, timeout=SESSIONS_TIMEOUT_MS)[1] for page in pages]
+        print(f"{SESSIONS} sessions drew the map in {time.monotonic() - started:.0f} s")
+        for got in counts:
+            assert got.get("hubs") == 5
+        spread = [replica_of(page) for page in pages]
+        print(f"sessions per replica: { {r: spread.count(r) for r in set(spread)} }")
+        assert set(spread) <= {f"app{i}" for i in range(1, REPLICAS + 1)}
+        assert len(set(spread)) >= 2, f"every session went to one replica: {spread}"
+        assert all(page.blocked == [] for page in pages)
+    finally:
+        for page in pages:
+            page.context.close()
+
+
+def test_geojson_and_zip_downloads_through_the_proxy(stack, browser, tmp_path):
+    page = open_session(browser, stack)
+    try:
+        page.goto(stack.url + "/data?project=dismantling&years=2021")
+        geojson = page.get_by_role("button", name="Download events_dismantling_2021.geojson")
+        geojson.wait_for(state="visible", timeout=90_000)
+        wait_until_idle(page)
+        with page.expect_download(timeout=60_000) as info:
+            geojson.click()
+        info.value.save_as(tmp_path / "events.geojson")
+        got = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+        assert got["type"] == "FeatureCollection" and got["features"]
+
+        bundle = page.get_by_role("button", name="Download everything").first
+        with page.expect_download(timeout=90_000) as info:
+            bundle.click()
+        info.value.save_as(tmp_path / "all.zip")
+        with zipfile.ZipFile(tmp_path / "all.zip") as archive:
+            names = archive.namelist()
+        assert any(n.endswith("events.geojson") for n in names), names
+        assert page.blocked == []
+    finally:
+        page.context.close()
+
+
+def test_a_db_load_reaches_every_replica_within_15_s(stack, browser, tmp_path):
+    pages = [open_session(browser, stack, replica=i) for i in range(1, REPLICAS + 1)]
+    changed = tmp_path / "data"
+    shutil.copytree(ROOT / "data", changed)
+    path = changed / "hubs.geojson"
+    hub_file = json.loads(path.read_text(encoding="utf-8"))
+    for feature in hub_file["features"]:
+        if feature["properties"]["id"] == "hub-tripoli":
+            feature["properties"]["name"] = RENAMED
+    path.write_text(json.dumps(hub_file, ensure_ascii=False), encoding="utf-8")
+    try:
+        for page in pages:
+            page.goto(stack.url + "/", wait_until="commit")
+        for page in pages:
+            assert RENAMED not in hubs(page)
+        assert [replica_of(p) for p in pages] == [f"app{i}" for i in range(1, REPLICAS + 1)]
+
+        cluster.geo_cli("db", "load", "--data-dir", str(changed), url=stack.admin_url)
+        loaded = time.monotonic()
+        # A replica shows the change when a session opened on it then draws the new name;
+        # each is timed from the load to that session's opening (drawing it takes a few
+        # seconds more, far more when the machine is busy).
+        seen: dict[str, tuple[float, float]] = {}
+        while len(seen) < REPLICAS and time.monotonic() - loaded < 60:
+            waiting = [p for p in pages if replica_of(p) not in seen]
+            opened = time.monotonic() - loaded
+            for page in waiting:  # a new session on the same replica, all at once
+                page.reload(wait_until="commit")
+            for page in waiting:
+                if RENAMED in hubs(page):
+                    seen[replica_of(page)] = (opened, time.monotonic() - loaded)
+        print(
+            "replicas showed the load: "
+            + ", ".join(f"{k} opened {a:.1f} s, drawn {b:.1f} s" for k, (a, b) in seen.items())
+        )
+        assert sorted(seen) == [f"app{i}" for i in range(1, REPLICAS + 1)]
+        assert max(opened for opened, _ in seen.values()) <= 15
+    finally:
+        for page in pages:
+            page.context.close()
+        cluster.geo_cli("db", "load", "--data-dir", str(ROOT / "data"), url=stack.admin_url)
+
+
+def _reload_until(page, shown: bool, within: float) -> float:
+    """Open the page again until the stale notice is ``shown`` (or not); the seconds it took."""
+    started = time.monotonic()
+    while True:
+        wait_for_map(page)
+        wait_until_idle(page)
+        if (page.get_by_text(STALE).count() > 0) == shown:
+            return time.monotonic() - started
+        assert time.monotonic() - started < within, f"stale notice still {not shown}"
+        page.wait_for_timeout(1000)
+        page.reload(wait_until="commit")
+
+
+def test_a_stopped_database_keeps_the_last_data_with_a_notice(stack, browser):
+    page = open_session(browser, stack)
+    try:
+        page.goto(stack.url + VIEW, wait_until="commit")
+        _, before = wait_for_map(page)
+        assert page.get_by_text(STALE).count() == 0
+        stack.stop_database()
+        try:
+            took = _reload_until(page, shown=True, within=30)
+            print(f"stale notice after {took:.1f} s")
+            _, during = wait_for_map(page)
+            assert during == before  # the last dataset, still served
+        finally:
+            stack.start_database()
+        took = _reload_until(page, shown=False, within=30)
+        print(f"notice gone {took:.1f} s after the database came back")
+        assert wait_for_map(page)[1] == before
+        assert page.blocked == []
+    finally:
+        page.context.close()
+
+
+def test_a_killed_replica_its_users_move_on_and_the_others_carry_on(stack, browser):
+    pages = {i: open_session(browser, stack, replica=i) for i in range(1, REPLICAS + 1)}
+    try:
+        for page in pages.values():
+            page.goto(stack.url + VIEW, wait_until="commit")
+        before = {i: wait_for_map(page)[1] for i, page in pages.items()}
+        killed = 2
+        stack.kill_replica(killed - 1)
+        killed_at = time.monotonic()
+
+        # Sessions on the others carry on: their websocket still runs the app (a page link).
+        for i, page in pages.items():
+            if i == killed:
+                continue
+            page.get_by_role("link", name="Data").first.click()
+            page.get_by_role("button", name="Download everything").first.wait_for()
+            assert replica_of(page) == f"app{i}"
+            assert "years=2021" in page.url
+
+        # Its users' browsers reconnect through the proxy to another replica: same view.
+        moved = pages[killed]
+        deadline = time.monotonic() + 60
+        while replica_of(moved) == f"app{killed}" and time.monotonic() < deadline:
+            moved.wait_for_timeout(500)
+        assert replica_of(moved) not in (None, f"app{killed}")
+        assert moved.url.endswith(VIEW)
+        assert wait_for_map(moved)[1] == before[killed]
+        print(f"the killed replica's session moved in {time.monotonic() - killed_at:.1f} s")
+
+        fresh = open_session(browser, stack)
+        fresh.goto(stack.url + "/", wait_until="commit")
+        assert wait_for_map(fresh)[1].get("hubs") == 5
+        assert replica_of(fresh) != f"app{killed}"
+        assert stack.server_states()[f"app{killed}"].startswith("DOWN")
+        assert all(page.blocked == [] for page in [*pages.values(), fresh])
+    finally:
+        for page in pages.values():
+            page.context.close()

@@ -1,0 +1,61 @@
+"""Text from data never runs as code: every payload is escaped in the map, the pages, the exports."""
+
+import re
+
+import pytest
+
+from geo import ViewState, load_dataset, select
+from geo.render.maps import build_map, display_basemap
+from geo.render.standalone import standalone_html
+from tests import ROOT
+from tests.hostile import LINK, PAYLOADS, write_hostile
+
+# The hostile copy of the data is written and read once: one worker.
+pytestmark = pytest.mark.xdist_group("hostile-text")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return write_hostile(ROOT / "data", tmp_path_factory.mktemp("hostile") / "data")
+
+
+@pytest.fixture(scope="module")
+def data(hostile):
+    data = load_dataset(hostile)
+    assert data.ok, data.problems[:3]
+    return data
+
+
+def live_markup(html: str) -> list[str]:
+    """Payload markup that a browser would parse as elements or attributes."""
+    found = [p for p in PAYLOADS if p in html]
+    found += re.findall(r"<(?:img|svg|iframe)[^>]*on\w+=|<script>window", html)
+    found += re.findall(r"""href=["']?javascript:""", html, flags=re.I)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_map_html_escapes_every_payload(data, lang):
+    m = build_map(select(data, ViewState(lang=lang)), display_basemap(data.basemap))
+    html = m.get_root().render()
+    assert live_markup(html) == []
+    assert "\\u0026lt;img src=x onerror=" in html  # shown as text inside the popups
+    assert LINK not in html
+
+
+def test_standalone_file_escapes_every_payload(data):
+    sel = select(data, ViewState())
+    assert any(p in sel.caption or p in " ".join(sel.source_titles) for p in PAYLOADS)
+    m = build_map(sel, display_basemap(data.basemap))
+    html = standalone_html(m, sel, title=PAYLOADS[0], exported=PAYLOADS[1])
+    assert live_markup(html) == []
+    assert "&lt;img src=x onerror=" in html
+
+
+def test_exports_keep_the_text_as_data(data):
+    from geo.data.io import to_geojson
+    from geo.render.downloads import bundle_zip
+
+    text = to_geojson(data.layer("hubs"))
+    assert PAYLOADS[0].replace('"', '\\"') in text  # JSON keeps the value, it is data
+    assert bundle_zip(select(data, ViewState()))[:2] == b"PK"
