@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
-# Workers of `make test`: the browser and store tiers mostly wait, so more workers than cores
-# (measured on 2 cores: see docs/performance.md); tests that share a server are grouped.
-WORKERS ?= 4
+# Workers of `make test`: the suite is bound by CPU (on 2 cores, 2 and 3 workers took 344 s,
+# 4 took 394 s); the third covers the tiers' waits on a slower machine. Tests sharing a server
+# are grouped on one worker.
+WORKERS ?= 3
 
 .PHONY: run test quick messages
 
