@@ -11,7 +11,7 @@ from geo.view.figures import sourced_figures
 from geo.view.filters import Filters
 from tests import ROOT, tinydata
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "data" / "seeds"
 
 # How each shipped figure is written in the sentence that states it.
 WRITTEN = {
@@ -45,7 +45,6 @@ def test_every_figure_is_stated_in_its_quote_in_three_languages(figures):
         assert row["what"] and row["what_fr"] and row["what_ar"], row["id"]
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_every_quote_is_in_the_seed_the_figure_names(figures):
     seeds = [p.read_text(encoding="utf-8") for p in Path(SEEDS).glob("*.txt")]
     for row in figures.to_dict("records"):

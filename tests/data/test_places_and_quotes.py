@@ -10,7 +10,7 @@ from geo.data import validate
 from geo.render.popups import event_html
 from tests import ROOT
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "data" / "seeds"
 SHAPES = {"TUR": box(26, 36, 44, 42)}
 
 
@@ -77,7 +77,6 @@ def test_role_sources_missing_from_the_table_are_reported(tmp_path):
     ]
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_every_quote_comes_from_the_source_the_feature_names(data):
     seeds = {
         p.read_text(encoding="utf-8").splitlines()[0].strip(): p.read_text(encoding="utf-8")

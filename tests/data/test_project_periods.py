@@ -3,13 +3,12 @@
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from geo.data import dates, validate
 from tests import ROOT, tinydata
 from tests.cli_run import cli
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "data" / "seeds"
 
 PROJECTS = pd.DataFrame(
     {
@@ -72,7 +71,6 @@ def test_no_shipped_activity_is_unexplained(shipped):
     assert validate.check_project_periods(shipped.layer("events"), shipped.projects) == []
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_gloact_bangladesh_runs_as_long_as_the_seed_says(shipped):
     seed = " ".join(p.read_text(encoding="utf-8") for p in Path(SEEDS).glob("*.txt"))
     assert (

@@ -1,5 +1,7 @@
 """The shipped data: valid, sourced, and consistent with the seed documents."""
 
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from geo.data.io import to_feature_collection
 from tests import ROOT
 from tests.cli_run import run_cli
 
-SEEDS = Path(ROOT.parent / "shared" / "seeds")
+SEEDS = Path(ROOT / "data" / "seeds")
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,6 @@ def test_the_five_key_hub_cities_of_the_seed(data):
     assert all("Tripoli, Ghadames, Kufra, Qatrun, and Ajdabiya" in q for q in hubs["source_quote"])
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="shared/seeds is not beside the project")
 def test_every_quote_is_in_a_seed(data):
     seeds = " ".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
     frames = [data.projects, *data.layers.values()]
@@ -100,3 +101,14 @@ def test_readme_holds_the_current_data_dictionary():
     from geo.data.dictionary import markdown_dictionary
 
     assert markdown_dictionary() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_seeds_are_the_texts_the_project_received():
+    """data/seeds/ holds the five texts unedited: their digests are those SOURCE.md lists."""
+    listed = dict(
+        re.findall(
+            r"\| `([^`]+\.txt)` \| .* \| `([0-9a-f]{16})` \|", (SEEDS / "SOURCE.md").read_text()
+        )
+    )
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in SEEDS.glob("*.txt")}
+    assert len(found) == 5 and found == listed
