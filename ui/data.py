@@ -20,7 +20,7 @@ import geo
 from geo.data.dataset import DATABASE_URL_ENV
 from geo.i18n import translator
 from geo.render.assets import publish_leaflet
-from geo.render.maps import display_basemap
+from geo.render.basemap import display_basemap
 
 ROOT = Path(__file__).resolve().parent.parent
 

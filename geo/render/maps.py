@@ -14,7 +14,6 @@ from html import escape
 import folium
 import geopandas as gpd
 import pandas as pd
-import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import box
@@ -39,10 +38,8 @@ from geo.view.steps import STEP_ZOOM, Step
 
 DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
-# Country shapes: 3 decimals (about 100 m) and 0.03 degrees of simplification (about 3 km,
-# a pixel or two at the zooms used) keep the borders right and the bytes few.
-SHAPE_DECIMALS, BASEMAP_TOLERANCE, FAR_TOLERANCE = 3, 0.03, 0.15
-DETAIL_BOX = (-20.0, 12.0, 40.0, 46.0)  # west, south, east, north: the Maghreb to the Levant
+# Country shapes: 3 decimals (about 100 m), finer than their simplification (geo.render.basemap).
+SHAPE_DECIMALS = 3
 # Where the story is: North Africa, the Sahel routes and the central Mediterranean.
 STORY_BOX = (-20.0, 10.0, 37.5, 46.0)
 HUB_RADIUS, EVENT_RADIUS = 11, 6
@@ -71,33 +68,6 @@ class _Draw:
     options: MapOptions
     basemap: gpd.GeoDataFrame
     colours: Mapping[str, str]
-
-
-def display_basemap(
-    basemap: gpd.GeoDataFrame,
-    tolerance: float = BASEMAP_TOLERANCE,
-    far_tolerance: float = FAR_TOLERANCE,
-) -> gpd.GeoDataFrame:
-    """The basemap simplified for the zooms used, with country names.
-
-    What lies in :data:`DETAIL_BOX` (North Africa and the Mediterranean) keeps about 3 km
-    of detail; the rest of each country (Europe's north, Africa's south, Asia) is only
-    context around the story and gets about 15 km.
-    """
-    simple = basemap[["id", "iso3", "name", "name_fr", "name_ar", "geometry"]].copy()
-    detail = box(*DETAIL_BOX)
-    simple["geometry"] = [_simplify(g, detail, tolerance, far_tolerance) for g in simple.geometry]
-    return simple[~simple.geometry.is_empty]
-
-
-def _simplify(geom, detail, tolerance: float, far_tolerance: float):
-    if detail.contains(geom):
-        return geom.simplify(tolerance, preserve_topology=True)
-    if not detail.intersects(geom):
-        return geom.simplify(far_tolerance, preserve_topology=True)
-    near = geom.intersection(detail).simplify(tolerance, preserve_topology=True)
-    far = geom.difference(detail).simplify(far_tolerance, preserve_topology=True)
-    return shapely.make_valid(shapely.union(near, far))
 
 
 def coverage_by_country(
@@ -129,6 +99,7 @@ def build_map(
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import ViewState, select
     >>> data = load_dataset()
+    >>> from geo.render.basemap import display_basemap
     >>> m = build_map(select(data, ViewState(layers=("hubs",))), display_basemap(data.basemap))
     >>> "Ghadames" in m.get_root().render()
     True

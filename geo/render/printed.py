@@ -400,7 +400,7 @@ def render_png(
     sel : Selection
         The view: its layers, filters in words, language and translations.
     basemap : GeoDataFrame
-        Country polygons, :func:`geo.render.maps.display_basemap` of the dataset's basemap.
+        Country polygons, :func:`geo.render.basemap.display_basemap` of the dataset's basemap.
     title : str
         Heading of the image.
     size : tuple of int, optional

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from geo import ViewState, load_dataset, select
-from geo.render.maps import build_map, display_basemap
+from geo.render.basemap import display_basemap
+from geo.render.maps import build_map
 from geo.render.standalone import standalone_html
 from tests import ROOT
 from tests.hostile import LINK, PAYLOADS, write_hostile

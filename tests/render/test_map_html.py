@@ -6,7 +6,8 @@ import re
 import pytest
 
 from geo import Filters, ViewState, load_dataset, select
-from geo.render.maps import MapOptions, build_map, display_basemap
+from geo.render.basemap import display_basemap
+from geo.render.maps import MapOptions, build_map
 from tests import tinydata
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'

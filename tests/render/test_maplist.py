@@ -9,14 +9,9 @@ from shapely.geometry import box
 
 from geo import Filters, ViewState, select
 from geo.i18n import localized
+from geo.render.basemap import display_basemap
 from geo.render.maplist import map_items, map_summary, pick_target
-from geo.render.maps import (
-    MapOptions,
-    build_map,
-    coverage_by_country,
-    display_basemap,
-    pick_layer,
-)
+from geo.render.maps import MapOptions, build_map, coverage_by_country, pick_layer
 
 HOSTILE = '</script><img src=x onerror="window.__pwned=1">'
 

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from geo.i18n import DISCLAIMER, TITLE, format_money, format_period, localized, translator
 from geo.render import printed, style
+from geo.render.basemap import display_basemap
 from geo.render.legend import leg_arrow, legend_sections
-from geo.render.maps import display_basemap
 from geo.view.filters import Filters
 from geo.view.selection import select
 from geo.view.urlstate import ViewState

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from geo import ViewState, select
 from geo.data.io import placed
 from geo.render import printed
-from geo.render.maps import MapOptions, build_map, display_basemap
+from geo.render.basemap import display_basemap
+from geo.render.maps import MapOptions, build_map
 from geo.view.figures import MIGRATION_FIGURES, SourcedFigure
 from tests.apptest import open_page
 from tests.pdftext import flat, has_words, outside, pdf_renderer, texts

@@ -9,7 +9,8 @@ import streamlit_folium as sf
 
 import ui.mapview
 from geo import ViewState, load_dataset, select
-from geo.render.maps import MapOptions, build_map, display_basemap, step_layer
+from geo.render.basemap import display_basemap
+from geo.render.maps import MapOptions, build_map, step_layer
 from geo.view.steps import step_of
 from tests import ROOT
 from tests.apptest import open_page

@@ -4,7 +4,8 @@ import pytest
 
 from devtools.synthetic import synth_events
 from geo import ViewState, load_dataset, select
-from geo.render.maps import build_map, display_basemap
+from geo.render.basemap import display_basemap
+from geo.render.maps import build_map
 from tests import ROOT
 from tests.apptest import PAGES, open_page
 

@@ -7,7 +7,8 @@ from pypdf import PdfReader
 from streamlit_folium import _get_map_string, generate_js_hash
 
 from geo.render import printed
-from geo.render.maps import MapOptions, build_map, display_basemap, step_layer, step_mark
+from geo.render.basemap import display_basemap
+from geo.render.maps import MapOptions, build_map, step_layer, step_mark
 from geo.view.selection import select
 from geo.view.steps import STEP_ZOOM, step_count, step_of
 from geo.view.urlstate import ViewState
