@@ -16,6 +16,7 @@ from shapely.geometry import MultiPoint, Point
 
 from geo.data.io import has_place
 from geo.i18n import N_, format_names, format_number, localized
+from geo.render.framing import frame_of, region_name
 from geo.render.popups import activity_date
 from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
@@ -171,6 +172,8 @@ def map_summary(sel: Selection) -> str:
     >>> from geo.view.selection import ViewState, select
     >>> print(map_summary(select(load_dataset(), ViewState(layers=("hubs", "routes")))))
     Map of North Africa — key hub cities: 5 and routes: 10 (legs: 60)
+
+    Places far from the main frame, shown in insets, are named after the region.
     """
     t, lang = sel.t, sel.lang
     parts = []
@@ -202,6 +205,14 @@ def map_summary(sel: Selection) -> str:
                     count=format_number(unplaced, lang)
                 )
             parts.append(text)
+    frame = frame_of(sel)
+    region = region_name(frame, sel)
     if not parts:
-        return t("Map of North Africa — nothing matches the filters")
-    return t("Map of North Africa — {contents}").format(contents=format_names(parts, lang))
+        return t("Map of {region} — nothing matches the filters").format(region=region)
+    contents = format_names(parts, lang)
+    far = list(dict.fromkeys(name for inset in frame.insets for name in inset.names))
+    if far:
+        return t("Map of {region}, with {places} — {contents}").format(
+            region=region, places=format_names(far, lang), contents=contents
+        )
+    return t("Map of {region} — {contents}").format(region=region, contents=contents)

@@ -13,12 +13,10 @@ from html import escape
 
 import folium
 import geopandas as gpd
-import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from shapely.geometry import box
 
-from geo.data.io import has_place, placed, to_feature_collection
+from geo.data.io import placed, to_feature_collection
 from geo.i18n import is_rtl, localized
 from geo.render import popups, style
 from geo.render.aggregate import (
@@ -29,6 +27,8 @@ from geo.render.aggregate import (
     is_grouped,
 )
 from geo.render.assets import MAP_CSS, STATIC_URL, local_links
+from geo.render.framing import frame_of
+from geo.render.insets import map_insets
 from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
 from geo.render.maplist import map_summary
@@ -36,12 +36,9 @@ from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
 from geo.view.steps import STEP_ZOOM, Step
 
-DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa, (south, west), (north, east)
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
 # Country shapes: 3 decimals (about 100 m), finer than their simplification (geo.render.basemap).
 SHAPE_DECIMALS = 3
-# Where the story is: North Africa, the Sahel routes and the central Mediterranean.
-STORY_BOX = (-20.0, 10.0, 37.5, 46.0)
 HUB_RADIUS, EVENT_RADIUS = 11, 6
 MAX_ZOOM = 9  # the offline basemap has about 3 km of detail: a few pixels at this zoom
 
@@ -92,9 +89,9 @@ def build_map(
 ) -> folium.Map:
     """A folium map of the layers of ``sel`` over the offline ``basemap``.
 
-    The map opens framed on North Africa and the central Mediterranean (see
-    :func:`frame_bounds`); buttons return to that view or show everything, and the
-    behaviour lives in ``geo/render/static/geomap.js``.
+    The map opens on what ``sel`` draws, far places in insets (see
+    :func:`geo.render.framing.frame_of`); buttons return to that view or show everything,
+    and the behaviour lives in ``geo/render/static/geomap.js``.
 
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import ViewState, select
@@ -105,7 +102,8 @@ def build_map(
     True
     """
     t = sel.t
-    home, everything = frame_bounds(sel)
+    frame = frame_of(sel)
+    home, everything = frame.as_lists()["home"], frame.as_lists()["all"]
     (s, w), (n, e) = home
     m = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],
@@ -159,6 +157,7 @@ def build_map(
     view = {
         "home": home,
         "all": everything,
+        "insets": map_insets(sel, frame, basemap),
         "basemap": _box_bounds(basemap.total_bounds),
         "focus": list(options.focus) if options.focus else None,
         "large": options.large,
@@ -217,31 +216,6 @@ def pick_layer(target: Mapping, nonce: int = 0) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="pick", control=False)
     _Call("pick", {**target, "n": nonce}).add_to(group)
     return group
-
-
-def frame_bounds(sel: Selection) -> tuple[list[list[float]], list[list[float]]]:
-    """Where the map opens, and the frame holding everything: ``[[south, west], [north, east]]``.
-
-    The map opens on what ``sel`` draws within North Africa and the central Mediterranean
-    (:data:`STORY_BOX`): far legs and activities (the Gulf, Bangladesh) are one click
-    away. When nothing lies in that box, it opens on everything.
-
-    >>> from geo.data.dataset import load_dataset
-    >>> from geo.view.selection import ViewState, select
-    >>> home, everything = frame_bounds(select(load_dataset(), ViewState()))
-    >>> home[1][1] < 40 < everything[1][1]
-    True
-    """
-    frames = [g.geometry[has_place(g)] for g in sel.layers.values()]
-    frames = [g for g in frames if not g.empty]
-    if not frames:
-        (s, w), (n, e) = DEFAULT_BOUNDS
-        return [[s, w], [n, e]], [[s, w], [n, e]]
-    geoms = pd.concat(frames)
-    everything = _box_bounds(geoms.total_bounds)
-    story = geoms.clip(box(*STORY_BOX))
-    story = story[~story.is_empty]
-    return (_box_bounds(story.total_bounds) if len(story) else everything), everything
 
 
 def _box_bounds(b) -> list[list[float]]:

@@ -43,9 +43,11 @@ from geo.i18n import (
     localized,
 )
 from geo.render import style
+from geo.render.framing import DEFAULT_BOUNDS, frame_of, place_name
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
-from geo.render.maps import DEFAULT_BOUNDS, coverage_by_country, frame_bounds
+from geo.render.maps import coverage_by_country
 from geo.render.popups import activity_date
+from geo.render.printed_insets import add_insets
 from geo.view.selection import Selection
 from geo.view.steps import Step
 
@@ -62,6 +64,7 @@ CHEVRON = Path([(-1, -0.9), (1, 0), (-1, 0.9), (-0.45, 0), (-1, -0.9)], closed=T
 # Where a hub's label may go, in the order tried: (dx, dy) in hub radii.
 LABEL_SPOTS = ((1.3, 0), (-1.3, 0), (1, 1), (-1, 1), (1, -1), (-1, -1), (0, 1.3), (0, -1.3))
 HUB_LABEL = "hub-label"  # the gid of the hubs' labels
+MAX_PLACE_LABELS = 8  # more places than this are named on the live map once zoomed in
 
 
 def bidi(text: str, lang: str) -> str:
@@ -226,8 +229,8 @@ def _draw_map(page: _Page, ax: Axes, basemap: gpd.GeoDataFrame, scale: float) ->
     step = page.step
     if step is not None and step.placed:
         return _mark_step(page, ax, step, base, scale)
-    if drawn:  # framed as the live map opens: on North Africa, far features cut off
-        (s, w), (n, e) = frame_bounds(sel)[0]
+    if drawn:  # framed as the live map opens: far places in insets (add_insets)
+        (s, w), (n, e) = frame_of(sel).home
         drawn = [gpd.GeoSeries.from_xy([w, e], [s, n], crs=4326).to_crs(MERCATOR)]
     return _frame(ax, drawn, base)
 
@@ -298,36 +301,84 @@ def _settle(fig: Figure, ax: Axes, limits: tuple) -> None:
 
 
 def _label_hubs(page: _Page, ax: Axes, size: float, radius: float) -> None:
-    """Name each hub in the first spot around it where the label is free.
+    """Name each hub, then each place of an activity, in the first free spot around it.
 
     A spot is free when the label stays inside the map and overlaps neither a hub nor a
-    label placed before; when none is, the first spot is kept. Call once the layout is
-    settled. The labels (not their halos) have the gid :data:`HUB_LABEL`.
+    label placed before; a hub's name keeps its first spot when none is, a place's name
+    is left out. Places are named when the map holds :data:`MAX_PLACE_LABELS` or fewer, as
+    the live map names them (a map with a few activities and no hub would name nothing).
+    Call once the layout is settled. Hub labels (not their halos) have the gid
+    :data:`HUB_LABEL`.
     """
     hubs = placed(page.sel.layer("hubs")).to_crs(MERCATOR)
-    renderer = page.fig.canvas.get_renderer()
-    frame, r = ax.get_window_extent(renderer), radius * page.fig.dpi / 72
+    r = radius * page.fig.dpi / 72
     points = np.column_stack([hubs.geometry.x, hubs.geometry.y])
     centres = ax.transData.transform(points)
     taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y in centres]
-    look = page.kw(size, weight="bold", zorder=8, xytext=(0, 0), textcoords="offset points")
+    names = [localized(row, "name", page.lang) for row in hubs.to_dict("records")]
+    for point, name in zip(points, names, strict=True):
+        _place_label(page, ax, (point, name), (size, radius, True), taken)
+    places = _places(page, ax, set(names))
+    if len(places) <= MAX_PLACE_LABELS:
+        for spot in places:
+            _place_label(page, ax, spot, (size * 0.85, radius * 0.8, False), taken)
+
+
+def _places(page: _Page, ax: Axes, named: set[str]) -> list[tuple[np.ndarray, str]]:
+    """Each distinct place of an activity inside the map's frame, with its name."""
+    events = page.sel.layer("events")
+    events = events[has_place(events) & (events.geometry.geom_type == "Point")]
+    if events.empty:
+        return []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    merc = events.to_crs(MERCATOR).geometry
+    out, seen = [], set(named)
+    for row, point in zip(events.to_dict("records"), merc, strict=True):
+        name = place_name(row, page.sel)
+        if name and name not in seen and x0 <= point.x <= x1 and y0 <= point.y <= y1:
+            seen.add(name)
+            out.append((np.array([point.x, point.y]), name))
+    return out
+
+
+def _place_label(page: _Page, ax: Axes, spot: tuple, kind: tuple, taken: list) -> None:
+    """Label ``spot`` (point, name) as ``kind`` says (size, symbol radius, hub or not)."""
+    (point, name), (size, radius, hub) = spot, kind
+    renderer = page.fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    look = page.kw(size, weight="bold" if hub else "normal", zorder=8, xytext=(0, 0))
+    # DejaVu Sans's oblique has no Arabic letters: places are italic in the other languages.
+    look.update(textcoords="offset points", style="normal" if hub or page.rtl else "italic")
+    text = bidi(name, page.lang)
+    label = ax.annotate(text, point, color=INK, gid=HUB_LABEL if hub else None, **look)
+    found = False
+    for dx, dy in (*LABEL_SPOTS, LABEL_SPOTS[0]):
+        label.xyann = (dx * radius, dy * radius)
+        label.set_horizontalalignment(("center", "left", "right")[int(np.sign(dx))])
+        label.set_verticalalignment(("center_baseline", "bottom", "top")[int(np.sign(dy))])
+        box = label.get_window_extent(renderer).padded(1.5)
+        inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
+        if inside and not any(box.overlaps(b) for b in taken):
+            found = True
+            break
+    if not found and not hub:
+        label.remove()
+        return
+    taken.append(label.get_window_extent(renderer))
+    # The halo is a copy underneath: path effects turn text into outlines, and the
+    # label itself stays text that a PDF reader can find.
     halo = [withStroke(linewidth=size / 3, foreground=WHITE)]
-    for point, row in zip(points, hubs.to_dict("records"), strict=True):
-        name = bidi(localized(row, "name", page.lang), page.lang)
-        label = ax.annotate(name, point, color=INK, gid=HUB_LABEL, **look)
-        for dx, dy in (*LABEL_SPOTS, LABEL_SPOTS[0]):
-            label.xyann = (dx * radius, dy * radius)
-            label.set_horizontalalignment(("center", "left", "right")[int(np.sign(dx))])
-            label.set_verticalalignment(("center_baseline", "bottom", "top")[int(np.sign(dy))])
-            box = label.get_window_extent(renderer).padded(1.5)
-            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
-            if inside and not any(box.overlaps(b) for b in taken):
-                break
-        taken.append(label.get_window_extent(renderer))
-        # The halo is a copy underneath: path effects turn text into outlines, and the
-        # label itself stays text that a PDF reader can find.
-        under = {**look, "xytext": label.xyann, "zorder": 7.9, "path_effects": halo}
-        ax.annotate(name, point, color=WHITE, ha=label.get_ha(), va=label.get_va(), **under)
+    under = {**look, "xytext": label.xyann, "zorder": 7.9, "path_effects": halo}
+    ax.annotate(text, point, color=WHITE, ha=label.get_ha(), va=label.get_va(), **under)
+
+
+def _insets(page: _Page, ax: Axes, basemap: gpd.GeoDataFrame, size: float) -> None:
+    """The far places in insets, as on the live map; a step's map is framed on the step."""
+    if page.step is not None and page.step.placed:
+        return
+    look = page.kw(size, weight="bold", color=INK)
+    look["path_effects"] = [withStroke(linewidth=size / 3, foreground=WHITE)]
+    add_insets(ax, page.sel, basemap, look, lambda text: bidi(text, page.lang))
 
 
 def _handle(item: LegendItem | None, size: float, rtl: bool):
@@ -441,6 +492,7 @@ def _png_figure(
     page.body(top, page.footer([note if unplaced else "", page.credit(), sel.t(DISCLAIMER)], 10))
     _settle(page.fig, ax, limits)
     _label_hubs(page, ax, 12, 8)
+    _insets(page, ax, basemap, 10)
     return page.fig
 
 
@@ -539,6 +591,7 @@ def _summary_page(
     page.body(top, page.footer([page.credit(number), t(DISCLAIMER)], 7))
     _settle(page.fig, ax, limits)
     _label_hubs(page, ax, 8, 5)
+    _insets(page, ax, basemap, 6.5)
     return page.fig
 
 

@@ -105,14 +105,21 @@ def test_an_activity_with_no_place_leaves_the_map_and_an_unknown_id_is_none(data
     [
         (
             ViewState(),
-            "Map of North Africa — key hub cities: 5, routes: 10 (legs: 60), countries covered:"
-            " 6, and activities: 19 (and 3 with no stated place, listed but not drawn)",
+            "Map of North Africa, with Doha and Dhaka — key hub cities: 5, routes: 10 (legs: 60),"
+            " countries covered: 6, and activities: 19 (and 3 with no stated place, listed but"
+            " not drawn)",
         ),
         (ViewState(layers=("coverage",)), "Map of North Africa — countries covered: 6"),
         (
             ViewState(Filters((), (2008, 2008)), layers=("hubs", "events")),
             "Map of North Africa — nothing matches the filters",
         ),
+        (
+            ViewState(Filters(("gloact-bgd",)), layers=("coverage", "events")),
+            "Map of Bangladesh, Qatar, and Turkey — countries covered: 1 and activities: 3 (and 1"
+            " with no stated place, listed but not drawn)",
+        ),
+        (ViewState(Filters((), (2024, 2024)), layers=("events",)), "Map of Qatar — activities: 1"),
     ],
 )
 def test_the_summary_counts_what_the_map_shows(data, view, want):
@@ -122,7 +129,7 @@ def test_the_summary_counts_what_the_map_shows(data, view, want):
 def test_every_word_of_the_summary_is_translated(data):
     sel = select(data, ViewState(layers=("hubs", "events")), t=lambda s: f"«{s}»")
     assert map_summary(sel) == (
-        "«Map of North Africa — «key hub cities: 5» and «activities: 19»"
+        "«Map of «North Africa», with Doha and Dhaka — «key hub cities: 5» and «activities: 19»"
         " «(and 3 with no stated place, listed but not drawn)»»"
     )
 

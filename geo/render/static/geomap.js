@@ -48,7 +48,8 @@
     b = bounds(b);
     var options = {
       paddingTopLeft: [leftRoom(map, b), 12],
-      paddingBottomRight: [12, legendHeight(map)],
+      // Insets take the right-hand column when the frame would otherwise run under them.
+      paddingBottomRight: [Math.max(12, map._geoRightRoom || 0), legendHeight(map)],
     };
     if (maxZoom) {
       options.maxZoom = maxZoom;
@@ -79,6 +80,117 @@
     'stroke="currentColor" stroke-width="1.6"/></svg>';
 
   /*
+   * Insets: places far from the main frame (the Gulf, Bangladesh), atlas style, in the
+   * right-hand column (geo/render/insets.py draws each as SVG). A click on one frames the
+   * main map on it; an inset whose places are all in view hides until they leave it.
+   */
+  function addInsets(map, list) {
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geo-insets");
+      list.forEach(function (inset) {
+        var a = L.DomUtil.create("a", "geo-inset", div);
+        a.href = "#";
+        a.setAttribute("role", "button");
+        a.setAttribute("aria-label", inset.label);
+        a.title = inset.label;
+        var picture = L.DomUtil.create("span", "geo-inset-map", a);
+        picture.innerHTML = inset.svg; // built and escaped on the server
+        var title = L.DomUtil.create("span", "geo-inset-title", a);
+        title.textContent = inset.title;
+        L.DomEvent.on(a, "click", L.DomEvent.stop).on(a, "click", function () {
+          GeoMap.fit(map, inset.bounds);
+        });
+        inset.element = a;
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+    map._geoInsets = list;
+    map.on("moveend", function () {
+      showInsets(map);
+    });
+    return control;
+  }
+
+  function showInsets(map) {
+    var view = map.getBounds();
+    (map._geoInsets || []).forEach(function (inset) {
+      inset.shown = inset.points.some(function (p) {
+        return !view.contains(p);
+      });
+      inset.element.style.display = inset.shown ? "" : "none";
+    });
+  }
+
+  // Every point of our data on the map now, in container pixels (legs every 20 px).
+  function dataPoints(map) {
+    var out = [];
+    function add(latlng) {
+      out.push(map.latLngToContainerPoint(latlng));
+    }
+    function visit(l) {
+      var p = l.feature && l.feature.properties;
+      if (!p || !p.layer || p.layer === "coverage") return;
+      if (l.getLatLng) return add(l.getLatLng());
+      if (!l.getLatLngs) return;
+      var lines = L.LineUtil.isFlat(l.getLatLngs()) ? [l.getLatLngs()] : l.getLatLngs();
+      lines.forEach(function (line) {
+        for (var i = 1; i < line.length; i++) {
+          var a = map.latLngToContainerPoint(line[i - 1]),
+            b = map.latLngToContainerPoint(line[i]);
+          var steps = Math.max(1, Math.ceil(a.distanceTo(b) / 20));
+          for (var k = 0; k <= steps; k++) out.push(a.add(b.subtract(a).multiplyBy(k / steps)));
+        }
+      });
+    }
+    map.eachLayer(function (l) {
+      if (L.MarkerClusterGroup && l instanceof L.MarkerClusterGroup) l.getLayers().forEach(visit);
+      else visit(l);
+    });
+    return out;
+  }
+
+  // How many points of our data lie under ``control``.
+  function covers(map, control) {
+    var el = control.getContainer();
+    if (!el.offsetWidth) return 0;
+    var box = el.getBoundingClientRect(),
+      origin = map.getContainer().getBoundingClientRect();
+    var left = box.left - origin.left - 6,
+      right = box.right - origin.left + 6,
+      top = box.top - origin.top - 6,
+      bottom = box.bottom - origin.top + 6;
+    return dataPoints(map).filter(function (p) {
+      return p.x >= left && p.x <= right && p.y >= top && p.y <= bottom;
+    }).length;
+  }
+
+  // The insets' corner: the top right (under the layers button), else the bottom right,
+  // else the top right with the frame kept out of the column they take. A phone's map has
+  // no room for that column: there they take the corner over less data.
+  function arrangeInsets(map, control, home) {
+    map._geoRightRoom = 0;
+    showInsets(map);
+    control.setPosition("topright");
+    var top = covers(map, control);
+    if (!top) return;
+    control.setPosition("bottomright");
+    var bottom = covers(map, control);
+    if (!bottom) return;
+    control.setPosition("topright");
+    if (map.getSize().x < 600) {
+      if (bottom < top) control.setPosition("bottomright");
+      return;
+    }
+    map._geoRightRoom = control.getContainer().offsetWidth + 18;
+    GeoMap.fit(map, home, null, true);
+    showInsets(map);
+  }
+
+  /*
    * The initial frame, the edges of the basemap, and the buttons that return to the
    * whole view or show every feature. ``o``: {home, all, basemap, focus, large, labels}.
    * ``large``: type sized for a screen share (presenter mode).
@@ -97,6 +209,8 @@
     }
     function start() {
       limits();
+      var narrow = map.getSize().x < 600; // a phone: smaller insets, buttons that step aside
+      L.DomUtil[narrow ? "addClass" : "removeClass"](map.getContainer(), "geo-narrow");
       // A presenter's step (GeoMap.step) may have moved the focus since the map was made.
       var focus = map._geoFocus;
       if (map._geoFrame) {
@@ -107,9 +221,12 @@
         // Framed at once: a zoom still animating would end on this frame, undoing a step
         // that moved the map meanwhile (a presenter's step opened from a link).
         GeoMap.fit(map, o.home, null, true);
+        if (insets) arrangeInsets(map, insets, o.home);
       }
+      if (insets) showInsets(map);
     }
     map.options.maxBoundsViscosity = 1.0;
+    var insets = o.insets && o.insets.length ? addInsets(map, o.insets) : null;
     // The frame may get its final size after the map is made: until the reader touches
     // the map, every resize frames it again.
     var touched = false;
