@@ -38,6 +38,7 @@ import tempfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from babel import Locale
 
@@ -48,9 +49,10 @@ PACKAGE_INTEGRITY = (
     "MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 )
 CRS = "EPSG:4326"
-# lon_min, lat_min, lon_max, lat_max: the Atlantic coast of West Africa to
-# Bangladesh, the Gulf of Guinea to southern Europe and Türkiye.
-REGION_BBOX = (-30.0, -16.0, 100.0, 60.0)
+# lon_min, lat_min, lon_max, lat_max: the Atlantic coast of West Africa to Bangladesh, the
+# Cape to the Arctic: far enough that a phone's tall map, which never pans or zooms past the
+# basemap, can zoom out to a frame from Morocco to Bangladesh without a cut edge in view.
+REGION_BBOX = (-30.0, -36.0, 100.0, 80.0)
 GRID_SIZE = 1e-4  # degrees, i.e. coordinates rounded to 4 decimals (about 11 m)
 COUNTRY_FIELDS = ["id", "iso3", "iso_n3", "name", "name_fr", "name_ar"]
 LAND_FIELDS = ["id", "name"]
@@ -172,6 +174,39 @@ def _polygonal(geom):
     return shapely.MultiPolygon(polygons)
 
 
+def unwrap_antimeridian(geom):
+    """A polygon that crosses 180° (Russia's Chukotka, Fiji) drawn in one piece.
+
+    world-atlas keeps such polygons whole on the sphere; read as flat longitudes, a ring
+    that jumps from 180 to -180 wraps the globe, and clipped it can fill the whole region
+    (Russia did, once the region reached the Arctic). Each ring of a part wider than 180
+    degrees is made continuous (a jump of more than 180 degrees is a crossing), then moved
+    by 360 degrees if its middle falls outside -180..180.
+
+    >>> from shapely.geometry import Polygon
+    >>> band = Polygon([(170, 60), (-170, 60), (-170, 70), (170, 70)])
+    >>> unwrap_antimeridian(band).bounds
+    (170.0, 60.0, 190.0, 70.0)
+    """
+    if geom is None or geom.is_empty:
+        return geom
+    parts = []
+    for part in shapely.get_parts(geom):
+        minx, _, maxx, _ = part.bounds
+        if maxx - minx > 180:
+            rings = [_unwrap(r) for r in [part.exterior, *part.interiors]]
+            part = shapely.Polygon(rings[0], rings[1:])
+        parts.append(part)
+    return shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+
+
+def _unwrap(ring) -> list[tuple[float, float]]:
+    xy = shapely.get_coordinates(ring)
+    x = np.unwrap(xy[:, 0], period=360)
+    x -= 360 * np.round(np.median(x) / 360)
+    return list(zip(x, xy[:, 1], strict=True))
+
+
 def clip_to_region(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Clip to the region, make valid, snap to the grid and orient for RFC 7946.
 
@@ -186,6 +221,7 @@ def clip_to_region(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         Non-empty, valid Polygon/MultiPolygon features inside ``REGION_BBOX``,
         exterior rings counter-clockwise, coordinates on a ``GRID_SIZE`` grid.
     """
+    gdf = gdf.set_geometry([unwrap_antimeridian(g) for g in gdf.geometry], crs=gdf.crs)
     clipped = gpd.clip(gdf, REGION_BBOX)
     geoms = shapely.make_valid(clipped.geometry.values)
     geoms = [_polygonal(g) for g in geoms]
