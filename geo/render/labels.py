@@ -12,9 +12,13 @@ from shapely.ops import polylabel
 
 from geo.data.io import placed
 from geo.i18n import localized
+from geo.render.framing import place_name
 from geo.view.selection import Selection
 
 PLACE_MIN_ZOOM = 6  # places of activities are named once the map is zoomed in on a region
+# A map with this many places or fewer names them at every zoom: a few activities far from
+# any hub (Bangladesh, the Gulf) would otherwise be dots with no name.
+FEW_PLACES = 8
 _WORLD_PX = 256 / 360  # width in pixels of a degree of longitude at zoom 0
 _DECIMALS = 4
 
@@ -24,7 +28,8 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
 
     Each is ``{lat, lon, text, kind, r, minZoom, width}``: ``r`` is the radius in pixels
     of the symbol the label must not cover, ``width`` (countries) the country's width
-    in pixels at zoom 0, so that its name only shows where it fits.
+    in pixels at zoom 0, so that its name only shows where it fits; a hub's ``side``
+    ("left" or "right") is where its country lies, tried first.
 
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import ViewState, select
@@ -36,12 +41,14 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
     lang = sel.lang
     out = []
     hub_points = set()
+    shapes = basemap.dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3")
     for row, geom in _points(sel.layer("hubs")):
         hub_points.add((round(geom.x, 2), round(geom.y, 2)))
-        out.append(_label(geom, localized(row, "name", lang), "hub", hub_radius))
+        label = _label(geom, localized(row, "name", lang), "hub", hub_radius)
+        label["side"] = _inward(geom, shapes.geometry.get(row.get("iso3")))
+        out.append(label)
     coverage = sel.layer("coverage")
     if len(coverage):
-        shapes = basemap.dropna(subset=["iso3"]).drop_duplicates("iso3").set_index("iso3")
         for iso3 in sorted(set(coverage["iso3"])):
             if iso3 not in shapes.index:
                 continue
@@ -51,15 +58,25 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
             label = _label(polylabel(largest, 0.05), sel.country_names.get(iso3, iso3), "country")
             label["width"] = round((maxx - minx) * _WORLD_PX * 0.7, 3)
             out.append(label)
-    seen = set()
+    places: dict[str, object] = {}
     for row, geom in _points(sel.layer("events")):
-        place = localized(row, "place", lang)
+        place = place_name(row, sel)
         # One name per place, however many activities it saw; a hub city is already named.
-        if not place or place in seen or (round(geom.x, 2), round(geom.y, 2)) in hub_points:
-            continue
-        seen.add(place)
-        out.append(_label(geom, place, "place", 9, PLACE_MIN_ZOOM))
+        if place and place not in places and (round(geom.x, 2), round(geom.y, 2)) not in hub_points:
+            places[place] = geom
+    min_zoom = 0 if len(places) <= FEW_PLACES else PLACE_MIN_ZOOM
+    out += [_label(geom, place, "place", 9, min_zoom) for place, geom in places.items()]
     return out
+
+
+def _inward(point, country) -> str:
+    """The side of ``point`` where its country lies, where a hub's name goes first.
+
+    Kufra's name, written to its west, stays in Libya rather than run into Egypt.
+    """
+    if country is None or country.is_empty:
+        return "right"
+    return "left" if country.representative_point().x < point.x else "right"
 
 
 def _points(gdf: gpd.GeoDataFrame):

@@ -356,6 +356,12 @@
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
 
+  function overlapArea(a, b) {
+    var x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    var y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return x > 0 && y > 0 ? x * y : 0;
+  }
+
   // A popup's own options, kept while they are cut to the room it has this time.
   function cutOption(popup, key, value) {
     if (!popup._geoOptions) popup._geoOptions = {};
@@ -550,16 +556,32 @@
     function spots(it, w, h) {
       var r = it.r + 4;
       if (it.kind === "country") return [[-w / 2, -h / 2]];
-      return [
-        [r, -h / 2],
-        [-r - w, -h / 2],
+      var right = [r, -h / 2],
+        left = [-r - w, -h / 2];
+      // A hub's name goes first to the side where its country lies (labels.py).
+      var sides = it.side === "left" ? [left, right] : [right, left];
+      return sides.concat([
         [-w / 2, -r - h],
         [-w / 2, r],
         [r * 0.7, -r * 0.7 - h],
         [-r * 0.7 - w, -r * 0.7 - h],
         [r * 0.7, r * 0.7],
         [-r * 0.7 - w, r * 0.7],
-      ];
+      ]);
+    }
+    // The groups of activities and the activities drawn now: no name may cover them.
+    function markers() {
+      var origin = map.getContainer().getBoundingClientRect();
+      var icons = map.getContainer().querySelectorAll(".geo-cluster span, .geo-ev span");
+      return Array.prototype.map.call(icons, function (el) {
+        var b = el.getBoundingClientRect();
+        return {
+          left: b.left - origin.left - 1,
+          right: b.right - origin.left + 1,
+          top: b.top - origin.top - 1,
+          bottom: b.bottom - origin.top + 1,
+        };
+      });
     }
     function place() {
       var size = map.getSize();
@@ -568,6 +590,7 @@
         var r = h.r + HUB_CLEARANCE;
         return { left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r };
       });
+      var discs = markers();
       items.forEach(function (it) {
         var p = map.latLngToContainerPoint([it.lat, it.lon]);
         var w = it.span.offsetWidth,
@@ -585,14 +608,22 @@
             box.right = box.left + w;
             box.bottom = box.top + h;
             var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
-            var free = inside && !taken.some(function (t) {
+            var free = inside && !taken.concat(discs).some(function (t) {
               return overlaps(t, box);
             });
             if (free) shown = [candidates[i], box];
           }
           if (!shown && it.kind === "hub") {
-            var first = spots(it, w, h)[0];
-            shown = [first, { left: p.x + first[0], top: p.y + first[1], right: p.x + first[0] + w, bottom: p.y + first[1] + h }];
+            // A hub is always named: where its name covers the least of what is there.
+            var best = null;
+            candidates.forEach(function (c) {
+              var box = { left: p.x + c[0], top: p.y + c[1], right: p.x + c[0] + w, bottom: p.y + c[1] + h };
+              var covered = taken.concat(discs).reduce(function (sum, t) {
+                return sum + overlapArea(t, box);
+              }, 0);
+              if (!best || covered < best[2]) best = [c, box, covered];
+            });
+            shown = best;
           }
         }
         if (shown) {
