@@ -18,7 +18,13 @@ from jinja2 import Template
 
 from geo.data.io import placed, to_feature_collection
 from geo.i18n import is_rtl, localized
-from geo.render import popups, style
+
+# Imported for its effect: a map's rendered pieces are never read as templates again.
+from geo.render import (
+    literal,  # noqa: F401
+    popups,
+    style,
+)
 from geo.render.aggregate import (
     AGGREGATE_OVER,
     aggregate_events,

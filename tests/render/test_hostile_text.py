@@ -60,3 +60,35 @@ def test_exports_keep_the_text_as_data(data):
     text = to_geojson(data.layer("hubs"))
     assert PAYLOADS[0].replace('"', '\\"') in text  # JSON keeps the value, it is data
     assert bundle_zip(select(data, ViewState()))[:2] == b"PK"
+
+
+TEMPLATES = (
+    "{{ 7*7 }}",
+    "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    "{% for x in range(3) %}loop{% endfor %}",
+    "{# hidden #}",
+)
+
+
+def test_a_template_in_the_data_stays_text(shipped):
+    """branca compiled each rendered layer as a Jinja template: data ran on the server."""
+    from dataclasses import replace
+
+    from ui.livemap import rendered
+
+    data = replace(shipped, layers=dict(shipped.layers))
+    hubs = data.layers["hubs"].copy()
+    hubs.loc[hubs.index[0], "name"] = "Tripoli " + " ".join(TEMPLATES)
+    data.layers["hubs"] = hubs
+    sel = select(data, ViewState())
+    basemap = display_basemap(data.basemap)
+    outputs = {
+        "map": build_map(sel, basemap).get_root().render(),
+        "file": standalone_html(build_map(sel, basemap), sel, "Map", "today"),
+        "live": rendered(build_map(sel, basemap))["script"],
+    }
+    for where, text in outputs.items():
+        for template in TEMPLATES:
+            assert template in text, (where, template)
+        assert "49" not in text.split("Tripoli", 1)[1][:40], where
+        assert str(ROOT) not in text, f"{where}: the server's folder reached the page"
