@@ -175,13 +175,19 @@ def to_feature_collection(gdf: gpd.GeoDataFrame, precision: int | None = None) -
             {
                 "type": "Feature",
                 "properties": {k: _plain(v) for k, v in record.items()},
-                "geometry": _geometry_json(geom, precision),
+                "geometry": geometry_json(geom, precision),
             }
         )
     return {"type": "FeatureCollection", "features": features}
 
 
-def _geometry_json(geom: Any, precision: int | None) -> dict | None:
+def geometry_json(geom: Any, precision: int | None = None) -> dict | None:
+    """A geometry as RFC 7946 JSON (right-hand polygons), rounded to ``precision`` decimals.
+
+    >>> from shapely.geometry import Point
+    >>> geometry_json(Point(13.12345, 32.9), 2)
+    {'type': 'Point', 'coordinates': [13.12, 32.9]}
+    """
     if geom is None or geom.is_empty:
         return None
     if precision is not None:

@@ -70,7 +70,9 @@ LIBRARIES = (
         ("Control.FullScreen.css",),
         ("icon-fullscreen.svg",),
     ),
-    Library("geomap", _OWN, _digest(_OWN), ("geomap.js",), ()),
+    Library(
+        "geomap", _OWN, _digest(_OWN), ("geomap.js", "groups.js", "room.js", "gestures.js"), ()
+    ),
 )
 # The map's own styles go inline in each map: there before its script measures the legend.
 # controls.css (focus and target sizes of the map's controls) follows the rest.

@@ -16,6 +16,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.data.io import geometry_json
+
 # West, east; south, north: the Maghreb to the Levant, the Sahel to the northern Mediterranean.
 STORY_LONGITUDES, STORY_LATITUDES = (-20.0, 40.0), (12.0, 46.0)
 STORY_STRETCH = 10.0
@@ -24,10 +26,12 @@ STORY_STRETCH = 10.0
 # and 64 km), and as many bytes as the piecewise simplification it replaces (147 KB).
 TOLERANCE = 0.7
 NAME_COLUMNS = ["id", "iso3", "name", "name_fr", "name_ar"]
+SHAPE_DECIMALS = 3  # about 100 m: finer than the simplification
+GEOJSON = "geojson"  # the column of each country's shape as the map's GeoJSON, made once
 
 
 def display_basemap(basemap: gpd.GeoDataFrame, tolerance: float = TOLERANCE) -> gpd.GeoDataFrame:
-    """The basemap's countries simplified for the zooms used, with their names.
+    """The basemap's countries simplified for the zooms used, with their names and GeoJSON.
 
     >>> from shapely.geometry import box
     >>> two = gpd.GeoDataFrame({"id": ["a", "b"], "iso3": ["AAA", "BBB"], "name": ["A", "B"],
@@ -42,7 +46,10 @@ def display_basemap(basemap: gpd.GeoDataFrame, tolerance: float = TOLERANCE) -> 
     stretched = shapely.transform(simple.geometry.values, _stretch)
     kept = shapely.coverage_simplify(stretched, tolerance)
     simple["geometry"] = shapely.transform(kept, _unstretch)
-    return simple[~simple.geometry.is_empty]
+    simple = simple[~simple.geometry.is_empty].copy()
+    # Every map sends the countries: their GeoJSON is made once, not once a map.
+    simple[GEOJSON] = [geometry_json(g, SHAPE_DECIMALS) for g in simple.geometry]
+    return simple
 
 
 def _stretch(coords: np.ndarray) -> np.ndarray:

@@ -33,6 +33,7 @@ from geo.render.aggregate import (
     is_grouped,
 )
 from geo.render.assets import MAP_CSS, STATIC_URL, local_links
+from geo.render.basemap import GEOJSON, SHAPE_DECIMALS
 from geo.render.framing import frame_of
 from geo.render.insets import map_insets
 from geo.render.labels import map_labels
@@ -43,8 +44,6 @@ from geo.view.selection import Selection
 from geo.view.steps import STEP_ZOOM, Step
 
 COORD_DECIMALS = 5  # about 1 m: finer than any zoom the map offers
-# Country shapes: 3 decimals (about 100 m), finer than their simplification (geo.render.basemap).
-SHAPE_DECIMALS = 3
 HUB_RADIUS, EVENT_RADIUS = 11, 6
 MAX_ZOOM = 9  # the offline basemap has about 3 km of detail: a few pixels at this zoom
 
@@ -131,7 +130,7 @@ def build_map(
     covered = set(shown["coverage"]["iso3"]) if "coverage" in shown else set()
     # Each country is sent once: as coverage when covered, else as plain basemap.
     folium.GeoJson(
-        _collection(basemap.loc[~basemap["iso3"].isin(covered), ["geometry"]], SHAPE_DECIMALS),
+        _shapes(basemap.loc[~basemap["iso3"].isin(covered)]),
         name=t("Basemap (Natural Earth)"),
         style_function=lambda f: {
             "fillColor": style.BASEMAP_FILL,
@@ -173,6 +172,10 @@ def build_map(
             "all": t("Show everything"),
             "fullscreen": t("Full screen"),
             "exitFullscreen": t("Leave full screen"),
+            "gestures": {
+                "wheel": t("To zoom, hold Ctrl while scrolling, or click the map first"),
+                "touch": t("Use two fingers to move the map"),
+            },
             "zoomIn": t("Zoom in"),
             "zoomOut": t("Zoom out"),
             "pan": {
@@ -195,6 +198,8 @@ def step_mark(step: Step) -> dict:
     return {
         "lat": None if step.lat is None else round(step.lat, COORD_DECIMALS),
         "lon": None if step.lon is None else round(step.lon, COORD_DECIMALS),
+        # Each of its places is ringed, and the map framed on them all.
+        "points": [[round(y, COORD_DECIMALS), round(x, COORD_DECIMALS)] for y, x in step.points],
         "zoom": STEP_ZOOM,
         "label": step.place or step.title,
         "overview": step.event is None,
@@ -227,6 +232,20 @@ def pick_layer(target: Mapping, nonce: int = 0) -> folium.FeatureGroup:
 def _box_bounds(b) -> list[list[float]]:
     minx, miny, maxx, maxy = (round(float(v), 4) for v in b)
     return [[miny, minx], [maxy, maxx]]
+
+
+def _shapes(basemap: gpd.GeoDataFrame, properties: list[dict] | None = None) -> dict:
+    """Countries of the basemap as a FeatureCollection, from the GeoJSON made with it."""
+    if GEOJSON not in basemap.columns:  # a basemap not made by display_basemap
+        return _collection(basemap[["geometry"]], SHAPE_DECIMALS)
+    props = properties or [{}] * len(basemap)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": p, "geometry": g}
+            for p, g in zip(props, basemap[GEOJSON], strict=True)
+        ],
+    }
 
 
 def _collection(gdf: gpd.GeoDataFrame, precision: int = COORD_DECIMALS) -> dict:
@@ -368,6 +387,13 @@ def _add_events(m, gdf, draw: _Draw):
             r["id"] == options.highlight,
             # The marker's accessible name (plain text: Leaflet sets it as the icon's title).
             f"{localized(r, 'name', lang)}, {popups.activity_date(r, lang, t)}",
+            # Its line in a group's list (plain text, set with textContent): title, date,
+            # projects.
+            [
+                localized(r, "name", lang),
+                popups.activity_date(r, lang, t),
+                ", ".join(sel.project_names.get(pid, pid) for pid in r["project_ids"]),
+            ],
         ]
         for r, geom in zip(points.to_dict("records"), points.geometry, strict=True)
     ]
@@ -376,6 +402,10 @@ def _add_events(m, gdf, draw: _Draw):
         "hubs": [[round(g.y, COORD_DECIMALS), round(g.x, COORD_DECIMALS)] for g in hubs],
         "clusterLabel": t("{count} activities"),
         "clusterColour": style.CLUSTER_COLOUR,
+        "listLabels": {
+            "count": t("{count} activities at this place"),
+            "back": t("All {count} activities here"),
+        },
     }
     _Call("activities", rows, setup).add_to(m)
 

@@ -38,6 +38,16 @@ def _artifact_name(nodeid_name: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def bare_maps(profile, tmp_path_factory):
+    """A page of the worker's browser that shows maps without the app (tests.browser.bare)."""
+    from tests.browser.bare import BareMaps
+
+    page = profile.new_page()
+    yield BareMaps(page, tmp_path_factory.mktemp("bare"))
+    page.close()
+
+
+@pytest.fixture(scope="session")
 def tab(profile):
     """The worker's one browser tab. A new tab costs a renderer process of its own; the
     same tab opening the next test's address costs a third of it (docs/performance.md).

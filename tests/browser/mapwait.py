@@ -202,6 +202,26 @@ def wait_for_map(
     pytest.fail("the map iframe kept being replaced")
 
 
+# The map at rest: no zoom or pan under way, and every marker, group and popup where it was
+# ``stableMs`` ago (a loaded machine finishes a zoom's re-grouping later than a quiet one).
+STILL_JS = """(stableMs) => {
+    const m = window.map;
+    if (!m || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
+    const boxes = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-popup')]
+        .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0].join(':'); });
+    const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join();
+    const now = performance.now(), s = window.__still;
+    if (!s || s.key !== key) { window.__still = {key, since: now}; return false; }
+    return now - s.since >= stableMs;
+}"""
+
+
+def wait_still(frame, stable_ms: int = 300) -> None:
+    """Wait until the map is at rest after a click (see ``STILL_JS``)."""
+    frame.evaluate("() => { window.__still = null; }")
+    frame.wait_for_function(STILL_JS, arg=stable_ms, polling=100, timeout=MAP_TIMEOUT_MS)
+
+
 def drawn_ids(frame) -> dict[str, list[str]]:
     """Sorted ids of the features drawn on the map, by layer."""
     return frame.evaluate(IDS_JS)

@@ -24,7 +24,7 @@ ACTIVE_JS = """() => { const e = document.activeElement;
     return {tag: e.tagName, text: (e.innerText || '').trim(), href: e.getAttribute('href')}; }"""
 CONTROLS_JS = """() => [...document.querySelectorAll(
         '.leaflet-control a, .leaflet-control summary, .leaflet-control-layers-toggle')]
-    .filter(e => !e.closest('.leaflet-control-attribution'))
+    .filter(e => !e.closest('.leaflet-control-attribution') && e.checkVisibility())
     .map(e => { const r = e.getBoundingClientRect();
         return {cls: e.className, name: e.getAttribute('aria-label') || e.title || e.innerText,
                 w: r.width, h: r.height}; })"""

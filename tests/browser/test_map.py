@@ -1,8 +1,9 @@
 """The live map as a reader uses it: names on it, every activity reachable, a legend that
-never hides a popup, a view that opens on North Africa, base maps, phones.
+never hides a popup, a view that opens on North Africa, base maps, phones (groups of
+activities: test_groups.py).
 
 Expected names and ids come from the data through the library, never typed in here,
-except anchors checked by hand against the sources (the five hubs; Rabat and Kenitra).
+except anchors checked by hand against the sources (the five hubs).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from tests.browser.mapwait import (
     MAP_TIMEOUT_MS,
     map_frame,
     wait_for_map,
+    wait_still,
     wait_until_idle,
 )
 
-# North Africa, the Sahel and the Mediterranean, with room for the legend along the bottom;
-# not the Gulf (Doha, 51.5 E) nor Bangladesh (Dhaka, 90.4 E).
-NORTH_AFRICA = {"west": -35.0, "south": -5.0, "east": 50.0, "north": 55.0}
+# North Africa, the Sahel and the Mediterranean, with room for the legend along the bottom
+# and for the insets on the right; not Bangladesh (Dhaka, 90.4 E).
+NORTH_AFRICA = {"west": -35.0, "south": -12.0, "east": 65.0, "north": 55.0}
 
 HUBS_JS = (
     "() => {"
@@ -46,32 +48,6 @@ LABELS_JS = """
         return {text: s.textContent, kind: s.parentElement.className,
                 left: r.left, top: r.top, right: r.right, bottom: r.bottom};
     })
-"""
-# Activities on the map now (dots with their own icon), and groups with what they hold.
-EVENT_ICONS_JS = (
-    "() => {"
-    + FEATURES_FN
-    + """
-    return features(window.map)
-        .filter(l => l.feature.properties.layer === 'events' && l._map && l._icon)
-        .map(l => {
-            const r = l._icon.getBoundingClientRect();
-            return {id: l.feature.properties.id, x: r.left + r.width / 2,
-                    y: r.top + r.height / 2};
-        });
-}"""
-)
-CLUSTERS_JS = """
-() => {
-    const out = [];
-    window.map.eachLayer(l => {
-        if (!l.getAllChildMarkers || !l._icon) return;
-        const r = l._icon.getBoundingClientRect();
-        out.push({ids: l.getAllChildMarkers().map(m => m.feature.properties.id),
-                  x: r.left + r.width / 2, y: r.top + r.height / 2});
-    });
-    return out;
-}
 """
 BOUNDS_JS = """
 () => { const b = window.map.getBounds();
@@ -106,20 +82,6 @@ def free_area(frame) -> dict:
         """() => ({x: window.map.getSize().x,
                    y: document.querySelector('.geo-legend').getBoundingClientRect().top})"""
     )
-
-
-def drag_map(page, frame, dx: float, dy: float) -> None:
-    """Drag the map by (dx, dy) pixels with the mouse; return once it has moved."""
-    size = frame.evaluate("() => window.map.getSize()")
-    box = page.locator(MAP_IFRAME).bounding_box()
-    # From a point of open map near the middle (the top left holds the buttons).
-    x, y = box["x"] + size["x"] * 0.45, box["y"] + size["y"] * 0.55
-    frame.evaluate(EXPECT_MOVE_JS)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + dx, y + dy, steps=10)
-    page.mouse.up()
-    assert frame.evaluate("() => window.__moved"), "the map did not move"
 
 
 def overlaps(a: dict, b: dict) -> bool:
@@ -189,77 +151,19 @@ def test_every_hub_is_visible_and_clickable_above_routes_and_activities(page, ap
     assert page.blocked == []
 
 
-def test_the_six_activities_of_rabat_and_kenitra_are_each_reached_by_clicks(page, app_url, data):
-    events = data.layer("events")
-    # Anchor checked by hand: six activities in Rabat and Kenitra (launch, trainings...).
-    want = dict(
-        zip(
-            events.loc[events["place"].isin(["Rabat", "Kenitra"]), "id"],
-            events.loc[events["place"].isin(["Rabat", "Kenitra"]), "name"],
-            strict=True,
-        )
-    )
-    assert len(want) == 6
-    page.goto(app_url + "/")
-    frame, _ = wait_for_map(page)
-    wait_until_idle(page)
-    # Open the groups until each of the six has its own dot (a click zooms in or spreads).
-    for _ in range(6):
-        shown = {i["id"] for i in frame.evaluate(EVENT_ICONS_JS)} & set(want)
-        if shown == set(want):
-            break
-        group = next(g for g in frame.evaluate(CLUSTERS_JS) if set(g["ids"]) & set(want))
-        click_in_map(page, group["x"], group["y"])
-        frame.wait_for_function(
-            "(ids) => {"
-            + FEATURES_FN
-            + """
-            let group = null;
-            window.map.eachLayer(l => {
-                if (l instanceof window.L.MarkerClusterGroup) group = l;
-            });
-            const still = !window.map._animatingZoom && !group._inZoomAnimation;
-            return still && features(window.map).some(l =>
-                ids.includes(l.feature.properties.id) && l._map && l._icon);
-            }""",
-            arg=group["ids"],
-            timeout=15_000,
-        )
-    # Then choose each one: its popup opens and the panel beside the map shows it.
-    reached = set()
-    for _ in range(20):
-        todo = [i for i in frame.evaluate(EVENT_ICONS_JS) if i["id"] in set(want) - reached]
-        if not todo:
-            break
-        icon = todo[0]
-        size = free_area(frame)
-        if not (8 < icon["x"] < size["x"] - 8 and 8 < icon["y"] < size["y"] - 8):
-            # Off the edge (a popup panned the map): drag it into view, as a reader would.
-            drag_map(page, frame, size["x"] / 2 - icon["x"], size["y"] / 2 - icon["y"])
-            continue
-        click_in_map(page, icon["x"], icon["y"])
-        popup = frame.locator(".leaflet-popup-content")
-        popup.wait_for()
-        assert want[icon["id"]] in popup.inner_text()
-        page.get_by_role("heading", name=want[icon["id"]], exact=True).wait_for()
-        reached.add(icon["id"])
-        frame.evaluate("() => { window.map.closePopup(); return true; }")
-        frame = map_frame(page)
-        frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
-    assert reached == set(want)
-    assert page.blocked == []
-
-
 def test_an_open_popup_is_never_under_the_legend(page, app_url):
     page.goto(app_url + "/")
     frame, _ = wait_for_map(page)
     wait_until_idle(page)
+    reopened = []
     for hub_id in sorted(h["id"] for h in frame.evaluate(HUBS_JS)):
         # Where the hub is now: an earlier popup may have panned the map.
         hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
         size = free_area(frame)
         if not (20 < hub["x"] < size["x"] - 20 and 20 < hub["y"] < size["y"] - 20):
-            drag_map(page, frame, size["x"] / 2 - hub["x"], size["y"] / 2 - hub["y"])
+            # Back to the opening view, which keeps every hub clear of the legend.
+            frame.get_by_role("button", name="Return to the whole view").click()
+            wait_still(frame)
             hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
         click_in_map(page, hub["x"], hub["y"])
         frame.locator(".leaflet-popup-content").wait_for()
@@ -277,17 +181,29 @@ def test_an_open_popup_is_never_under_the_legend(page, app_url):
             }"""
         )
         assert where == {"inPopup": True, "legend": False}, hub["id"]
-        frame.evaluate("() => { window.map.closePopup(); return true; }")
+        frame.locator(".leaflet-popup-close-button").click()
         frame = map_frame(page)
         frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
-        frame.wait_for_function("() => document.querySelector('.geo-legend details').open")
+        page.wait_for_timeout(300)
+        # The legend unfolds again, except over the place the reader opened.
+        hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
+        under = frame.evaluate(
+            "([x, y]) => { const e = document.elementFromPoint(x, y);"
+            " return e.closest('.leaflet-control') ? e.closest('.leaflet-control').className"
+            " : null; }",
+            [hub["x"], hub["y"]],
+        )
+        assert under is None, (hub_id, under)
+        legend_open = frame.evaluate("() => document.querySelector('.geo-legend details').open")
+        reopened.append(legend_open)
+    assert any(reopened), "the legend never came back"
     assert page.blocked == []
 
 
-def test_a_tall_popup_by_the_basemaps_edge_keeps_its_title_in_sight(page, app_url, data):
-    """Tripoli's popup at the top of a laptop's map: the map cannot pan far enough north,
-    past the basemap, to show all of it, so the popup is cut to the room there is and
-    scrolls."""
+def test_a_tall_popup_at_the_top_of_the_map_keeps_its_title_in_sight(page, app_url, data):
+    """Tripoli's popup at the top of a laptop's map: the map pans the popup into view, or
+    where it cannot (by the basemap's edge), the popup is cut to the room there is and
+    scrolls; either way its title is in sight and nothing of it is out of the map."""
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url + "/")
     frame, _ = wait_for_map(page)
@@ -308,11 +224,15 @@ def test_a_tall_popup_by_the_basemaps_edge_keeps_its_title_in_sight(page, app_ur
             const r = t.getBoundingClientRect();
             const el = document.elementFromPoint(r.left + 2, r.top + r.height / 2);
             const c = document.querySelector('.leaflet-popup-content');
+            const p = c.getBoundingClientRect();
             return {text: t.innerText, seen: t.contains(el) || el === t,
-                    scrolls: c.scrollHeight > c.clientHeight};
+                    whole: c.scrollHeight <= c.clientHeight + 1 && p.top >= 0
+                        && p.bottom <= window.map.getSize().y,
+                    scrolls: c.scrollHeight > c.clientHeight + 1};
         }"""
     )
-    assert title == {"text": "Tripoli", "seen": True, "scrolls": True}
+    assert title["text"] == "Tripoli" and title["seen"], title
+    assert title["whole"] or title["scrolls"], title
     assert page.blocked == []
 
 
@@ -321,6 +241,10 @@ def test_the_map_opens_on_north_africa_and_shows_everything_on_demand(page, app_
     frame, _ = wait_for_map(page)
     opening = frame.evaluate(BOUNDS_JS)
     assert inside(opening, NORTH_AFRICA), opening
+    middle = ((opening["west"] + opening["east"]) / 2, (opening["south"] + opening["north"]) / 2)
+    assert -17.5 < middle[0] < 35 and 15 < middle[1] < 37.5, middle  # centred on it
+    # Dhaka is out of the frame: its inset is shown, and names it.
+    assert frame.locator('a.geo-inset[aria-label*="Dhaka"]').is_visible()
     for hub in data.layer("hubs").geometry:
         assert (
             opening["west"] < hub.x < opening["east"]
@@ -597,3 +521,29 @@ def test_at_the_opening_view_the_map_buttons_cover_no_data(page, app_url, size, 
         ]
         assert covered == [], (path, covered[:3])
     assert page.blocked == []
+
+
+def test_on_a_phone_the_sidebar_closes_after_a_choice(browser, app_url):
+    """A phone's reader opens the sidebar, picks a year span, and sees the map again."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    blocked = local_only(context)
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/")
+        wait_for_map(page)
+        wait_until_idle(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_attribute("data-collapsed") == "true"  # closed on a phone
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'"
+        )
+        sidebar.get_by_role("combobox").first.click()  # the language
+        page.get_by_role("option", name="Français").click()
+        page.wait_for_url(re.compile(r"lang=fr"))
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'"
+        )
+        assert blocked == []
+    finally:
+        context.close()

@@ -227,6 +227,8 @@
     }
     map.options.maxBoundsViscosity = 1.0;
     var insets = o.insets && o.insets.length ? addInsets(map, o.insets) : null;
+    if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
+    if (GeoMap.quietClose) GeoMap.quietClose(map);
     // The frame may get its final size after the map is made: until the reader touches
     // the map, every resize frames it again.
     var touched = false;
@@ -376,6 +378,27 @@
   }
 
   /*
+   * The room either side of ``latlng`` once the map has panned it as near the middle as the
+   * basemap's edges allow (a popup is centred on its place; on a phone's map, zoomed out as
+   * far as it goes, the map cannot pan sideways at all).
+   */
+  function halfRoom(map, latlng) {
+    var size = map.getSize();
+    var x = map.latLngToContainerPoint(latlng).x;
+    var edges = map.options.maxBounds;
+    if (edges) {
+      var west = map.latLngToContainerPoint(edges.getNorthWest()).x;
+      var east = map.latLngToContainerPoint(edges.getSouthEast()).x;
+      // It moves right by at most -west, left by at most east - width.
+      var shift = Math.max(-(east - size.x), Math.min(-west, size.x / 2 - x));
+      x += shift;
+    } else {
+      x = size.x / 2;
+    }
+    return Math.min(x, size.x - x) - 8;
+  }
+
+  /*
    * On a narrow map (a phone) an open popup has the whole map: the buttons step aside
    * until it closes, and it is no wider than the map.
    */
@@ -384,7 +407,15 @@
     var container = map.getContainer();
     if (narrow) L.DomUtil.addClass(container, "geo-popup-open");
     else L.DomUtil.removeClass(container, "geo-popup-open");
-    var room = map.getSize().x - 16 - POPUP_FRAME_PX;
+    // No taller than the map: its place and the popup's close button both in sight.
+    var tall = map.getSize().y - 2 * POPUP_FRAME_PX;
+    if (!popup.options.maxHeight || popup.options.maxHeight > tall) {
+      cutOption(popup, "maxHeight", Math.max(tall, 120));
+      popup.update();
+    }
+    var whole = map.getSize().x - 16 - POPUP_FRAME_PX;
+    var centred = 2 * halfRoom(map, popup.getLatLng()) - POPUP_FRAME_PX;
+    var room = Math.min(whole, Math.max(centred, 200)); // never a column of words
     if (popup.options.maxWidth > room) {
       cutOption(popup, "maxWidth", room);
       popup.update();
@@ -438,24 +469,72 @@
         folded = true;
       }
     }
+    /*
+     * Once the map is still after a popup opens (Leaflet's pan toward it ended, however long
+     * a loaded machine takes), the popup is cut to the room there is, the legend folds from
+     * under it and the map moves it clear of the controls; each pan of ours ends in another
+     * pass, at most SETTLE_PASSES an opening (a pan the basemap's edge undoes is not tried
+     * again and again).
+     */
+    var SETTLE_PASSES = 4;
+    var timer = null;
+    function settleSoon() {
+      clearTimeout(timer);
+      timer = setTimeout(settle, 60);
+    }
+    function settle() {
+      if (!open) return;
+      if ((map._panAnim && map._panAnim._inProgress) || map._animatingZoom) return settleSoon();
+      if ((open._geoPasses = (open._geoPasses || 0) + 1) > SETTLE_PASSES) return;
+      fitPopup(map, open);
+      fold();
+      if (GeoMap.roomForPopup) GeoMap.roomForPopup(map, open);
+    }
     map.on("popupopen", function (e) {
       open = e.popup;
+      // The insets step aside while the reader reads a popup (a click on one would close it).
+      L.DomUtil.addClass(map.getContainer(), "geo-reading");
+      open._geoPasses = 0;
       widenRoom(map, open);
       fold();
+      settleSoon();
     });
-    // Leaflet has begun to pan an opening popup into view by popupopen: where it lands
-    // is what counts.
     map.on("moveend", function () {
-      if (open) fitPopup(map, open);
-      fold();
+      if (open) settleSoon();
+    });
+    // The place whose popup closed while the legend, unfolded, would cover it.
+    var keptFor = null;
+    // Unfold the legend we folded, unless it would cover ``at`` (measured unfolded, in the
+    // same task: nothing is painted in between).
+    function unfold(at) {
+      var details = control.getContainer().querySelector("details");
+      if (!details) return true;
+      details.open = true;
+      if (GeoMap.legendWouldCover && GeoMap.legendWouldCover(map, control.getContainer(), at)) {
+        details.open = false;
+        return false;
+      }
+      return true;
+    }
+    map.on("moveend", function () {
+      if (open || !keptFor) return;
+      if (unfold(keptFor)) keptFor = null;
     });
     map.on("popupclose", function (e) {
+      var at = e.popup.getLatLng();
+      var refold = folded || keptFor;
       var details = control.getContainer().querySelector("details");
-      if (folded && details) details.open = true;
       folded = false;
       open = null;
+      keptFor = null;
       L.DomUtil.removeClass(map.getContainer(), "geo-popup-open");
+      L.DomUtil.removeClass(map.getContainer(), "geo-reading");
       restoreOptions(e.popup);
+      // The legend comes back, and the place the reader opened is moved clear of it and of
+      // the buttons; where the basemap's edge stops the map, the legend stays folded.
+      if (refold && details) details.open = true;
+      if (GeoMap.afterPopup) GeoMap.afterPopup(map, at);
+      if (refold && details && !unfold(at)) keptFor = at;
     });
     return control;
   };
@@ -466,10 +545,10 @@
 
   /*
    * Activities as small dots grouped in clusters with their count; a click on a group
-   * zooms to it or, when its activities share one place, spreads them out, so every
-   * activity can be reached. A dot or group sitting on a hub city is drawn at the
-   * hub's rim, leaving the hub itself visible and clickable.
-   * ``rows``: [lat, lon, id, colour, tooltip html, popup html, highlighted].
+   * lists its activities or zooms as far as it takes to part them (groups.js), so every
+   * activity is a click or two away. A dot or group sitting on a hub city is drawn at the
+   * hub's rim, leaving the hub itself visible and clickable. ``rows``: [lat, lon, id,
+   * colour, tooltip html, popup html, highlighted, name, [title, date, project]].
    */
   GeoMap.activities = function (map, rows, o) {
     var hubs = o.hubs.map(function (h) {
@@ -490,7 +569,9 @@
     var group = L.markerClusterGroup({
       maxClusterRadius: 32,
       showCoverageOnHover: false,
-      spiderfyDistanceMultiplier: 1.8,
+      // groups.js answers a click on a group: a list, or a zoom just far enough.
+      zoomToBoundsOnClick: false,
+      spiderfyOnMaxZoom: false,
       iconCreateFunction: function (cluster) {
         var n = cluster.getChildCount();
         var cls = "geo-cluster" + (atHub(cluster.getLatLng()) ? " geo-at-hub" : "");
@@ -499,14 +580,7 @@
         return L.divIcon({ className: cls, html: span, iconSize: [30, 30] });
       },
     });
-    // A group spread out near an edge: bring all of it into view.
-    group.on("spiderfied", function (e) {
-      var spread = L.latLngBounds(e.markers.map(function (m) {
-        return m.getLatLng();
-      }));
-      map.panInside(spread.getCenter(), { padding: [70, 70] });
-    });
-    rows.forEach(function (r) {
+    rows.forEach(function (r, i) {
       var latlng = L.latLng(r[0], r[1]);
       var cls = "geo-ev" + (r[6] ? " geo-ev-hl" : "") + (atHub(latlng) ? " geo-at-hub" : "");
       var size = r[6] ? 24 : 16;
@@ -517,10 +591,13 @@
         zIndexOffset: r[6] ? 1000 : 0,
       });
       marker.feature = { type: "Feature", properties: { id: r[2], layer: "events" } };
+      marker._geoInfo = { title: r[8][0], date: r[8][1], project: r[8][2], order: i };
+      marker._geoPopup = r[5];
       marker.bindTooltip(r[4], { sticky: true });
       marker.bindPopup(r[5], { maxWidth: 360 });
       group.addLayer(marker);
     });
+    if (GeoMap.groupsAsLists) GeoMap.groupsAsLists(map, group, o.listLabels);
     group.addTo(map);
     return group;
   };
@@ -647,27 +724,32 @@
    * the map moved there; the overview step returns to the opening frame; a step whose
    * place is not stated leaves the map where it is. ``target`` is the map (a map file)
    * or a layer group the presenter swaps at each step without rebuilding the map.
-   * ``o``: {lat, lon, zoom, label, overview}.
+   * ``o``: {lat, lon, points: [[lat, lon]...], zoom, label, overview}.
    */
   GeoMap.step = function (target, o) {
     function run(map) {
       if (o.lat === null || o.lat === undefined) {
         if (o.overview) {
           map._geoFocus = null;
+          map._geoFrame = null;
           if (map._geoHome) GeoMap.fit(map, map._geoHome);
         }
         return;
       }
       var layer = target === map ? map : target;
-      map._geoFocus = [o.lat, o.lon, o.zoom];
-      L.circleMarker([o.lat, o.lon], {
-        radius: 20, color: "#b3261e", weight: 4, fill: false, interactive: false,
-      }).addTo(layer);
+      var points = o.points && o.points.length ? o.points : [[o.lat, o.lon]];
+      points.forEach(function (p) {
+        L.circleMarker(p, {
+          radius: 20, color: "#b3261e", weight: 4, fill: false, interactive: false,
+        }).addTo(layer);
+      });
       if (o.label) {
         var span = document.createElement("span");
         span.textContent = o.label;
         span.setAttribute("dir", "auto");
-        L.marker([o.lat, o.lon], {
+        // Named once, above its northernmost place.
+        var top = points.slice().sort(function (a, b) { return b[0] - a[0]; })[0];
+        L.marker(top, {
           pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
           interactive: false,
           keyboard: false,
@@ -677,7 +759,18 @@
       }
       // A cut, not a flight: over a screen share an animated pan arrives as a few blurred
       // frames, and the audience sees the new place sooner.
-      map.setView([o.lat, o.lon], o.zoom, { animate: false });
+      if (points.length === 1) {
+        map._geoFrame = null;
+        map._geoFocus = [o.lat, o.lon, o.zoom];
+        map.setView([o.lat, o.lon], o.zoom, { animate: false });
+      } else {
+        // An activity at several places (a study visit to Catania and Rome): all of them.
+        map._geoFocus = null;
+        map._geoFrame = function () {
+          GeoMap.fit(map, L.latLngBounds(points).pad(0.15), o.zoom, true);
+        };
+        map._geoFrame();
+      }
     }
     if (target instanceof L.Map) {
       target.whenReady(function () {
