@@ -15,6 +15,7 @@ from geo.data.schema import LAYERS, SOURCE_LANGUAGE
 from geo.i18n import N_, localized, localized_in
 from geo.render.popups import activity_date, observed_years, safe_url
 from geo.view.selection import Selection
+from geo.view.steps import step_place
 
 _PRECISION = {
     "exact": N_("exact place"),
@@ -85,7 +86,8 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
         fields = [
             (t("Date"), activity_date(row, lang, t)),
             (t("Kind"), row.get("kind")),
-            (t("Place"), localized(row, "place", lang) or t("not stated")),
+            # As the map, its popup and the presenter say: "Turkey (country only)".
+            (t("Place"), step_place(row, sel) or t("not stated")),
             (t("Country"), country or t("not stated")),
             (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
             (t("Projects"), projects),

@@ -240,18 +240,24 @@ STEP_HALF_WIDTH, STEP_HALF_HEIGHT = 1.4e6, 0.6e6
 
 
 def _mark_step(page: _Page, ax: Axes, step: Step, base: gpd.GeoDataFrame, scale: float) -> tuple:
-    """A ring around the step's activity, its place named above, the map framed around it."""
-    at = gpd.GeoSeries.from_xy([step.lon], [step.lat], crs=4326).to_crs(MERCATOR).iloc[0]
+    """A ring around each of the step's places, the map framed around them all.
+
+    The place is named once, above the northernmost.
+    """
+    lats, lons = zip(*(step.points or ((step.lat, step.lon),)), strict=True)
+    at = gpd.GeoSeries.from_xy(lons, lats, crs=4326).to_crs(MERCATOR)
     ring = {"ms": 34 * scale, "mfc": "none", "mec": "#b3261e", "mew": 3.5 * scale, "zorder": 9}
-    ax.plot(at.x, at.y, marker="o", **ring)
+    ax.plot(at.x, at.y, marker="o", linestyle="none", **ring)
+    top = at.iloc[int(at.y.to_numpy().argmax())]
     name = bidi(step.place or step.title, page.lang)
     look = page.kw(15 * scale, weight="bold", color=WHITE, ha="center", va="bottom", zorder=10)
     box = {"boxstyle": "round,pad=0.3", "facecolor": INK, "edgecolor": "none"}
     ax.annotate(
-        name, (at.x, at.y), xytext=(0, 22 * scale), textcoords="offset points", bbox=box, **look
+        name, (top.x, top.y), xytext=(0, 22 * scale), textcoords="offset points", bbox=box, **look
     )
     dx, dy = STEP_HALF_WIDTH, STEP_HALF_HEIGHT
-    corners = gpd.GeoSeries.from_xy([at.x - dx, at.x + dx], [at.y - dy, at.y + dy])
+    (w, s, e, n) = at.total_bounds
+    corners = gpd.GeoSeries.from_xy([w - dx, e + dx], [s - dy, n + dy])
     return _frame(ax, [corners.set_crs(MERCATOR)], base)
 
 

@@ -24,9 +24,10 @@ class Step:
     label: str  # "Step 3 of 23", in the view's language
     title: str
     event: dict | None = None
-    place: str = ""
-    lat: float | None = None
+    place: str = ""  # where, as the card and the map name it
+    lat: float | None = None  # the middle of its places: where the map centres
     lon: float | None = None
+    points: tuple[tuple[float, float], ...] = ()  # (lat, lon) of each of its places
 
     @property
     def placed(self) -> bool:
@@ -69,10 +70,37 @@ def step_of(sel: Selection, number: int) -> Step:
         return Step(number, count, label, t("Overview"))
     event = sel.events[number - 2]
     geom = event["geometry"]
-    place = localized(event, "place", sel.lang)
+    place = step_place(event, sel)
     title = localized(event, "name", sel.lang)
     if geom is None or geom.is_empty:
         # No stated place: the step names the activity but the map stays where it is.
         return Step(number, count, label, title, event, place)
     centre = geom.centroid
-    return Step(number, count, label, title, event, place, centre.y, centre.x)
+    parts = getattr(geom, "geoms", [geom])
+    points = tuple((p.y, p.x) for p in parts)
+    return Step(number, count, label, title, event, place, centre.y, centre.x, points)
+
+
+def step_place(event: dict, sel: Selection) -> str:
+    """Where a step's activity took place, as its source says.
+
+    The venue; the country with "(country only)" when the source names no city; empty
+    when it names no place.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.urlstate import ViewState
+    >>> from geo.view.selection import select
+    >>> sel = select(load_dataset(), ViewState())
+    >>> step_place({"place": None, "iso3": "TUR", "location_precision": "country"}, sel)
+    'Turkey (country only)'
+    >>> step_place({"place": "Cairo", "iso3": "EGY", "location_precision": "city"}, sel)
+    'Cairo'
+    """
+    place = localized(event, "place", sel.lang)
+    if place:
+        return place
+    iso3 = event.get("iso3")
+    if event.get("location_precision") == "country" and iso3:
+        country = sel.country_names.get(iso3, iso3)
+        return f"{country} ({sel.t('country only')})"  # as the activity's popup says
+    return ""

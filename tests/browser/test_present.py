@@ -81,6 +81,91 @@ def test_a_step_opened_from_a_link_shows_its_place(app_url, page):
     assert frame.locator(".geo-step-label").inner_text() == "Cairo"
 
 
+def _step_of(event_id: str) -> int:
+    sel = select(load_dataset(ROOT / "data"), ViewState())
+    return 2 + [e["id"] for e in sel.events].index(event_id)
+
+
+RINGS_JS = """() => {
+    const out = [];
+    map.eachLayer(l => {
+        if (l instanceof L.CircleMarker && l.options.radius === 20 && !l.options.fill) {
+            const p = map.latLngToContainerPoint(l.getLatLng()), s = map.getSize();
+            out.push({lat: l.getLatLng().lat, lng: l.getLatLng().lng,
+                      seen: p.x > 0 && p.y > 0 && p.x < s.x && p.y < s.y});
+        }
+    });
+    return out;
+}"""
+
+
+def test_an_activity_at_two_places_rings_both(app_url, page):
+    """The study visit to Catania and Rome: a ring on each city, both in view (the ring
+    was on the sea between them)."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&step={_step_of('ev-2023-04-30-catania-rome')}")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    page.get_by_role(
+        "heading", name="Study visit to Italy for Libyan judges and prosecutors"
+    ).wait_for()
+    frame.wait_for_function("() => document.querySelector('.geo-step-label')")
+    rings = sorted(frame.evaluate(RINGS_JS), key=lambda r: r["lat"])
+    catania, rome = (37.50, 15.09), (41.89, 12.48)
+    assert len(rings) == 2, rings
+    for ring, (lat, lng) in zip(rings, (catania, rome), strict=True):
+        assert abs(ring["lat"] - lat) < 0.05 and abs(ring["lng"] - lng) < 0.05, ring
+        assert ring["seen"], ring
+    assert frame.locator(".geo-step-label").inner_text() == "Catania and Rome"
+    assert page.blocked == []
+
+
+def test_an_activity_placed_by_its_country_is_named_so(app_url, page):
+    """The second Bangladesh–Libya meeting: its source names the country, no city."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&step={_step_of('ev-2023-05-07-istanbul')}")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    country = load_dataset(ROOT / "data").basemap.set_index("iso3").loc["TUR", "name"]
+    place = f"{country} (country only)"
+    page.get_by_text(f"Place: {place}").wait_for()
+    frame.wait_for_function("() => document.querySelector('.geo-step-label')")
+    assert frame.locator(".geo-step-label").inner_text() == place
+    assert page.blocked == []
+
+
+def test_the_first_step_keeps_every_place_clear_of_the_controls(app_url, page):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    page.wait_for_timeout(500)
+    under = frame.evaluate(
+        """() => {
+            const out = [], s = map.getSize();
+            const probe = (what, x, y) => {
+                if (x < 0 || y < 0 || x > s.x || y > s.y) return;  // in an inset
+                const e = document.elementFromPoint(x, y);
+                const c = e && e.closest('.leaflet-control');
+                if (c) out.push(what + ' under ' + c.className);
+            };
+            map.eachLayer(l => {
+                if (l instanceof L.CircleMarker && l.feature) {
+                    const p = map.latLngToContainerPoint(l.getLatLng());
+                    probe(l.feature.properties.id, p.x, p.y);
+                } else if (l._icon && (l.getAllChildMarkers || (l.feature && l.feature.properties))) {
+                    const r = l._icon.getBoundingClientRect();
+                    probe(l.getAllChildMarkers ? 'a group' : l.feature.properties.id,
+                          r.left + r.width / 2, r.top + r.height / 2);
+                }
+            });
+            return out;
+        }"""
+    )
+    assert under == [], under
+    assert page.blocked == []
+
+
 def test_in_arabic_next_points_left_and_the_left_key_steps(app_url, page):
     page.goto(f"{app_url}/?present=1&lang=ar")
     wait_for_map(page)
