@@ -16,6 +16,10 @@ st.markdown(
         "each activity took place. Every point, line and polygon names its source."
     )
 )
+if not any(len(g) for g in p.sel.layers.values()):
+    ui.empty_notice(p, N_("Layers"))
+ui.map_with_details(p, key="overview_map")
+# The map first, on the first screen; the key figures in a compact row below it.
 cols = st.columns(5)
 cols[0].metric(t("Projects"), figures.projects)
 cols[1].metric(t("Countries covered"), figures.countries)
@@ -35,6 +39,3 @@ st.caption(
     )
 )
 source_figures(p)
-if not any(len(g) for g in p.sel.layers.values()):
-    ui.empty_notice(p, N_("Layers"))
-ui.map_with_details(p, key="overview_map")

@@ -8,8 +8,9 @@ whether the component rebuilt its iframe, rebuilt the map in it, or moved the sa
 page polls whatever map the frame holds every 10 ms. A step whose activity has no stated
 place (or sits where the last one was) does not move the map: it is counted apart.
 
-A filter change (a layer chip in the sidebar, on the overview) is timed the same way for
-comparison, until a map with a different set of layers is drawn.
+A filter change (a layer chip in the sidebar, on the overview; a project chosen in the
+sidebar, one more each time) is timed the same way for comparison, until a map with a
+different set of layers is drawn.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ STABLE_MS = 250
 NO_MOVE_MS = 6000  # an idle page that kept its view this long after a click: a step in place
 NEXT = ".st-key-present_next button"
 LAYER_CHIP = ".st-key-w_layers button"
+PROJECTS = ".st-key-w_projects"
 # Installs window.__bench in the top page: arm(kind) then a click; result when done.
 WATCH_JS = """([iframeSel, stableMs, noMoveMs]) => {
   const sig = () => {
@@ -99,6 +101,24 @@ def _summary(name: str, results: list[dict]) -> dict:
     }
 
 
+def _project_choices(page, timeout_s: float) -> list[dict]:
+    """Choose the projects one by one in the sidebar, one more each time.
+
+    Each is timed from the click on its option until the map is redrawn.
+    """
+    results = []
+    while True:
+        page.locator(PROJECTS).get_by_role("combobox").click()
+        options = page.get_by_role("option")
+        try:
+            options.first.wait_for(timeout=5000)
+        except PlaywrightTimeout:
+            break  # every project chosen
+        results.append(_timed_click(page, options.first, "filter", timeout_s))
+        page.keyboard.press("Escape")
+    return results
+
+
 def step_times(browser: Browser, base_url: str, presses: int = 8, timeout_s: float = 60) -> list:
     """Time ``presses`` Next clicks in presenter mode and 4 layer-chip changes on the overview.
 
@@ -140,6 +160,7 @@ def step_times(browser: Browser, base_url: str, presses: int = 8, timeout_s: flo
                 results.append(_timed_click(page, target, kind, timeout_s))
             name = "Next: map moved" if kind == "step" else "layer chip: map redrawn"
             out.append(_summary(name, results))
+        out.append(_summary("project chosen: map redrawn", _project_choices(page, timeout_s)))
         return out
     finally:
         ctx.close()

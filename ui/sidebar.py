@@ -103,9 +103,32 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
             help=t("A clean, large map and a step-by-step walk through the activities."),
             width="stretch",
         )
+        _close_on_phone()
+
+
+# On a phone the open sidebar covers the page: once the reader has made a choice there, it
+# closes, so the map the choice changed is in sight (the page links close it themselves).
+# Streamlit can only close it from the browser: by its own close button.
+_CLOSE_ON_PHONE = """<script>
+(function () {
+  if (!window.matchMedia("(max-width: 640px)").matches) return;
+  var close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (close) close.click();
+})();
+</script>"""
+
+
+def _close_on_phone() -> None:
+    """After a choice in the sidebar, close it on a phone (a new element runs its script)."""
+    choice = st.session_state.pop("sidebar_choice", None)
+    if choice is not None:
+        with st.container(key=f"sidebar_closer_{choice}"):
+            st.html(_CLOSE_ON_PHONE, unsafe_allow_javascript=True)
 
 
 def _widgets_to_url(full_span: tuple[int, int], page_layers: tuple[str, ...]) -> None:
+    st.session_state["sidebar_choice"] = st.session_state.get("sidebar_choices", 0) + 1
+    st.session_state["sidebar_choices"] = st.session_state["sidebar_choice"]
     years = tuple(st.session_state["w_years"])
     filters = Filters(tuple(st.session_state["w_projects"]), None if years == full_span else years)
     old = st.session_state.get("view", ViewState())

@@ -58,8 +58,10 @@ _PHONE = """
 """
 
 
-# The container of :func:`document_language`'s script.
-_HIDDEN = '[class*="st-key-document_language_"] { display: none; }'
+# The containers of :func:`document_language`'s script and of the sidebar's closer.
+_HIDDEN = (
+    '[class*="st-key-document_language_"], [class*="st-key-sidebar_closer_"] { display: none; }'
+)
 
 # Streamlit fades captions to 60% opacity: #828180 on white, 3.9:1, under WCAG's 4.5:1 for
 # text (axe's color-contrast). Opaque, in this warm grey, they stay quieter than the text
@@ -70,10 +72,18 @@ _CONTRAST = '[data-testid="stCaptionContainer"] { color: #5b5a58; opacity: 1; }'
 # it never scrolls.
 _WRAP = '[data-testid="stMain"] pre, [data-testid="stMain"] pre code { white-space: pre-wrap; }'
 
+# The map on the first screen (at 1366x768, 60% of the overview's map): Streamlit's 6rem
+# above the title is cut to 4rem, still clear of its header bar (3.75rem), and the title
+# is a little smaller on a laptop.
+_FIRST_SCREEN = """
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+[data-testid="stMain"] h1 { font-size: clamp(2rem, 2.4vw, 2.75rem); }
+"""
+
 
 def apply(view: ViewState, rtl: bool) -> None:
     """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
-    css = _HIDDEN + _CONTRAST + _WRAP + _PHONE
+    css = _HIDDEN + _CONTRAST + _WRAP + _FIRST_SCREEN + _PHONE
     css += (_RTL if rtl else "") + (_PRESENT if view.present else "")
     st.html(f"<style>{css}</style>")
 

@@ -197,20 +197,27 @@ def _painted(frame) -> None:
     )
 
 
+PRESENTER = {"width": 1920, "height": 1080}
 SCREENSHOTS = [
-    ("overview.png", "/", VIEWPORT),
-    ("overview-ar.png", "/?lang=ar", VIEWPORT),
-    ("overview-phone.png", "/", {"width": 390, "height": 844}),
+    ("overview.png", "/", VIEWPORT, Filters()),
+    ("overview-ar.png", "/?lang=ar", VIEWPORT, Filters()),
+    ("overview-phone.png", "/", {"width": 390, "height": 844}, Filters()),
+    ("presenter.png", "/?present=1", PRESENTER, Filters()),
+    # A project far from North Africa frames itself.
+    ("overview-gloact-bangladesh.png", "/?project=gloact-bgd", VIEWPORT, Filters(("gloact-bgd",))),
 ]
 
 
-@pytest.mark.parametrize(("name", "path", "size"), SCREENSHOTS, ids=[s[0] for s in SCREENSHOTS])
-def test_overview_screenshot(page, app_url, data, name, path, size):
-    """The README's pictures of the overview: desktop, Arabic and phone."""
+@pytest.mark.parametrize(
+    ("name", "path", "size", "filters"), SCREENSHOTS, ids=[s[0] for s in SCREENSHOTS]
+)
+def test_overview_screenshot(page, app_url, data, name, path, size, filters):
+    """The README's pictures of the overview: desktop, Arabic, phone, presenter, a far
+    project."""
     page.set_viewport_size(size)
     page.goto(app_url + path)
     frame, counts = wait_for_map(page)
-    assert counts == _counts(expected(data, Filters(), LAYERS))
+    assert counts == _counts(expected(data, filters, LAYERS))
     wait_until_idle(page)
     if size["width"] < 600:  # on a phone, the map as the reader scrolls to it
         page.locator(MAP_IFRAME).scroll_into_view_if_needed()
