@@ -26,6 +26,7 @@ NO_MOVE_MS = 6000  # an idle page that kept its view this long after a click: a 
 NEXT = ".st-key-present_next button"
 LAYER_CHIP = ".st-key-w_layers button"
 PROJECTS = ".st-key-w_projects"
+SKIP = {"Select all", "No results"}  # Streamlit's own lines in a multiselect's list
 # Installs window.__bench in the top page: arm(kind) then a click; result when done.
 WATCH_JS = """([iframeSel, stableMs, noMoveMs]) => {
   const sig = () => {
@@ -115,8 +116,10 @@ def _project_choices(page, url: str, timeout_s: float, rounds: int = 3) -> list[
         page.evaluate(WATCH_JS, [MAP_IFRAME, STABLE_MS, NO_MOVE_MS])
         for _ in range(2):
             page.locator(PROJECTS).get_by_role("combobox").click()
-            option = page.get_by_role("option").first
-            option.wait_for(timeout=timeout_s * 1000)
+            page.get_by_role("option").first.wait_for(timeout=timeout_s * 1000)
+            # A project by its name: not Streamlit's "Select all" (the same view as none).
+            names = [n for n in page.get_by_role("option").all_inner_texts() if n not in SKIP]
+            option = page.get_by_role("option", name=names[0], exact=True)
             results.append(_timed_click(page, option, "filter", timeout_s))
             page.keyboard.press("Escape")
     return results
