@@ -222,6 +222,13 @@ def wait_still(frame, stable_ms: int = 300) -> None:
     frame.wait_for_function(STILL_JS, arg=stable_ms, polling=100, timeout=MAP_TIMEOUT_MS)
 
 
+def click_in_map(page, x: float, y: float) -> None:
+    """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first)."""
+    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
 def drawn_ids(frame) -> dict[str, list[str]]:
     """Sorted ids of the features drawn on the map, by layer."""
     return frame.evaluate(IDS_JS)

@@ -12,6 +12,7 @@ import pytest
 from tests.browser.mapwait import (
     FEATURES_FN,
     MAP_IFRAME,
+    click_in_map,
     map_frame,
     wait_for_map,
     wait_still,
@@ -50,11 +51,6 @@ def events(shipped):
     return shipped.layer("events")
 
 
-def _mouse_click(page, frame, x: float, y: float) -> None:
-    box = page.locator(MAP_IFRAME).bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
-
-
 def open_by_clicks(page, activity_id: str, title: str) -> int:
     """Open ``activity_id``'s popup as a reader would; return the clicks it took."""
     clicks = 0
@@ -73,7 +69,7 @@ def open_by_clicks(page, activity_id: str, title: str) -> int:
                 continue
         target = next((t for t in frame.evaluate(ON_SCREEN_JS) if activity_id in t["ids"]), None)
         assert target, f"{activity_id} is not on screen after {clicks} clicks"
-        _mouse_click(page, frame, target["x"], target["y"])
+        click_in_map(page, target["x"], target["y"])
         clicks += 1
     wait_still(frame)
     assert opened(frame, title), f"{activity_id}: not open after {clicks} clicks"

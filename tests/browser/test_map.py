@@ -20,6 +20,7 @@ from tests.browser.mapwait import (
     FEATURES_FN,
     MAP_IFRAME,
     MAP_TIMEOUT_MS,
+    click_in_map,
     map_frame,
     wait_for_map,
     wait_still,
@@ -67,13 +68,6 @@ EXPECT_MOVE_JS = """
 @pytest.fixture(scope="module")
 def data(shipped):
     return shipped
-
-
-def click_in_map(page, x: float, y: float) -> None:
-    """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first)."""
-    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
-    box = page.locator(MAP_IFRAME).bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
 
 
 def free_area(frame) -> dict:

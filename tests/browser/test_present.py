@@ -81,8 +81,8 @@ def test_a_step_opened_from_a_link_shows_its_place(app_url, page):
     assert frame.locator(".geo-step-label").inner_text() == "Cairo"
 
 
-def _step_of(event_id: str) -> int:
-    sel = select(load_dataset(ROOT / "data"), ViewState())
+def _step_of(data, event_id: str) -> int:
+    sel = select(data, ViewState())
     return 2 + [e["id"] for e in sel.events].index(event_id)
 
 
@@ -99,11 +99,11 @@ RINGS_JS = """() => {
 }"""
 
 
-def test_an_activity_at_two_places_rings_both(app_url, page):
+def test_an_activity_at_two_places_rings_both(app_url, page, shipped):
     """The study visit to Catania and Rome: a ring on each city, both in view (the ring
     was on the sea between them)."""
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?present=1&step={_step_of('ev-2023-04-30-catania-rome')}")
+    page.goto(f"{app_url}/?present=1&step={_step_of(shipped, 'ev-2023-04-30-catania-rome')}")
     frame, _ = wait_for_map(page)
     wait_until_idle(page)
     page.get_by_role(
@@ -120,13 +120,13 @@ def test_an_activity_at_two_places_rings_both(app_url, page):
     assert page.blocked == []
 
 
-def test_an_activity_placed_by_its_country_is_named_so(app_url, page):
+def test_an_activity_placed_by_its_country_is_named_so(app_url, page, shipped):
     """The second Bangladesh–Libya meeting: its source names the country, no city."""
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?present=1&step={_step_of('ev-2023-05-07-istanbul')}")
+    page.goto(f"{app_url}/?present=1&step={_step_of(shipped, 'ev-2023-05-07-istanbul')}")
     frame, _ = wait_for_map(page)
     wait_until_idle(page)
-    country = load_dataset(ROOT / "data").basemap.set_index("iso3").loc["TUR", "name"]
+    country = shipped.basemap.set_index("iso3").loc["TUR", "name"]
     place = f"{country} (country only)"
     page.get_by_text(f"Place: {place}").wait_for()
     frame.wait_for_function("() => document.querySelector('.geo-step-label')")

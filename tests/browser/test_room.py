@@ -11,6 +11,7 @@ import pytest
 from tests.browser.mapwait import (
     FEATURES_FN,
     MAP_IFRAME,
+    click_in_map,
     map_frame,
     wait_for_map,
     wait_still,
@@ -63,11 +64,6 @@ GRID_JS = """() => {
 }"""
 
 
-def click_at(page, x: float, y: float) -> None:
-    box = page.locator(MAP_IFRAME).bounding_box()
-    page.mouse.click(box["x"] + x, box["y"] + y)
-
-
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 @pytest.mark.parametrize("path", ["/", "/events"])
 def test_every_popup_is_clear_of_the_controls(page, app_url, path, size):
@@ -85,7 +81,7 @@ def test_every_popup_is_clear_of_the_controls(page, app_url, path, size):
             break
         target = targets[0]
         opened.append(target["what"])
-        click_at(page, target["x"], target["y"])
+        click_in_map(page, target["x"], target["y"])
         frame = map_frame(page)
         wait_still(frame, 400)  # Leaflet's pan toward a popup, and the map's own moves
         if not frame.evaluate("() => !!document.querySelector('.leaflet-popup')"):

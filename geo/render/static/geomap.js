@@ -357,6 +357,7 @@
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
+  GeoMap.overlaps = overlaps; // for room.js
 
   function overlapArea(a, b) {
     var x = Math.min(a.right, b.right) - Math.max(a.left, b.left);

@@ -9,10 +9,6 @@
   var GeoMap = window.GeoMap;
   var GAP = 6; // px between a popup and a control
 
-  function overlap(a, b) {
-    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  }
-
   function relative(el, origin) {
     var b = el.getBoundingClientRect();
     return { left: b.left - origin.left, right: b.right - origin.left,
@@ -42,7 +38,7 @@
     var right = 0, left = 0, down = 0, up = 0;
     controls(map).forEach(function (c) {
       var r = c.rect;
-      if (!overlap(r, rect)) return;
+      if (!GeoMap.overlaps(r, rect)) return;
       var x = c.left ? r.right + GAP - rect.left : -(rect.right - (r.left - GAP));
       var y = c.top ? r.bottom + GAP - rect.top : -(rect.bottom - (r.top - GAP));
       if (Math.abs(x) <= Math.abs(y)) {
