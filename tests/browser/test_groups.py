@@ -104,6 +104,7 @@ def test_each_activity_of_a_group_opens_in_three_clicks(page, app_url, events, p
     wait_for_map(page)
     wait_until_idle(page)
     page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
+    wait_still(map_frame(page), 600)  # the opening frame settled: a loaded machine sets it late
     taken = {}
     for activity_id, title in want.items():
         taken[activity_id] = open_by_clicks(page, activity_id, title)

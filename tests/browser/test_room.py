@@ -108,6 +108,7 @@ def test_the_wheel_scrolls_the_page_until_the_reader_clicks_the_map(page, app_ur
     wait_for_map(page)
     wait_until_idle(page)
     frame = map_frame(page)
+    wait_still(frame)  # the opening frame settled: a loaded machine sets it late
     box = page.locator(MAP_IFRAME).bounding_box()
     zoom = frame.evaluate("() => map.getZoom()")
     # Over the middle of the map's visible part, as a reader scrolling down the page.
