@@ -227,16 +227,22 @@
     }
     map.options.maxBoundsViscosity = 1.0;
     var insets = o.insets && o.insets.length ? addInsets(map, o.insets) : null;
-    if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
-    if (GeoMap.quietClose) GeoMap.quietClose(map);
     // The frame may get its final size after the map is made: until the reader touches
-    // the map, every resize frames it again.
+    // the map, every resize frames it again. Heard in the capture phase, before gestures.js
+    // may keep a page-scrolling wheel from the map: a reader who scrolled over the map is
+    // reading it, and a late frame would move it under their eyes.
     var touched = false;
     ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
-      L.DomEvent.on(map.getContainer(), type, function () {
-        touched = true;
-      });
+      map.getContainer().addEventListener(
+        type,
+        function () {
+          touched = true;
+        },
+        { capture: true, passive: true }
+      );
     });
+    if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
+    if (GeoMap.quietClose) GeoMap.quietClose(map);
     function ready() {
       var size = map.getSize();
       return size.x > 100 && size.y > legendHeight(map) + 100;
