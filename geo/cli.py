@@ -1,17 +1,25 @@
-"""Command-line interface: check the data, export filtered layers or the ZIP, list projects."""
+"""Command-line interface: check the data, export filtered layers or the ZIP, list projects.
+
+A command that cannot run as asked (a missing folder, a file it cannot write, a database
+URL that cannot be read or reached, an unknown project) prints one line, ``error: `` then
+the path or value and the cause, and exits with status 2; argparse's own usage errors exit
+2 too. A database URL reaches a message only through :func:`geo.secrets.mask_url`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from geo.data.coverage import build_coverage
-from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, load_dataset
+from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, data_dir, load_dataset
 from geo.data.io import to_feature_collection, to_geojson
 from geo.data.schema import COVERAGE, LAYERS
 from geo.render.downloads import bundle_zip
+from geo.secrets import mask_url
 from geo.view.filters import Filters, parse_years
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
@@ -99,20 +107,125 @@ def _years(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+EXIT_ERROR = 2  # as argparse's usage errors
+
+
+class CliError(Exception):
+    """A command that cannot run as asked: printed as ``error: <message>``, exit status 2.
+
+    The message names the path or value and the cause, on one line.
+    """
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "db":
         from geo.store import cli as store_cli  # SQLAlchemy is imported only when used
 
         return store_cli.run(args)
-    data = load_dataset(args.data_dir, whole=True)
+    if args.command == "export" and args.output:
+        output_file(args.output)  # before the data is read: a bad path fails at once
+    url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
+    if url:
+        from geo.store import cli as store_cli
+
+        if args.command == "build-coverage":
+            raise CliError(
+                f"build-coverage writes a data folder, not the database "
+                f"${DATABASE_URL_ENV} names ({mask_url(url)}): pass --data-dir"
+            )
+        data = store_cli.read_store(url, f"${DATABASE_URL_ENV}")
+    else:
+        data = load_dataset(input_folder(args.data_dir), whole=True)
     return {
         "validate": _validate,
         "export": _export,
         "projects": _projects,
         "build-coverage": _build_coverage,
     }[args.command](data, args)
+
+
+def input_folder(explicit: str | None = None) -> Path:
+    """The data folder to read (:func:`geo.data.dataset.data_dir`), which must be a folder.
+
+    Raises :class:`CliError` naming the folder, and where it came from, when it does not
+    exist or is not a folder.
+
+    >>> input_folder("/nonexistent/geo-data")
+    Traceback (most recent call last):
+    geo.cli.CliError: data folder /nonexistent/geo-data (--data-dir): no such folder
+    """
+    folder = data_dir(explicit)
+    if explicit:
+        source = " (--data-dir)"
+    elif os.environ.get(DATA_DIR_ENV):
+        source = f" (${DATA_DIR_ENV})"
+    else:
+        source = ""
+    if not folder.exists():
+        raise CliError(f"data folder {folder}{source}: no such folder")
+    if not folder.is_dir():
+        raise CliError(f"data folder {folder}{source}: not a folder")
+    return folder
+
+
+def output_file(path: str | os.PathLike) -> Path:
+    """A file to write, checked before any work: its folder exists and may be written.
+
+    >>> output_file("/nonexistent/out/x.geojson")
+    Traceback (most recent call last):
+    geo.cli.CliError: cannot write /nonexistent/out/x.geojson: no such folder /nonexistent/out
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise CliError(f"cannot write {path}: it is a folder")
+    folder = path.parent
+    if not folder.exists():
+        raise CliError(f"cannot write {path}: no such folder {folder}")
+    if not folder.is_dir():
+        raise CliError(f"cannot write {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK):
+        raise CliError(f"cannot write {path}: no permission to write in {folder}")
+    return path
+
+
+def output_folder(path: str | os.PathLike) -> Path:
+    """A folder to write files in, created when missing: checked before any work.
+
+    >>> output_folder("/dev/null/out")
+    Traceback (most recent call last):
+    geo.cli.CliError: cannot write in /dev/null/out: /dev/null is not a folder
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise CliError(f"cannot write in {path}: it is a file, not a folder")
+    existing = next(p for p in (path, *path.parents) if p.exists())
+    if not existing.is_dir():
+        raise CliError(f"cannot write in {path}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK):
+        raise CliError(f"cannot write in {path}: no permission to write in {existing}")
+    return path
+
+
+def write_output(path: str | os.PathLike, content: str | bytes) -> None:
+    """Write ``content`` to ``path``; an error of the system is a :class:`CliError` naming it."""
+    path = Path(path)
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _validate(data: Dataset, args: argparse.Namespace) -> int:
@@ -136,11 +249,7 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     known = list(data.projects["id"])
     unknown = [p for p in args.project if p not in known]
     if unknown:
-        print(
-            f"error: unknown project {', '.join(unknown)} (known: {', '.join(known)})",
-            file=sys.stderr,
-        )
-        return 2
+        raise CliError(f"unknown project {', '.join(unknown)} (known: {', '.join(known)})")
     filters = Filters(tuple(dict.fromkeys(args.project)), args.year or args.years)
     if args.layer == "all":
         return _export_all(data, filters, args.output)
@@ -150,7 +259,7 @@ def _export(data: Dataset, args: argparse.Namespace) -> int:
     gdf = select(data, ViewState(filters, layers=(args.layer,))).layer(args.layer)
     text = to_geojson(gdf)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        write_output(args.output, text + "\n")
         print(f"wrote {len(gdf)} {args.layer} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text + "\n")
@@ -164,7 +273,7 @@ def _export_all(data: Dataset, filters: Filters, output: str | None) -> int:
     sel = select(data, ViewState(filters))
     payload = bundle_zip(sel)
     if output:
-        Path(output).write_bytes(payload)
+        write_output(output, payload)
         counts = ", ".join(f"{len(gdf)} {name}" for name, gdf in sel.layers.items())
         print(f"wrote {output}: {counts} ({sel.caption})", file=sys.stderr)
     else:
@@ -182,17 +291,14 @@ def _projects(data: Dataset, args: argparse.Namespace) -> int:
 
 
 def _build_coverage(data: Dataset, args: argparse.Namespace) -> int:
-    if data.version is not None:
-        print("error: build-coverage writes a data folder: pass --data-dir", file=sys.stderr)
-        return 2
+    path = output_file(data.folder / COVERAGE.filename)
     gdf = build_coverage(data.projects, data.basemap)
-    path = data.folder / COVERAGE.filename
     collection = to_feature_collection(gdf)
     # One feature per line keeps diffs of the committed file readable.
     lines = [
         json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]
     ]
     text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    path.write_text(text, encoding="utf-8")
+    write_output(path, text)
     print(f"wrote {len(gdf)} coverage features to {path}")
     return 0

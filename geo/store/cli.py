@@ -1,45 +1,107 @@
-"""``python -m geo db init | load | dump | history``: the store's commands."""
+"""``python -m geo db init | load | dump | history``: the store's commands.
+
+Errors are those of :mod:`geo.cli`: one line naming the value and the cause. The folder a
+command reads or writes is checked before the database is reached; a URL that SQLAlchemy
+cannot read, or a database that does not answer, exits with status 2; an error of the
+database once connected (not initialised, a constraint) exits with status 1. URLs and the
+driver's messages are printed through :func:`geo.secrets.mask_url`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from geo.data.dataset import data_dir
+from geo.cli import CliError, input_folder, output_folder
+from geo.data.dataset import Dataset
+from geo.secrets import mask_url
 from geo.store.connect import DATABASE_URL_ENV, database_url, engine
 from geo.store.load import load_folder
-from geo.store.read import dump_folder, snapshot
+from geo.store.read import dump_folder, read_dataset, snapshot
 from geo.store.setup import init_db
 from geo.store.versions import history
 
+_EXAMPLE = "postgresql+psycopg://user@host/geo"
+
 
 def run(args: argparse.Namespace) -> int:
-    """Run one ``db`` command; returns the exit code."""
+    """Run one ``db`` command; returns the exit code (raises :class:`geo.cli.CliError`)."""
     url = database_url(args.database_url)
     if not url:
-        print(
-            f"error: no database: set ${DATABASE_URL_ENV} or pass --database-url", file=sys.stderr
-        )
-        return 2
-    db = engine(url)
+        raise CliError(f"no database: set ${DATABASE_URL_ENV} or pass --database-url")
+    source = "--database-url" if args.database_url else f"${DATABASE_URL_ENV}"
+    folder = input_folder(args.data_dir) if args.db_command == "load" else None
+    if args.db_command == "dump":
+        output_folder(args.output)
+    db = open_store(url, source)
     try:
-        return _run(db, args)
+        return _run(db, args, folder)
     except DBAPIError as exc:
-        hint = " (run python -m geo db init first)" if "does not exist" in str(exc.orig) else ""
-        where = db.url.render_as_string(hide_password=True)
-        print(f"error: {where}: {exc.orig}{hint}", file=sys.stderr)
+        print(f"error: {mask_url(url)}: {_reason(exc)}{_hint(exc)}", file=sys.stderr)
         return 1
 
 
-def _run(db, args: argparse.Namespace) -> int:
+def open_store(url: str, source: str) -> Engine:
+    """The engine of ``url``, connected once; ``source`` says where the URL came from.
+
+    A URL SQLAlchemy cannot read, one that is not PostgreSQL's, or a database that does
+    not answer raises :class:`geo.cli.CliError` naming the URL, its password masked.
+    """
+    shown = f"{mask_url(url)} ({source})"
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise CliError(f"{shown}: not a SQLAlchemy URL such as {_EXAMPLE}") from None
+    except ValueError:  # the only one make_url raises: a port that is not a number
+        raise CliError(f"{shown}: its port is not a number") from None
+    if backend != "postgresql":
+        raise CliError(f"{shown}: not a PostgreSQL URL (the store is PostGIS: {_EXAMPLE})")
+    try:
+        db = engine(url)
+    except (ArgumentError, ImportError) as exc:  # an unknown or missing driver
+        raise CliError(f"{shown}: cannot load its driver: {mask_url(str(exc))}") from None
+    try:
+        with db.connect():
+            pass
+    except DBAPIError as exc:
+        raise CliError(f"{shown}: cannot connect: {_reason(exc, whole=True)}") from None
+    return db
+
+
+def read_store(url: str, source: str) -> Dataset:
+    """The whole stored dataset (the CLI's reads), its version set; errors are CliErrors."""
+    db = open_store(url, source)
+    try:
+        return read_dataset(db, whole=True)[1]
+    except DBAPIError as exc:
+        raise CliError(f"{mask_url(url)} ({source}): {_reason(exc)}{_hint(exc)}") from None
+
+
+def _reason(exc: DBAPIError, whole: bool = False) -> str:
+    """The driver's message on one line, masked: its first line, or every line (``whole``)."""
+    lines = [line.strip() for line in str(exc.orig).splitlines() if line.strip()]
+    text = "; ".join(dict.fromkeys(lines if whole else lines[:1]))
+    return mask_url(text.removeprefix("connection failed: "))
+
+
+def _hint(exc: DBAPIError) -> str:
+    return " (run python -m geo db init first)" if "does not exist" in str(exc.orig) else ""
+
+
+def _run(db: Engine, args: argparse.Namespace, folder: Path | None) -> int:
     if args.db_command == "init":
-        init_db(db, args.reader_role, args.loader_role)
-        print(f"initialised {db.url.render_as_string(hide_password=True)}")
+        try:
+            init_db(db, args.reader_role, args.loader_role)
+        except ValueError as exc:  # a role name it refuses, before anything is written
+            raise CliError(str(exc)) from None
+        print(f"initialised {mask_url(str(db.url))}")
         return 0
     if args.db_command == "load":
-        folder = data_dir(args.data_dir)
         result = load_folder(db, folder)
         if isinstance(result, list):
             for problem in result:
@@ -50,7 +112,11 @@ def _run(db, args: argparse.Namespace) -> int:
         print(_changes(result.added, result.changed, result.removed))
         return 0
     if args.db_command == "dump":
-        version, paths = dump_folder(db, args.output)
+        try:
+            version, paths = dump_folder(db, args.output)
+        except OSError as exc:
+            where = exc.filename or args.output
+            raise CliError(f"cannot write {where}: {exc.strerror or exc}") from None
         if version is None:
             print("error: the database holds no version yet: run db load", file=sys.stderr)
             return 1
