@@ -3,17 +3,23 @@
 Every export takes the same :class:`Shot` as the screen: the page's layers of the view's
 selection (filters, language, base map) and, in presenter mode, the current step, framed
 on its activity and named in the title.
+
+Files are made on click (:class:`Export`), and an export that fails says so beside its
+button, in the interface language, with the reason: never a button that does nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from geo.i18n import TITLE, format_day
+from geo.i18n import TITLE, format_day, is_rtl
 from geo.render.downloads import BUNDLE_STEM, bundle_zip
 from geo.render.maps import build_map
 from geo.render.printed import render_pdf, render_png
@@ -21,9 +27,14 @@ from geo.render.standalone import standalone_html
 from geo.view.filters import export_filename
 from geo.view.selection import Selection
 from geo.view.steps import Step
-from ui.context import Page
+from ui.context import Page, md
 from ui.data import basemap
 from ui.mapview import map_options
+
+_LOG = logging.getLogger(__name__)
+FAILED = "export_failed"  # session state: the export that failed, by button key
+REASON_CHARS = 300  # of the reason shown; the whole error goes to the log
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,84 @@ def pdf_file(shot: Shot) -> bytes:
     return render_pdf(shot.sel, basemap(), shot.title, step=shot.step)
 
 
+class Export:
+    """One file made on click, once, by whichever of the click's two requests comes first.
+
+    A click on a download button sends two requests at once: the browser asks for the
+    file (Streamlit runs this object in a thread of its own), and the app reruns, calling
+    :meth:`check` first. Both get the same outcome: the file, made once, or the error.
+    Streamlit shows nothing of an error in the first but a line of English under the
+    button; :meth:`check` keeps it for :func:`export_failures` to say in the rerun.
+    """
+
+    def __init__(self, make: Callable[[], bytes]):
+        self._make = make
+        self._lock = threading.Lock()
+        self._outcome: tuple[bytes, None] | tuple[None, Exception] | None = None
+
+    def outcome(self) -> tuple[bytes, None] | tuple[None, Exception]:
+        """The file and no error, or no file and the error; made at the first call."""
+        with self._lock:
+            if self._outcome is None:
+                try:
+                    self._outcome = (self._make(), None)
+                except Exception as error:  # any failure is shown, with its reason
+                    _LOG.exception("an export failed")
+                    self._outcome = (None, error)
+            return self._outcome
+
+    def __call__(self) -> bytes:
+        """The file, for the browser's request; raises what made it fail."""
+        data, error = self.outcome()
+        if error is not None:
+            raise error
+        return data
+
+    def check(self, key: str, label: str) -> None:
+        """On click, before the rerun draws the page: keep the failure to say, if any."""
+        _, error = self.outcome()
+        failed = dict(st.session_state.get(FAILED, {}))
+        if error is None:
+            failed.pop(key, None)
+        else:
+            failed[key] = (label, reason(error))
+        st.session_state[FAILED] = failed
+
+
+def reason(error: Exception) -> str:
+    r"""What went wrong, on one line: the error's kind and message, cut to a few lines.
+
+    >>> reason(ValueError("image too small:\n 100x80"))
+    'ValueError: image too small: 100x80'
+    >>> reason(MemoryError())
+    'MemoryError'
+    """
+    message = " ".join(str(error).split())
+    text = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
+
+
+def export_button(p: Page, label: str, make: Callable[[], bytes], key: str, **kw) -> None:
+    """A download button whose file is made on click; a failure is said beside it."""
+    export = Export(make)
+    st.download_button(label, export, key=key, on_click=export.check, args=(key, label), **kw)
+    export_failures(p, key)
+
+
+def export_failures(p: Page, key: str) -> None:
+    """Say, once, that the export of button ``key`` failed on the last click, and why."""
+    failed = st.session_state.get(FAILED, {})
+    if key not in failed:
+        return
+    label, why = failed[key]
+    st.session_state[FAILED] = {k: v for k, v in failed.items() if k != key}
+    why = md(why)
+    if is_rtl(p.lang):  # the reason is English: isolated, it keeps its order in Arabic
+        why = FSI + why + PDI
+    message = p.t("Could not make “{export}”: {reason}").format(export=md(label), reason=why)
+    st.error(message, icon=":material/error:")
+
+
 def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = None) -> None:
     """Link to this view, and the map on screen as HTML, PNG and PDF (made on click)."""
     t = p.t
@@ -94,14 +183,14 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
     # The names carry the filters and the step, so files from different views do not clash.
     suffix = "" if step is None else f"_step-{step.number}"
     for label, make, stem, ext, mime, icon in files:
-        st.download_button(
+        export_button(
+            p,
             label,
             lambda make=make: make(shot),
+            f"dl_{stem}_{ext}",
             file_name=export_filename(stem + suffix, p.view.filters, ext),
             mime=mime,
             icon=f":material/{icon}:",
-            on_click="ignore",
-            key=f"dl_{stem}_{ext}",
             width="stretch",
         )
     if p.view.base != "offline":
@@ -110,14 +199,14 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
 
 def data_download(p: Page, key: str, primary: bool = False) -> None:
     """Every layer of the view as GeoJSON, GeoPackage and CSV in one ZIP, with a README."""
-    st.download_button(
+    export_button(
+        p,
         p.t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
         lambda: bundle_zip(p.sel),
+        key,
         file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
         mime="application/zip",
         type="primary" if primary else "secondary",
-        on_click="ignore",
         icon=":material/folder_zip:",
-        key=key,
         width="content" if primary else "stretch",
     )

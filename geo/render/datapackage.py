@@ -64,11 +64,62 @@ def version() -> str:
         return "unknown"
 
 
+# OWASP's rule against CSV injection: a spreadsheet reads a cell that starts with one of
+# these as a formula (``=HYPERLINK(...)`` becomes a link, ``@SUM(1)`` runs), so a text cell
+# starting so is written with a ``'`` before it, which the spreadsheet shows as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Fields whose cells are numbers, whatever type they have in the frame: ``-3.5`` is a number,
+# never a formula, and a quote would make it text (and break the Table Schema's type).
+NUMBER_KINDS = frozenset({"number", "year"})
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` safe in a spreadsheet: text that would start a formula gets a ``'`` before it.
+
+    Only text is changed; a number, even negative, is left as it is.
+
+    >>> print(neutralise('=HYPERLINK("http://x","y")'), neutralise("@SUM(1)"), neutralise("Kufra"))
+    '=HYPERLINK("http://x","y") '@SUM(1) Kufra
+    >>> neutralise(-3.5), neutralise(None)
+    (-3.5, None)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame, spec: LayerSpec | None = None) -> str:
+    """``frame`` as CSV (no index) whose text cells no spreadsheet runs as formulas.
+
+    Every CSV of a download is written here. The column decides, not the cell: a column of
+    a numeric, boolean or date dtype, or a field ``spec`` gives as a number or a year, is
+    written as it is, so a negative number stays a number; in any other column a text cell
+    is neutralised (:func:`neutralise`) and any other cell (a number in a column of mixed
+    values, a missing value) is left alone.
+
+    >>> frame = pd.DataFrame({"name": ["=1+1", "Kufra"], "value": [-3.5, 2.0]})
+    >>> print(csv_text(frame), end="")
+    name,value
+    '=1+1,-3.5
+    Kufra,2.0
+    """
+    kinds = {f.name: f.kind for f in spec.fields} if spec is not None else {}
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        numeric = kinds.get(column) in NUMBER_KINDS or (
+            pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values)
+        )
+        if not numeric:
+            out[column] = values.map(neutralise)
+    return out.to_csv(index=False)
+
+
 def _csv(frame: pd.DataFrame, spec: LayerSpec) -> bytes:
     out = frame.reindex(columns=spec.field_names).copy()
     for column in out.columns:
         out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
-    return out.to_csv(index=False).encode("utf-8")
+    return csv_text(out, spec).encode("utf-8")
 
 
 def with_datapackage(zip_bytes: bytes, sel: Selection, created: dt.datetime | None = None) -> bytes:

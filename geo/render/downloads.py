@@ -13,9 +13,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.data.io import download_geometry_type, layer_spec, one_geometry_type, to_geojson
-from geo.data.schema import SPECS
+from geo.data.schema import PROJECTS_SPEC, SPECS
 from geo.i18n import DISCLAIMER
-from geo.render.datapackage import with_datapackage
+from geo.render.datapackage import csv_text, with_datapackage
 from geo.view.selection import Selection
 
 BUNDLE_STEM = "north-africa-smuggling-routes"  # the ZIP's name before its filters
@@ -37,14 +37,15 @@ def _plain_columns(gdf: pd.DataFrame) -> pd.DataFrame:
 def to_csv(gdf: gpd.GeoDataFrame) -> str:
     """A layer as CSV, geometry as WKT in a ``wkt`` column (empty when no place).
 
-    A layer of the data has its one download geometry type, as in GeoJSON.
+    A layer of the data has its one download geometry type, as in GeoJSON. Text that a
+    spreadsheet would run as a formula starts with ``'`` (:func:`csv_text`).
     """
     spec = layer_spec(gdf)
     if spec is not None:
         gdf = one_geometry_type(gdf, spec)
     frame = _plain_columns(pd.DataFrame(gdf.drop(columns="geometry")))
     frame["wkt"] = [g.wkt if g is not None and not g.is_empty else "" for g in gdf.geometry]
-    return frame.to_csv(index=False)
+    return csv_text(frame, spec)
 
 
 def to_geopackage(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:
@@ -81,6 +82,10 @@ def readme(description: str, counts: Mapping[str, int], sources: list[str]) -> s
         "Layers (GeoJSON: RFC 7946, WGS84 longitude/latitude; CSV: geometry as WKT):",
         *[f"- {name}: {n} feature(s). {SPECS[name].doc}" for name, n in counts.items()],
         "",
+        "In the CSV files, a text that starts with =, +, -, @, a tab or a carriage return",
+        "starts with an added ' so that no spreadsheet runs it as a formula; numbers are",
+        "unchanged, and the GeoJSON and GeoPackage files hold every text as it is.",
+        "",
         "Sources:",
         *[f"- {s}" for s in sources],
         "",
@@ -105,7 +110,7 @@ def bundle_zip(sel: Selection) -> bytes:
         for name, gdf in sel.layers.items():
             zf.writestr(f"{name}.geojson", to_geojson(gdf, indent=1))
             zf.writestr(f"{name}.csv", to_csv(gdf))
-        zf.writestr("projects.csv", _plain_columns(sel.projects).to_csv(index=False))
+        zf.writestr("projects.csv", csv_text(_plain_columns(sel.projects), PROJECTS_SPEC))
         zf.writestr("layers.gpkg", to_geopackage(sel.layers))
         counts = {k: len(v) for k, v in sel.layers.items()}
         zf.writestr("README.txt", readme(sel.caption, counts, sel.source_titles))

@@ -8,6 +8,13 @@ and direction rule (:func:`geo.render.legend.leg_arrow`); the title and footer a
 points and Matplotlib's constrained layout places the rest between them. Matplotlib 3.11
 shapes Arabic itself (libraqm): :func:`bidi` only sets the paragraph direction, and
 right-to-left pages are mirrored.
+
+Every text is drawn as it is written: names and titles come from the data, and Matplotlib
+reads a text holding two ``$`` as mathtext (``GLO.ACT $x_{y$`` raised and nothing was
+exported) or, under ``text.usetex``, hands it to TeX. Each text is made with
+``parse_math=False`` and ``usetex=False`` (:data:`PLAIN`: :meth:`_Page.kw`, and the
+legend's texts, which :meth:`~matplotlib.axes.Axes.legend` makes itself), so the dollars
+are printed; tests/render/test_printed_plain_text.py checks every text of both exports.
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ from geo.render.framing import DEFAULT_BOUNDS, frame_of, place_name
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
 from geo.render.maps import coverage_by_country
 from geo.render.popups import activity_date
-from geo.render.printed_insets import add_insets
+from geo.render.printed_insets import PLAIN, add_insets
 from geo.view.selection import Selection
 from geo.view.steps import Step
 
@@ -109,9 +116,9 @@ class _Page:
         self.step: Step | None = None  # a presenter's step: the map is framed on it
 
     def kw(self, size: float, **kw) -> dict:
-        """Text properties: the font, ``size``, the language; no mathtext."""
+        """Text properties: the font, ``size``, the language; plain text (:data:`PLAIN`)."""
         lang = {"language": self.lang} if self.rtl else {}
-        return {"fontfamily": FONT, "fontsize": size, "parse_math": False, **lang, **kw}
+        return {"fontfamily": FONT, "fontsize": size, **PLAIN, **lang, **kw}
 
     def x(self, x: float = 0.0) -> float:
         """Figure fraction of ``x`` points from the margin on the reading side."""
@@ -435,9 +442,12 @@ def _legend(page: _Page, ax: Axes, size: float) -> None:
         prop={"family": FONT, "size": size},
         title_fontproperties={"family": FONT, "size": size * 1.2, "weight": "bold"},
     )
-    legend.get_title().set(color=ACCENT, language=page.lang if page.rtl else None)
+    # The legend makes its texts itself, with the defaults: project names and headings
+    # come from the data, so they are set plain here, before anything measures them.
+    language = page.lang if page.rtl else None
+    legend.get_title().set(color=ACCENT, language=language, **PLAIN)
     for (item, _), text in zip(entries, legend.get_texts(), strict=True):
-        text.set(language=page.lang if page.rtl else None, weight="bold" if item is None else None)
+        text.set(language=language, weight="bold" if item is None else None, **PLAIN)
 
 
 # --------------------------------------------------------------------------- the PNG

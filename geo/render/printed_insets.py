@@ -23,6 +23,9 @@ WIDTH = 0.2  # of the map's width
 MARGIN = 0.015  # of the map's width and height, between an inset and the map's edge
 INSET_ASPECT = SIZE[0] / SIZE[1]
 SAMPLE_M = 50_000  # metres between the points of a leg counted in a corner
+# Text properties of every text the PNG and PDF draw, names from the data above all: drawn
+# as written, never read as mathtext or handed to TeX (geo.render.printed uses it too).
+PLAIN = {"parse_math": False, "usetex": False}
 
 
 def _shown(place, x0: float, x1: float, y0: float, y1: float) -> bool:
@@ -39,8 +42,11 @@ def add_insets(
 ) -> list[Axes]:
     """Draw the insets of ``sel``'s frame on ``ax`` (framed and laid out); return their axes.
 
-    ``text_kw`` styles the names, which ``name`` shapes (for a right-to-left language).
+    ``text_kw`` styles the names, which ``name`` shapes (for a right-to-left language). The
+    names come from the data: they are drawn as plain text whatever ``text_kw`` says, never
+    as mathtext or TeX (a place named ``$x_{y$`` would raise).
     """
+    text_kw = {**text_kw, **PLAIN}
     # The map's frame grows to its box: a far place it came to hold needs no inset.
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     insets = [
