@@ -136,6 +136,14 @@ def data_notice(p: Page) -> None:
         + ("\n\n" + t("and {count} more").format(count=more) if more > 0 else ""),
         icon=":material/error:",
     )
+    if data.basemap.empty:
+        st.warning(
+            t(
+                "The base map could not be read: the layers are drawn on a plain background, "
+                "without the countries' outlines and names."
+            ),
+            icon=":material/map:",
+        )
     with st.expander(t("Data problems")):
         problems_table(p)
 

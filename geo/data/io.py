@@ -8,6 +8,7 @@ CLI can report every problem at once.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 from pathlib import Path
@@ -19,7 +20,7 @@ import shapely
 from shapely.geometry import MultiLineString, MultiPoint, MultiPolygon, mapping, shape
 
 from geo.data.problems import WHOLE_FILE, Problem
-from geo.data.schema import CRS, SPECS, LayerSpec
+from geo.data.schema import CRS, MAX_FEATURES, MAX_FILE_BYTES, SPECS, LayerSpec
 
 # Names RFC 7946's predecessor used for WGS84 longitude/latitude; anything else is foreign.
 _WGS84_NAMES = {
@@ -71,6 +72,9 @@ def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
     def fail(message: str) -> tuple[list[dict], list[Problem]]:
         return [], [Problem(name, WHOLE_FILE, "-", message)]
 
+    too_big = _too_big(path)
+    if too_big:
+        return fail(too_big)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -80,11 +84,17 @@ def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
     if not text.strip():
         return fail("file is empty")
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         return fail(
             f"not valid JSON (truncated?): {exc.msg} at line {exc.lineno} column {exc.colno}"
         )
+    except _NotJson as exc:
+        return fail(f"not valid JSON: {exc}")
+    except RecursionError:
+        return fail("not valid GeoJSON: its arrays or objects are nested too deeply")
+    except MemoryError:
+        return fail("too large to read in this process's memory")
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return fail("not a GeoJSON FeatureCollection")
     crs_problem = _foreign_crs(doc.get("crs"))
@@ -95,7 +105,28 @@ def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
         return fail("'features' is not a list")
     if not features:
         return fail("holds no feature")
+    if len(features) > MAX_FEATURES:
+        return fail(f"too many features ({len(features)} > {MAX_FEATURES})")
     return features, []
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> float:
+    """JSON has no NaN or Infinity (Python's reader accepts them): a coordinate is a number."""
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _too_big(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the read says why
+    if size > MAX_FILE_BYTES:
+        return f"too large ({size:,} > {MAX_FILE_BYTES:,} bytes)"
+    return None
 
 
 def _foreign_crs(crs: Any) -> str | None:
@@ -132,15 +163,20 @@ def parse_geometry(geometry: Any) -> tuple[Any, str | None]:
 def read_csv_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     """Read a CSV table as a list of dicts, or the problem that stops it."""
     name = path.name
+    too_big = _too_big(path)
+    if too_big:
+        return [], [Problem(name, WHOLE_FILE, "-", too_big)]
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            rows = list(itertools.islice(csv.DictReader(fh), MAX_FEATURES + 1))
     except FileNotFoundError:
         return [], [Problem(name, WHOLE_FILE, "-", f"file not found in {path.parent}")]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return [], [Problem(name, WHOLE_FILE, "-", f"cannot be read: {exc}")]
     if not rows:
         return [], [Problem(name, WHOLE_FILE, "-", "file is empty (no data row)")]
+    if len(rows) > MAX_FEATURES:
+        return [], [Problem(name, WHOLE_FILE, "-", f"too many rows (more than {MAX_FEATURES})")]
     return rows, []
 
 

@@ -37,6 +37,18 @@ TRANSLATION_LANGUAGES = ("fr", "ar")
 # Half the diagonal of a large city: a point farther than this from its country is a typo.
 COUNTRY_TOLERANCE_KM = 25.0
 
+# Limits on input. Far above what the sources need (the longest note has 631 characters,
+# the most detailed geometry, the basemap's land, 15,553 points; bench/ loads a million
+# activities) and far below what hurts: a 50 MB summary once hung a browser for minutes.
+MAX_FILE_BYTES = 1 << 30  # one file of data/, 1 GiB
+MAX_FEATURES = 2_000_000  # features (or rows) in one file
+MAX_COORDINATES = 200_000  # points in one geometry
+MAX_LIST_ITEMS = 200  # texts in one list field
+SHORT_TEXT = 500  # characters: ids, names, places, source titles, list items
+URL_TEXT = 2_000  # characters: an address
+LONG_TEXT = 5_000  # characters: summaries, roles, notes, quotes
+_LONG_FIELDS = ("summary", "role", "note", "period_note", "source_quote", "what")
+
 
 @dataclass(frozen=True)
 class Field:
@@ -56,6 +68,20 @@ class Field:
     choices: tuple[str, ...] = ()
     doc: str = ""
     translation_of: str = ""
+
+    @property
+    def max_chars(self) -> int:
+        """The longest text the field (or each item of a list field) may hold.
+
+        >>> Field("summary_fr").max_chars, Field("source_url").max_chars, Field("name").max_chars
+        (5000, 2000, 500)
+        """
+        base = self.translation_of or self.name.removesuffix("_fr").removesuffix("_ar")
+        if base in _LONG_FIELDS:
+            return LONG_TEXT
+        if base.endswith("url") or base.endswith("sources"):
+            return URL_TEXT
+        return SHORT_TEXT
 
     @property
     def language(self) -> str:

@@ -21,7 +21,13 @@ from shapely.validation import explain_validity
 
 from geo.data import dates
 from geo.data.problems import Problem
-from geo.data.schema import COUNTRY_TOLERANCE_KM, LayerSpec
+from geo.data.schema import (
+    COUNTRY_TOLERANCE_KM,
+    MAX_COORDINATES,
+    MAX_LIST_ITEMS,
+    Field,
+    LayerSpec,
+)
 
 _KM_PER_DEGREE_MAX = 111.32
 
@@ -43,7 +49,7 @@ def check_fields(props: Mapping[str, Any], spec: LayerSpec, file: str, fid: str)
             if field.required:
                 problems.append(Problem(file, fid, field.name, "required field is missing"))
             continue
-        message = _kind_problem(field.kind, value, field.choices)
+        message = _kind_problem(field.kind, value, field.choices) or _size_problem(field, value)
         if message:
             problems.append(Problem(file, fid, field.name, message))
     if not problems and props.get("date_basis") == "publication":
@@ -115,6 +121,33 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+def _size_problem(field: Field, value: Any) -> str | None:
+    """Too long a text, too many items, or a character no file can hold (a lone surrogate).
+
+    >>> from geo.data.schema import Field
+    >>> _size_problem(Field("summary"), "x" * 5001)
+    'too long (5001 > 5000 characters)'
+    >>> _size_problem(Field("alt_names", "list"), ["a"] * 201)
+    'too many items (201 > 200)'
+    >>> _size_problem(Field("name"), "Tripoli " + chr(0xD800))
+    'holds a character that is not text (a lone UTF-16 surrogate at 9)'
+    """
+    texts = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
+        return f"too many items ({len(value)} > {MAX_LIST_ITEMS})"
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        if len(text) > field.max_chars:
+            return f"too long ({len(text)} > {field.max_chars} characters)"
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            where = exc.start + 1
+            return f"holds a character that is not text (a lone UTF-16 surrogate at {where})"
+    return None
+
+
 def _kind_problem(kind: str, value: Any, choices: tuple[str, ...]) -> str | None:
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -153,6 +186,9 @@ def check_geometry(geom: Any, spec: LayerSpec, file: str, fid: str) -> list[Prob
     if geom.geom_type not in spec.geometry_types:
         allowed = " or ".join(spec.geometry_types)
         return [Problem(file, fid, "geometry", f"is a {geom.geom_type}, expected {allowed}")]
+    count = shapely.get_num_coordinates(geom)
+    if count > MAX_COORDINATES:
+        return [Problem(file, fid, "geometry", f"too many points ({count} > {MAX_COORDINATES})")]
     coords = shapely.get_coordinates(geom)
     if not np.isfinite(coords).all():
         return [Problem(file, fid, "geometry", "coordinates are not finite numbers")]

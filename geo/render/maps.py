@@ -163,7 +163,9 @@ def build_map(
         "home": home,
         "all": everything,
         "insets": map_insets(sel, frame, basemap),
-        "basemap": _box_bounds(basemap.total_bounds),
+        # No basemap (its file could not be read): the layers on a plain background, the
+        # whole world reachable.
+        "basemap": _box_bounds(basemap.total_bounds if len(basemap) else WORLD),
         "focus": list(options.focus) if options.focus else None,
         "large": options.large,
         "labels": {
@@ -227,6 +229,9 @@ def pick_layer(target: Mapping, nonce: int = 0) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="pick", control=False)
     _Call("pick", {**target, "n": nonce}).add_to(group)
     return group
+
+
+WORLD = (-180.0, -85.0, 180.0, 85.0)  # Web Mercator's square, as west, south, east, north
 
 
 def _box_bounds(b) -> list[list[float]]:

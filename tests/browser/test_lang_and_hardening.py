@@ -126,3 +126,33 @@ def test_a_broken_file_leaves_the_other_layers_drawn(broken_app, page):
     assert "hubs" not in counts
     assert counts["routes"] == 60 and counts["coverage"] == 6 and counts["events"] > 0
     assert page.blocked == []
+
+
+@pytest.fixture(scope="module")
+def no_basemap_app(tmp_path_factory):
+    """The basemap cut off half-way and the hubs a FeatureCollection nested 100,000 deep."""
+    folder = tmp_path_factory.mktemp("no_basemap") / "data"
+    shutil.copytree(ROOT / "data", folder)
+    basemap = folder / "basemap_countries.geojson"
+    basemap.write_bytes(basemap.read_bytes()[:300_000])
+    nested = '{"type": "FeatureCollection", "features": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    (folder / "hubs.geojson").write_text(nested, encoding="utf-8")
+    server = start_app({"GEO_DATA_DIR": str(folder)})
+    yield server.url
+    stop_app(server)
+
+
+def test_without_a_basemap_the_layers_still_draw_with_a_notice(no_basemap_app, page):
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(no_basemap_app + "/")
+    frame, counts = wait_for_map(page)
+    notice = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+    assert "basemap_countries.geojson" in notice and "hubs.geojson" in notice
+    assert "nested too deeply" in notice
+    assert page.get_by_text("The base map could not be read").count() == 1
+    assert counts["routes"] == 60 and counts["coverage"] == 6 and counts["events"] > 0
+    assert "hubs" not in counts
+    assert frame.evaluate("() => window.map.getZoom()") > 0  # framed, not NaN
+    assert errors == []
+    assert page.blocked == []
