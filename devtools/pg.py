@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -67,6 +68,24 @@ class Cluster:
     def stop(self) -> None:
         """Stop the server (fast: open sessions are ended)."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def _processes(self) -> list[int]:
+        """The server's processes: the postmaster (postmaster.pid) and its children."""
+        main = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(
+            ["pgrep", "-P", str(main)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        return [main, *map(int, children)]
+
+    def freeze(self) -> None:
+        """SIGSTOP every process of the server: connections stay open and nothing answers."""
+        for pid in self._processes():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """SIGCONT every process of the server, after :meth:`freeze`."""
+        for pid in self._processes():
+            os.kill(pid, signal.SIGCONT)
 
     def url(self, user: str = SUPERUSER, db: str = "postgres") -> str:
         """The SQLAlchemy URL of database ``db`` as ``user``."""

@@ -29,7 +29,11 @@ def haproxy() -> str | None:
 
 
 def proxy_env(
-    port: int, app_urls: list[str], stats_socket: Path, front_dir: Path | None
+    port: int,
+    app_urls: list[str],
+    stats_socket: Path,
+    front_dir: Path | None,
+    agent_ports: list[int] | None = None,
 ) -> dict[str, str]:
     """The environment deploy/haproxy.cfg reads, for a proxy on this machine's loopback.
 
@@ -47,6 +51,8 @@ def proxy_env(
         env["GEO_FRONT_DIR"] = str(front_dir)
     for i, url in enumerate(app_urls, start=1):
         env[f"GEO_APP{i}"] = url.removeprefix("http://")
+    for i, agent in enumerate(agent_ports or [], start=1):
+        env[f"GEO_AGENT{i}"] = str(agent)  # the replica's store state (geo.store.agent)
     return env
 
 

@@ -90,6 +90,8 @@ class Stack:
         self.folder = Path(tempfile.mkdtemp(prefix="geo-cluster-"))
         self.db: pg.Cluster | None = None
         self.replicas: list[AppServer] = []
+        # Where each replica tells the proxy the state of its store (geo.store.agent).
+        self.agents = [appserver.free_port() for _ in range(replicas)]
         self.proxy: subprocess.Popen | None = None
         self.proxy_log = self.folder / "haproxy.log"
         self.stats_socket = self.folder / "haproxy.sock"
@@ -134,7 +136,7 @@ class Stack:
         return self.db.url(READER, DATABASE)
 
     def _start_replica(self, index: int) -> AppServer:
-        env = {"GEO_DATABASE_URL": self.reader_url}
+        env = {"GEO_DATABASE_URL": self.reader_url, "GEO_AGENT_PORT": str(self.agents[index])}
         if "GEO_STORE_TTL" in os.environ:
             env["GEO_STORE_TTL"] = os.environ["GEO_STORE_TTL"]
         log = self.folder / f"app{index + 1}.log"
@@ -142,7 +144,7 @@ class Stack:
 
     def _start_proxy(self, timeout: float = 30) -> None:
         urls = [replica.url for replica in self.replicas]
-        env = proxy.proxy_env(self.port, urls, self.stats_socket, self.front_dir)
+        env = proxy.proxy_env(self.port, urls, self.stats_socket, self.front_dir, self.agents)
         self.proxy = proxy.start_haproxy(proxy.haproxy(), env, self.proxy_log)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -183,6 +185,20 @@ class Stack:
                 out[row["svname"]] = row.get("status", "")
         return out
 
+    def store_states(self) -> dict[str, str]:
+        """Each replica's store as it tells the proxy: {"app1": "store ok; version 1", ...}."""
+        lines = self.admin("show stat").splitlines()
+        if not lines:
+            return {}
+        head = lines[0].lstrip("# ").split(",")
+        out = {}
+        for line in lines[1:]:
+            row = dict(zip(head, line.split(","), strict=False))
+            if row.get("pxname") == "streamlit" and row.get("svname", "").startswith("app"):
+                said = row.get("last_agt", "")
+                out[row["svname"]] = said.partition("(")[2].rstrip(")") or said
+        return out
+
     # ------------------------------------------------------------------------ faults
 
     def kill_replica(self, index: int) -> None:
@@ -201,6 +217,14 @@ class Stack:
     def start_database(self) -> None:
         """Start PostgreSQL again."""
         self.db.start()
+
+    def freeze_database(self) -> None:
+        """Freeze PostgreSQL (SIGSTOP): it keeps its connections and answers nothing."""
+        self.db.freeze()
+
+    def thaw_database(self) -> None:
+        """Let a frozen PostgreSQL run again (SIGCONT)."""
+        self.db.thaw()
 
     # -------------------------------------------------------------------------- stop
 

@@ -44,10 +44,12 @@ def _basemap(folder: str, signature: str) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _replica(url: str):
-    from geo.store import engine
+    from geo.store import agent, engine
     from geo.store.replica import Replica
 
-    return Replica(engine(url))
+    replica = Replica(engine(url, reader=True))
+    agent.serve(replica.status)  # the store's state for HAProxy, with $GEO_AGENT_PORT
+    return replica
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -74,11 +76,11 @@ def basemap() -> gpd.GeoDataFrame:
 
 
 def _from_store(url: str):
-    from sqlalchemy.exc import DBAPIError
+    from geo.store.replica import StoreUnavailable
 
     try:
         current = _replica(url).get()
-    except DBAPIError:  # no data read yet: nothing to show
+    except StoreUnavailable:  # no data read yet: nothing to show
         st.error(
             _t()("The database cannot be reached and no data has been read from it yet."),
             icon=":material/cloud_off:",

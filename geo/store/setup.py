@@ -37,6 +37,14 @@ BEGIN
 END $$
 """
 
+_APPEND_ONLY = """
+CREATE OR REPLACE FUNCTION geo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '%: the load history is append-only (% refused)', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END $$
+"""
+
 
 def init_db(engine: Engine, reader: str = READER_ROLE, loader: str = LOADER_ROLE) -> None:
     """Create the extension, tables, trigger and roles that are missing, in one transaction.
@@ -68,6 +76,17 @@ def init_db(engine: Engine, reader: str = READER_ROLE, loader: str = LOADER_ROLE
                     "FOR EACH ROW EXECUTE FUNCTION geo_known_projects()"
                 )
             )
+        conn.execute(text(_APPEND_ONLY))
+        for when in ("UPDATE OR DELETE", "TRUNCATE"):
+            name = "versions_append_only" + ("_truncate" if when == "TRUNCATE" else "")
+            each = "STATEMENT" if when == "TRUNCATE" else "ROW"
+            conn.execute(text(f'DROP TRIGGER IF EXISTS {name} ON "{VERSIONS.name}"'))
+            conn.execute(
+                text(
+                    f'CREATE TRIGGER {name} BEFORE {when} ON "{VERSIONS.name}" '
+                    f"FOR EACH {each} EXECUTE FUNCTION geo_append_only()"
+                )
+            )
         _roles(conn, reader, loader)
 
 
@@ -86,5 +105,10 @@ def _roles(conn, reader: str, loader: str) -> None:
         conn.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
         conn.execute(text(f'GRANT SELECT ON {tables}, spatial_ref_sys TO "{role}"'))
     conn.execute(text(f'REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {tables} FROM "{reader}"'))
-    conn.execute(text(f'GRANT INSERT, UPDATE, DELETE ON {tables} TO "{loader}"'))
+    data = ", ".join(f'"{t.name}"' for t in TABLES.values())
+    conn.execute(text(f'GRANT INSERT, UPDATE, DELETE ON {data} TO "{loader}"'))
+    # The load history is append-only: a load adds its version, nothing rewrites one. Revoked
+    # too from a store an older init granted it to; the trigger holds even for the owner.
+    conn.execute(text(f'GRANT INSERT ON "{VERSIONS.name}" TO "{loader}"'))
+    conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{VERSIONS.name}" FROM "{loader}"'))
     conn.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{loader}"'))

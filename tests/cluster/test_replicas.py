@@ -20,7 +20,13 @@ import pytest
 from devtools.chromium import CHROMIUM, local_only
 from scripts import cluster
 from tests import ROOT
-from tests.browser.mapwait import map_frame, wait_for_map, wait_until_idle
+from tests.browser.mapwait import (
+    MAP_READY_JS,
+    PlaywrightError,
+    map_frame,
+    wait_for_map,
+    wait_until_idle,
+)
 
 # One stack for the module: its tests run on one worker.
 pytestmark = pytest.mark.xdist_group("replicas")
@@ -211,6 +217,89 @@ def test_a_stopped_database_keeps_the_last_data_with_a_notice(stack, browser):
         assert page.blocked == []
     finally:
         page.context.close()
+
+
+FROZEN_S = 30
+WITHIN_S = 10
+
+
+def _map_and_notice_times(pages, started: float, limit: float) -> list[float]:
+    """Seconds from ``started`` until each page shows both the map and the notice.
+
+    The pages are looked at in turn, not one after the other to the end, so each time is
+    its own page's.
+    """
+    seen: dict[int, float] = {}
+    while len(seen) < len(pages) and time.monotonic() - started < limit:
+        for n, page in enumerate(pages):
+            if n in seen or page.get_by_text(STALE).count() == 0:
+                continue
+            if any(_drawn(frame) for frame in page.frames):
+                seen[n] = time.monotonic() - started
+        pages[0].wait_for_timeout(100)
+    return [seen.get(n, float("inf")) for n in range(len(pages))]
+
+
+def _drawn(frame) -> bool:
+    if "streamlit_folium" not in frame.url or frame.is_detached():
+        return False
+    try:
+        return bool(frame.evaluate(MAP_READY_JS))
+    except PlaywrightError:  # replaced by a rerun while asked
+        return False
+
+
+def test_a_frozen_database_every_session_keeps_the_map_with_a_notice_and_recovers(stack, browser):
+    """PostgreSQL frozen (SIGSTOP): it keeps its connections open and answers nothing."""
+    pages = {i: open_session(browser, stack, replica=i) for i in range(1, REPLICAS + 1)}
+    fresh = []
+    try:
+        for page in pages.values():
+            page.goto(stack.url + VIEW, wait_until="commit")
+        before = {i: wait_for_map(page)[1] for i, page in pages.items()}
+        stack.freeze_database()
+        frozen_at = time.monotonic()
+        try:
+            # Each replica's last check may be a moment old: the sessions act once it is due.
+            time.sleep(3)
+            took = []
+            for page in pages.values():  # an open session changes page
+                acted = time.monotonic()
+                page.get_by_role("link", name="Events").first.click()
+                took += _map_and_notice_times([page], acted, 3 * WITHIN_S)
+            for i in pages:  # and a new page opens on each replica
+                page = open_session(browser, stack, replica=i)
+                fresh.append(page)
+                acted = time.monotonic()
+                page.goto(stack.url + VIEW, wait_until="commit")
+                took += _map_and_notice_times([page], acted, 3 * WITHIN_S)
+            print("map and notice after " + ", ".join(f"{t:.1f}" for t in took) + " s")
+            assert max(took) < WITHIN_S
+            _, during = wait_for_map(fresh[0])
+            assert during == before[1]  # the last dataset, still served
+            states = stack.store_states()
+            print(f"store states while frozen: {states}")
+            assert set(states) == {f"app{i}" for i in pages}
+            assert all("stale" in state for state in states.values())
+            assert set(stack.server_states().values()) == {"UP"}  # none taken out of rotation
+            time.sleep(max(0, FROZEN_S - (time.monotonic() - frozen_at)))
+        finally:
+            stack.thaw_database()
+        thawed = time.monotonic()
+        while not all("store ok" in v for v in stack.store_states().values()):
+            assert time.monotonic() - thawed < WITHIN_S, f"still {stack.store_states()}"
+            time.sleep(0.25)
+        print(f"every replica's store ok {time.monotonic() - thawed:.1f} s after SIGCONT")
+        for page in pages.values():  # and their sessions' next page has no notice
+            page.get_by_role("link", name="Overview").first.click()
+            page.wait_for_url(lambda url: "/events" not in url)
+            wait_for_map(page)
+            wait_until_idle(page)
+            assert page.get_by_text(STALE).count() == 0
+        assert all(page.blocked == [] for page in [*pages.values(), *fresh])
+    finally:
+        for page in [*pages.values(), *fresh]:
+            page.context.close()
 
 
 def test_a_killed_replica_its_users_move_on_and_the_others_carry_on(stack, browser):

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from geopandas.testing import assert_geodataframe_equal
 
 from geo.data.dataset import load_dataset
-from geo.store import engine, history, read_dataset, snapshot
+from geo.store import agent, engine, history, read_dataset, snapshot
 from geo.store.replica import Replica
 from tests import ROOT, tinydata
 from tests.cli_run import run_cli
@@ -199,6 +199,45 @@ def test_the_readers_role_can_read_and_not_write(pg_database, pg_cluster, tmp_pa
             conn.execute(sa.text(sql))
 
 
+def test_db_load_refuses_a_50_mb_summary_and_writes_nothing(pg_database, tmp_path):
+    big = 50 * 1024 * 1024
+    folder = tinydata.broken(tmp_path, "events.geojson", 0, tinydata.set_prop("summary", "x" * big))
+    out = run_cli("db", "load", "--data-dir", str(folder), env=_env(pg_database))
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    said = out.stdout + out.stderr
+    assert f"events.geojson: ev-cairo: summary: too long ({big} > 5000 characters)" in said
+    with engine(pg_database).connect() as conn:
+        assert history(conn) == []
+
+
+def test_the_load_history_is_append_only_even_for_the_loader(pg_database, pg_cluster, tmp_path):
+    env = _env(pg_database)
+    folder = str(tinydata.write(tmp_path / "d"))
+    assert run_cli("db", "load", "--data-dir", folder, env=env).returncode == 0
+    db_name = sa.make_url(pg_database).database
+    loader = engine(pg_cluster.url("geo_loader", db_name))
+    for sql in (
+        "UPDATE versions SET source = 'rewritten'",
+        "DELETE FROM versions",
+        "TRUNCATE versions",
+    ):
+        with pytest.raises(sa.exc.DBAPIError) as refused, loader.begin() as conn:
+            conn.execute(sa.text(sql))
+        assert "permission denied" in str(refused.value) or "append-only" in str(refused.value)
+    owner = engine(pg_database)  # the tables' owner holds every privilege: the trigger refuses
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), owner.begin() as conn:
+        conn.execute(sa.text("DELETE FROM versions"))
+    with loader.begin() as conn:  # what a load does still works
+        conn.execute(
+            sa.text(
+                "INSERT INTO versions (source, counts, added, changed, removed)"
+                " VALUES ('t', '{}', '{}', '{}', '{}')"
+            )
+        )
+    with owner.connect() as conn:
+        assert [v["version"] for v in history(conn)] == [2, 1]
+
+
 def test_a_replica_picks_up_a_new_load_and_serves_the_last_data_while_the_database_is_down(
     pg_database, pg_cluster, tmp_path
 ):
@@ -223,6 +262,34 @@ def test_a_replica_picks_up_a_new_load_and_serves_the_last_data_while_the_databa
     time.sleep(0.6)
     back = replica.get()
     assert back.version == 2 and not back.stale
+
+
+def test_a_frozen_database_costs_a_session_at_most_the_timeout_and_recovers(
+    pg_database, pg_cluster, tmp_path
+):
+    """SIGSTOP keeps the connections open and answers nothing: no read may wait for it."""
+    env = _env(pg_database)
+    folder = str(tinydata.write(tmp_path / "d"))
+    assert run_cli("db", "load", "--data-dir", folder, env=env).returncode == 0
+    replica = Replica(engine(pg_database, reader=True), ttl=0.2, timeout=1.0)
+    assert replica.get().version == 1
+    time.sleep(0.3)
+    pg_cluster.freeze()
+    try:
+        asked = time.monotonic()
+        down = replica.get()
+        waited = time.monotonic() - asked
+        assert down.stale and down.version == 1 and waited < 2.0
+        again = time.monotonic()
+        assert replica.get().stale and time.monotonic() - again < 1.5  # no second wait
+        assert "stale" in agent.describe(replica.status())
+    finally:
+        pg_cluster.thaw()
+    deadline = time.monotonic() + 10
+    while replica.get().stale:
+        assert time.monotonic() < deadline, replica.status()
+        time.sleep(0.2)
+    assert agent.describe(replica.status()) == "up #store ok; version 1"
 
 
 def test_a_database_not_initialised_is_named_with_the_command_that_fixes_it(pg_cluster):
