@@ -6,6 +6,10 @@ every file: name, version, creation time, licences, sources, the temporal and sp
 coverage, the filters applied, and one resource per file with its schema (from the data
 dictionary, :mod:`geo.data.schema`), size and sha256. The descriptor follows Data Package 2.0
 (https://datapackage.org) and validates with the ``frictionless`` package.
+
+Every CSV of a download is written by :func:`csv_text` and holds each field as its schema
+declares it: a year as an integer, a whole number without ``.0``, a list as a JSON array.
+Every file of a download ZIP is added by :func:`write_member`.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
+import time
 import zipfile
 from collections.abc import Mapping
 from importlib import metadata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -71,6 +78,90 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Fields whose cells are numbers, whatever type they have in the frame: ``-3.5`` is a number,
 # never a formula, and a quote would make it text (and break the Table Schema's type).
 NUMBER_KINDS = frozenset({"number", "year"})
+# What a file of a download ZIP unpacks as: readable by all, as any downloaded file
+# (Python writes 0600 unless told, and a shared folder then hides the data from others).
+ZIP_MODE = 0o644
+# The Table Schema type of each kind of field (:mod:`geo.data.schema`); ``string`` otherwise.
+_TYPES = {"number": "number", "year": "integer", "list": "array"}
+
+
+def write_member(zf: zipfile.ZipFile, name: str, data: str | bytes) -> None:
+    """Add ``data`` to ``zf`` as ``name``: deflated, dated now, with mode 0644.
+
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as zf:
+    ...     write_member(zf, "a.csv", "id")
+    >>> oct(zipfile.ZipFile(buffer).getinfo("a.csv").external_attr >> 16)
+    '0o644'
+    """
+    info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, whose mode bits are the ones set here
+    info.external_attr = ZIP_MODE << 16
+    zf.writestr(info, data)
+
+
+def json_array(value: Any) -> Any:
+    """A list as JSON array text, as in GeoJSON; any other value as it is.
+
+    >>> print(json_array(["LBY", "EGY"]), json_array(["القطرون"]), json_array(None))
+    ["LBY","EGY"] ["القطرون"] None
+    """
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
+    return value
+
+
+def whole_number(value: Any) -> Any:
+    """A number with no fractional part as an integer (``21653.0`` is ``21653``).
+
+    >>> whole_number(21653.0), whole_number(3.5), whole_number(2006), whole_number(None)
+    (21653, 3.5, 2006, None)
+    """
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def typed_cells(frame: pd.DataFrame, spec: LayerSpec | None = None) -> pd.DataFrame:
+    """``frame`` with each field as a download holds it: ``spec``'s kinds decide.
+
+    A field of kind ``year`` or ``number`` holds integers where its values are whole
+    (:func:`whole_number`), so no ``2006.0`` or ``21653.0`` reaches a file; a list, in any
+    column, becomes a JSON array (:func:`json_array`). Missing values stay missing.
+
+    >>> from geo.data.schema import FIGURES_SPEC
+    >>> frame = pd.DataFrame({"value": [21653.0, 3.5], "what": [["a", "b"], None]})
+    >>> typed_cells(frame, FIGURES_SPEC).to_dict(orient="list")
+    {'value': [21653, 3.5], 'what': ['["a","b"]', None]}
+    """
+    kinds = {f.name: f.kind for f in spec.fields} if spec is not None else {}
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype.name == "geometry":
+            continue
+        if kinds.get(column) in NUMBER_KINDS:
+            cells = [None if _missing(v) else whole_number(v) for v in values]
+        elif kinds.get(column) == "list" or values.map(_is_list).any():
+            cells = [json_array(v) for v in values]
+        else:
+            continue
+        # An object column: pandas would make a column of integers and blanks floats again.
+        out[column] = pd.Series(cells, index=out.index, dtype=object)
+    return out
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple, np.ndarray))
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, (float, np.floating)) and np.isnan(value))
 
 
 def neutralise(value: Any) -> Any:
@@ -89,22 +180,25 @@ def neutralise(value: Any) -> Any:
 
 
 def csv_text(frame: pd.DataFrame, spec: LayerSpec | None = None) -> str:
-    """``frame`` as CSV (no index) whose text cells no spreadsheet runs as formulas.
+    """``frame`` as CSV (no index), typed as ``spec`` declares, run by no spreadsheet.
 
-    Every CSV of a download is written here. The column decides, not the cell: a column of
-    a numeric, boolean or date dtype, or a field ``spec`` gives as a number or a year, is
-    written as it is, so a negative number stays a number; in any other column a text cell
-    is neutralised (:func:`neutralise`) and any other cell (a number in a column of mixed
-    values, a missing value) is left alone.
+    Every CSV of a download is written here. Each field holds what ``datapackage.json``
+    declares (:func:`typed_cells`): a year an integer, a whole number no ``.0``, a list a
+    JSON array. Then the column decides, not the cell: a column of a numeric, boolean or
+    date dtype, or a field ``spec`` gives as a number or a year, is written as it is, so a
+    negative number stays a number; in any other column a text cell is neutralised
+    (:func:`neutralise`; a JSON array starts with ``[``) and any other cell (a number in a
+    column of mixed values, a missing value) is left alone.
 
-    >>> frame = pd.DataFrame({"name": ["=1+1", "Kufra"], "value": [-3.5, 2.0]})
-    >>> print(csv_text(frame), end="")
-    name,value
+    >>> from geo.data.schema import FIGURES_SPEC
+    >>> frame = pd.DataFrame({"what": ["=1+1", "Kufra"], "value": [-3.5, 2.0]})
+    >>> print(csv_text(frame, FIGURES_SPEC), end="")
+    what,value
     '=1+1,-3.5
-    Kufra,2.0
+    Kufra,2
     """
     kinds = {f.name: f.kind for f in spec.fields} if spec is not None else {}
-    out = frame.copy()
+    out = typed_cells(frame, spec)
     for column in out.columns:
         values = out[column]
         numeric = kinds.get(column) in NUMBER_KINDS or (
@@ -116,10 +210,7 @@ def csv_text(frame: pd.DataFrame, spec: LayerSpec | None = None) -> str:
 
 
 def _csv(frame: pd.DataFrame, spec: LayerSpec) -> bytes:
-    out = frame.reindex(columns=spec.field_names).copy()
-    for column in out.columns:
-        out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, list) else v)
-    return csv_text(out, spec).encode("utf-8")
+    return csv_text(frame.reindex(columns=spec.field_names), spec).encode("utf-8")
 
 
 def with_datapackage(zip_bytes: bytes, sel: Selection, created: dt.datetime | None = None) -> bytes:
@@ -134,10 +225,11 @@ def with_datapackage(zip_bytes: bytes, sel: Selection, created: dt.datetime | No
         for name, spec in (("figures.csv", FIGURES_SPEC), ("sources.csv", SOURCES_SPEC)):
             table = sel.tables.get(spec.name)
             if name not in present and table is not None:
-                zf.writestr(name, _csv(table, spec))
+                write_member(zf, name, _csv(table, spec))
         files = {n: zf.read(n) for n in zf.namelist() if n != DESCRIPTOR}
         descriptor = describe(sel, files, created)
-        zf.writestr(DESCRIPTOR, json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n")
+        text = json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n"
+        write_member(zf, DESCRIPTOR, text)
     return buffer.getvalue()
 
 
@@ -245,6 +337,10 @@ def table_schema(header: list[str], spec: LayerSpec | None) -> dict[str, Any]:
     [('id', 'string'), ('value', 'number'), ('unit', 'string'), ('wkt', 'string')]
     >>> fields[2]["constraints"]["enum"][:2]
     ['people', 'people per year']
+    >>> from geo.data.schema import PROJECTS_SPEC
+    >>> countries = table_schema(["countries"], PROJECTS_SPEC)["fields"][0]
+    >>> countries["type"], countries["description"]
+    ('array', 'ISO3 codes, as a JSON array of texts')
     """
     known = {f.name: f for f in spec.fields} if spec is not None else {}
     fields = []
@@ -263,14 +359,14 @@ def table_schema(header: list[str], spec: LayerSpec | None) -> dict[str, Any]:
         if field is None:
             fields.append({"name": column, "type": "string"})
             continue
-        entry: dict[str, Any] = {"name": column, "type": "string", "description": field.doc}
+        entry: dict[str, Any] = {
+            "name": column,
+            "type": _TYPES.get(field.kind, "string"),
+            "description": field.doc,
+        }
         constraints: dict[str, Any] = {}
-        if field.kind == "number":
-            entry["type"] = "number"
-        elif field.kind == "year":
-            entry["type"] = "integer"
-        elif field.kind == "list":
-            entry["description"] += " (values separated by ';')"
+        if field.kind == "list":
+            entry["description"] = _list_doc(field.doc)
         elif field.kind == "date":
             entry["description"] += " (ISO 8601 at year, month or day precision)"
             constraints["pattern"] = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -284,3 +380,15 @@ def table_schema(header: list[str], spec: LayerSpec | None) -> dict[str, Any]:
             entry["constraints"] = constraints
         fields.append(entry)
     return {"fields": fields}
+
+
+def _list_doc(doc: str) -> str:
+    """A list field's description in a download, whose CSV holds it as a JSON array.
+
+    The data dictionary describes ``data/projects.csv`` too, where lists are ``;``-separated.
+
+    >>> _list_doc("ISO3 codes, ';'-separated"), _list_doc("';'-separated")
+    ('ISO3 codes, as a JSON array of texts', 'a JSON array of texts')
+    """
+    doc = re.sub(r",?\s*';'-separated", "", doc).strip()
+    return f"{doc}, as a JSON array of texts" if doc else "a JSON array of texts"
