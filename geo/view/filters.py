@@ -9,7 +9,8 @@ Meanings (the same for the app, the downloads and the CLI):
   projects is selected and active in the chosen years;
 - a route leg shows in the years its sources describe (``observed_from`` to ``observed_to``),
   and, when projects are chosen, if it passes through a country that one of the chosen
-  projects active in those years covers (its ``countries``, derived from its geometry).
+  projects covers (its ``countries``, derived from its geometry) in years when that project
+  runs: a leg first observed after a project ended is not that project's.
 
 No project chosen means every project; no years chosen means every year.
 """
@@ -194,9 +195,36 @@ class Filters:
                 dtype=bool,
             )
         if self.projects:
-            covered = {c for cs in self.selected_projects(projects)["countries"] for c in cs or []}
-            keep &= gdf["countries"].map(lambda cs: bool(set(cs or []) & covered)).astype(bool)
+            # A leg shows for a project where it runs through a country the project covers
+            # while the project runs: its observed years meet the project's (within the view's).
+            windows = [
+                (set(row.countries or []), *self._window(row))
+                for row in self.selected_projects(projects).itertuples()
+            ]
+            keep &= pd.Series(
+                [
+                    _is_year(a)
+                    and _is_year(b)
+                    and any(
+                        set(cs or []) & covered and a <= last and b >= first
+                        for covered, first, last in windows
+                    )
+                    for cs, a, b in zip(
+                        gdf["countries"], gdf["observed_from"], gdf["observed_to"], strict=True
+                    )
+                ],
+                index=gdf.index,
+                dtype=bool,
+            )
         return keep
+
+    def _window(self, project) -> tuple[int, int]:
+        """The years a project runs, within the view's years."""
+        first = dates.first_day(project.start_date).year
+        last = dates.last_day(project.end_date).year
+        if self.years:
+            first, last = max(first, self.years[0]), min(last, self.years[1])
+        return first, last
 
     def describe(
         self, project_names: Mapping[str, str], t: Callable[[str], str] = lambda s: s

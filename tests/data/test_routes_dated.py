@@ -4,6 +4,7 @@ import json
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from shapely.geometry import LineString, box
 
 from geo import Filters
@@ -137,3 +138,18 @@ def test_shipped_routes_name_no_project_and_follow_coverage():
     # GLO.ACT Bangladesh covers Bangladesh: the legs that leave Dhaka.
     assert sorted(gloact["from_place"]) == ["Dhaka", "Dhaka"]
     assert all("BGD" in cs for cs in gloact["countries"])
+
+
+@pytest.mark.parametrize("project", ["xamt14", "dismantling", "gloact-bgd"])
+def test_a_project_shows_no_leg_first_observed_after_it_ended(project):
+    data = load_dataset(ROOT / "data")
+    row = data.projects.set_index("id").loc[project]
+    start, end = int(row["start_date"][:4]), int(row["end_date"][:4])
+    legs = _export("--project", project)
+    assert legs, f"{project} shows no leg at all"
+    late = [
+        f["properties"]["id"]
+        for f in legs
+        if f["properties"]["observed_from"] > end or f["properties"]["observed_to"] < start
+    ]
+    assert late == []

@@ -59,7 +59,8 @@ def ids(layer, filters):
         (Filters(years=(2008, 2008)), "hubs", ["h2"]),  # h2 is named by the old project too
         (Filters(years=(2013, 2018)), "coverage", []),  # between the projects
         (Filters(years=(2012, 2019)), "coverage", ["c-new-LBY", "c-old-EGY", "c-old-LBY"]),
-        (Filters(("old",)), "routes", ["r1"]),  # runs through Libya, which Old covers
+        (Filters(("old",)), "routes", []),  # through Libya, but observed after Old ended
+        (Filters(("new",)), "routes", ["r1"]),  # through Libya while New runs
         (Filters(("new",), (2020, 2020)), "routes", ["r1"]),
         (Filters(("new",), (2008, 2008)), "routes", []),  # before its sources speak of it
         (Filters(("old",), (2016, 2016)), "routes", []),  # Old is not active in 2016
