@@ -14,9 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-from geo.data.coverage import build_coverage
+from geo.data.coverage import build_coverage, coverage_quotes
 from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, data_dir, load_dataset
 from geo.data.io import to_feature_collection, to_geojson
+from geo.data.quotes import check_quotes
 from geo.data.schema import COVERAGE, LAYERS
 from geo.render.downloads import bundle_zip
 from geo.secrets import mask_url
@@ -37,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check, export and list the North Africa smuggling-routes data.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", parents=[common], help="check every data file; exit 1 on problems")
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check every data file; exit 1 on problems"
+    )
+    validate.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="also check every source_quote verbatim against the text of its source, where "
+        "DIR holds it (the text_file of sources.csv; e.g. data/seeds)",
+    )
     export = sub.add_parser(
         "export",
         parents=[common],
@@ -134,6 +143,8 @@ def _run(args: argparse.Namespace) -> int:
         return store_cli.run(args)
     if args.command == "export" and args.output:
         output_file(args.output)  # before the data is read: a bad path fails at once
+    if args.command == "validate" and args.sources:
+        args.sources = sources_folder(args.sources)
     url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
     if url:
         from geo.store import cli as store_cli
@@ -175,6 +186,21 @@ def input_folder(explicit: str | None = None) -> Path:
         raise CliError(f"data folder {folder}{source}: no such folder")
     if not folder.is_dir():
         raise CliError(f"data folder {folder}{source}: not a folder")
+    return folder
+
+
+def sources_folder(path: str | os.PathLike) -> Path:
+    """The folder ``--sources`` names, which must be a folder.
+
+    >>> sources_folder("/nonexistent/seeds")
+    Traceback (most recent call last):
+    geo.cli.CliError: sources folder /nonexistent/seeds (--sources): no such folder
+    """
+    folder = Path(path).expanduser()
+    if not folder.exists():
+        raise CliError(f"sources folder {folder} (--sources): no such folder")
+    if not folder.is_dir():
+        raise CliError(f"sources folder {folder} (--sources): not a folder")
     return folder
 
 
@@ -229,15 +255,29 @@ def write_output(path: str | os.PathLike, content: str | bytes) -> None:
 
 
 def _validate(data: Dataset, args: argparse.Namespace) -> int:
-    if data.ok:
+    """Report every problem, those of the quotes with ``--sources`` (geo.data.quotes).
+
+    The quotes' summary (how many were checked, which sources have no text in the folder)
+    follows the verdict: under the OK line, or beside the count of problems on stderr.
+    """
+    problems, summary = list(data.problems), []
+    if args.sources:
+        report = check_quotes(data, args.sources)
+        problems += report.problems
+        summary = report.summary()
+    if not problems:
         counts = ", ".join(
             f"{len(frame)} {name}" for name, frame in {**data.layers, **data.tables}.items()
         )
         print(f"OK: {_origin(data)}: {len(data.projects)} projects, {counts}")
+        for line in summary:
+            print(line)
         return 0
-    for problem in sorted(data.problems):
+    for problem in sorted(problems):
         print(problem)
-    print(f"{len(data.problems)} problem(s) in {_origin(data)}", file=sys.stderr)
+    for line in summary:
+        print(line, file=sys.stderr)
+    print(f"{len(problems)} problem(s) in {_origin(data)}", file=sys.stderr)
     return 1
 
 
@@ -292,7 +332,7 @@ def _projects(data: Dataset, args: argparse.Namespace) -> int:
 
 def _build_coverage(data: Dataset, args: argparse.Namespace) -> int:
     path = output_file(data.folder / COVERAGE.filename)
-    gdf = build_coverage(data.projects, data.basemap)
+    gdf = build_coverage(data.projects, data.basemap, coverage_quotes(data.layer("coverage")))
     collection = to_feature_collection(gdf)
     # One feature per line keeps diffs of the committed file readable.
     lines = [

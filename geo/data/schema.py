@@ -312,6 +312,7 @@ COVERAGE = LayerSpec(
         Field("project_ids", "list", doc=N_("the project, as a list like other layers")),
         Field("iso3", "iso3", doc=N_("the country")),
         *_SOURCE,
+        _QUOTE,
     ),
     N_("one country covered by one project"),
 )
@@ -374,8 +375,19 @@ SOURCES_SPEC = LayerSpec(
             doc=N_("publication date, ISO 8601 at the precision known; empty when not dated"),
         ),
         Field("note", required=False, doc=N_("where the date comes from, or why there is none")),
+        Field(
+            "text_file",
+            required=False,
+            doc=N_(
+                "file name of the source's text in the seeds folder (`data/seeds/`), against "
+                "which `geo validate --sources` checks every quote of it; empty when none"
+            ),
+        ),
     ),
-    N_("one source of the route legs and hub roles, with its publication date"),
+    N_(
+        "one source of the route legs, hub roles and quotes, with its publication date and "
+        "where its text is"
+    ),
 )
 
 FIGURES_SPEC = LayerSpec(
