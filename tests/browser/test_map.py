@@ -202,11 +202,12 @@ def test_a_tall_popup_at_the_top_of_the_map_keeps_its_title_in_sight(page, app_u
     page.goto(app_url + "/")
     frame, _ = wait_for_map(page)
     wait_until_idle(page)
+    wait_still(frame)  # the opening frame settled: under load it may be framed again late
     tripoli = next(h for h in data.layer("hubs").itertuples() if h.name == "Tripoli")
     hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
     # Tripoli near the top, where a reader who dragged the map north would have it.
     frame.evaluate("(dy) => { map.panBy([0, dy], {animate: false}); return 1; }", hub["y"] - 40)
-    page.wait_for_timeout(500)  # the basemap's edge may have pulled it back a little
+    wait_still(frame)  # the basemap's edge may have pulled it back a little
     hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
     click_in_map(page, hub["x"], hub["y"])
     frame.locator(".leaflet-popup-content").wait_for()
