@@ -208,11 +208,8 @@ STILL_JS = """(stableMs) => {
     const m = window.map;
     if (!m || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
     const boxes = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-popup')]
-        .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0, r.height | 0].join(':'); });
-    // The popup's room is made after the map stops (its size, the controls stepping aside):
-    // at rest means that is done too.
-    const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join()
-        + '|' + m.getContainer().className;
+        .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0].join(':'); });
+    const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join();
     const now = performance.now(), s = window.__still;
     if (!s || s.key !== key) { window.__still = {key, since: now}; return false; }
     return now - s.since >= stableMs;
