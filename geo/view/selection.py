@@ -146,9 +146,7 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
         sources=_sources([projects, *layers.values()]),
         figures=key_figures(layers, projects),
         events=tuple(in_date_order(events)),
-        source_figures=tuple(
-            sourced_figures(data.table("figures"), filters, view.lang, t, data.projects)
-        ),
+        source_figures=tuple(sourced_figures(data.table("figures"), filters, view.lang, t)),
         tables=_tables(data, layers, filters),
         t=t,
     )
@@ -166,7 +164,7 @@ def _tables(data: Dataset, layers: Mapping[str, gpd.GeoDataFrame], filters) -> d
         named.update(row.get("role_sources") or [])
     sources = data.table("sources")
     return {
-        "figures": figures_of_years(data.table("figures"), filters, data.projects),
+        "figures": figures_of_years(data.table("figures"), filters),
         "sources": sources[sources["url"].isin(named)],
     }
 
