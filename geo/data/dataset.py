@@ -113,6 +113,9 @@ def load_dataset(folder: str | os.PathLike | None = None, whole: bool = False) -
     problems += found
     figures, found = load_table(folder, FIGURES_SPEC)
     problems += found
+    for row in figures.itertuples():
+        ids = row.project_ids if isinstance(row.project_ids, list) else []
+        problems += validate.check_project_ids(ids, project_ids, FIGURES_SPEC.filename, row.id)
     routes = layers["routes"]
     routes["countries"] = pd.Series(
         geography.leg_countries(routes, validate.country_shapes(basemap)),

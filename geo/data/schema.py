@@ -31,6 +31,7 @@ FIGURE_UNITS = (
     "EUR",
     "USD",
 )
+FIGURE_QUALIFIERS = ("about", "at least", "up to")
 # The language the data's free text, titles and quotes are written in; translations beside it.
 SOURCE_LANGUAGE = "en"
 TRANSLATION_LANGUAGES = ("fr", "ar")
@@ -404,10 +405,26 @@ FIGURES_SPEC = LayerSpec(
             required=False,
             doc=N_("upper end, when the source gives a range"),
         ),
+        Field(
+            "qualifier",
+            "choice",
+            required=False,
+            choices=FIGURE_QUALIFIERS,
+            doc=N_("how the source qualifies the value (about, at least, up to); empty: exact"),
+        ),
         Field("unit", "choice", choices=FIGURE_UNITS, doc=N_("what the value is counted in")),
         Field("what", doc=N_("what it counts, in English")),
         Field("what_fr", required=False, doc=N_("what it counts, in French")),
         Field("what_ar", required=False, doc=N_("what it counts, in Arabic")),
+        Field(
+            "project_ids",
+            "list",
+            required=False,
+            doc=N_(
+                "projects the source ties the figure to; empty: context, shown with a project "
+                "only when its dates fall in the project's years"
+            ),
+        ),
         Field(
             "iso3", "iso3", required=False, doc=N_("the country it concerns (null for a region)")
         ),

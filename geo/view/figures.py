@@ -26,6 +26,12 @@ UNIT_TEXT = {
     "cities": N_("{value} cities"),
     "years": N_("{value} years"),
 }
+# The source's own hedge, kept with the value: "around 300,000" is not 300,000.
+QUALIFIER_TEXT = {
+    "about": N_("about {value}"),
+    "at least": N_("at least {value}"),
+    "up to": N_("up to {value}"),
+}
 
 
 @dataclass(frozen=True)
@@ -86,42 +92,68 @@ def figure_value(row: dict, lang: str, t: Translate) -> str:
     '75–80%'
     >>> figure_value({"value": 15000000.0, "unit": "EUR"}, "en", lambda s: s)
     '€15,000,000'
+    >>> figure_value({"value": 3e5, "unit": "people per year", "qualifier": "about"}, "en",
+    ...     lambda s: s)
+    'about 300,000 people a year'
     """
     unit, low, high = row["unit"], row["value"], row.get("value_max")
     if unit in ("EUR", "USD"):
-        return format_money(low, unit, lang)
-    number = format_number(low, lang)
-    if isinstance(high, (int, float)) and not pd.isna(high) and high != low:
-        number = f"{number}–{format_number(high, lang)}"
-    return t(UNIT_TEXT.get(unit, "{value}")).format(value=number)
+        text = format_money(low, unit, lang)
+    else:
+        number = format_number(low, lang)
+        if isinstance(high, (int, float)) and not pd.isna(high) and high != low:
+            number = f"{number}–{format_number(high, lang)}"
+        text = t(UNIT_TEXT.get(unit, "{value}")).format(value=number)
+    qualifier = row.get("qualifier")
+    if isinstance(qualifier, str) and qualifier in QUALIFIER_TEXT:
+        text = t(QUALIFIER_TEXT[qualifier]).format(value=text)
+    return text
 
 
-def figures_of_years(figures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of the figures table in the years ``filters`` choose (undated ones always).
+def figures_of_years(
+    figures: pd.DataFrame, filters: Filters, projects: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The rows of the figures table the view shows (undated ones in every year).
 
-    A figure belongs to the years of its dates; the project filter does not apply (a figure
-    is stated by a document, not by a project).
+    A figure belongs to the years of its dates. With projects chosen (``projects``, the
+    projects table), a figure the source ties to projects (``project_ids``) shows for them
+    only; a context figure (no ``project_ids``) shows when its dates fall in the years of a
+    chosen project: the 2022 count of Bangladeshis in Libya is no part of a 2007-2012 project.
     """
-    if not filters.years or figures.empty:
+    if figures.empty or (not filters.years and not (filters.projects and projects is not None)):
         return figures
-    first, last = filters.years
+    if filters.projects and projects is not None:
+        chosen = filters.selected_projects(projects)
+        windows = [(row.id, *filters.project_window(row)) for row in chosen.itertuples()]
+    else:
+        windows = [(None, *filters.years)]
 
-    def shown(start, end) -> bool:
-        if not isinstance(start, str):
-            return True
-        end = end if isinstance(end, str) else start
-        return dates.first_day(start).year <= last and dates.last_day(end).year >= first
+    def shown(row) -> bool:
+        ids = row.get("project_ids") if isinstance(row.get("project_ids"), list) else []
+        start, end = row.get("start_date"), row.get("end_date")
+        for pid, first, last in windows:
+            if ids and pid is not None and pid not in ids:
+                continue
+            if not isinstance(start, str):
+                return True
+            end = end if isinstance(end, str) else start
+            if dates.first_day(start).year <= last and dates.last_day(end).year >= first:
+                return True
+        return False
 
-    keep = [shown(s, e) for s, e in zip(figures["start_date"], figures["end_date"], strict=True)]
-    return figures[keep]
+    return figures[[shown(row) for row in figures.to_dict("records")]]
 
 
 def sourced_figures(
-    figures: pd.DataFrame, filters: Filters, lang: str, t: Translate = lambda s: s
+    figures: pd.DataFrame,
+    filters: Filters,
+    lang: str,
+    t: Translate = lambda s: s,
+    projects: pd.DataFrame | None = None,
 ) -> list[SourcedFigure]:
-    """The figures of the years ``filters`` choose (undated figures always), in ``lang``."""
+    """The figures the view shows (:func:`figures_of_years`), in ``lang``."""
     out = []
-    for row in figures_of_years(figures, filters).to_dict("records"):
+    for row in figures_of_years(figures, filters, projects).to_dict("records"):
         start, end = row.get("start_date"), row.get("end_date") or row.get("start_date")
         url = row.get("source_url")
         out.append(

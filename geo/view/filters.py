@@ -198,7 +198,7 @@ class Filters:
             # A leg shows for a project where it runs through a country the project covers
             # while the project runs: its observed years meet the project's (within the view's).
             windows = [
-                (set(row.countries or []), *self._window(row))
+                (set(row.countries or []), *self.project_window(row))
                 for row in self.selected_projects(projects).itertuples()
             ]
             keep &= pd.Series(
@@ -218,7 +218,7 @@ class Filters:
             )
         return keep
 
-    def _window(self, project) -> tuple[int, int]:
+    def project_window(self, project) -> tuple[int, int]:
         """The years a project runs, within the view's years."""
         first = dates.first_day(project.start_date).year
         last = dates.last_day(project.end_date).year

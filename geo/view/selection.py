@@ -146,7 +146,9 @@ def select(data: Dataset, view: ViewState, t: Translate | None = None) -> Select
         sources=_sources([projects, *layers.values()]),
         figures=key_figures(layers, projects),
         events=tuple(in_date_order(events)),
-        source_figures=tuple(sourced_figures(data.table("figures"), filters, view.lang, t)),
+        source_figures=tuple(
+            sourced_figures(data.table("figures"), filters, view.lang, t, data.projects)
+        ),
         tables=_tables(data, layers, filters),
         t=t,
     )
@@ -164,7 +166,7 @@ def _tables(data: Dataset, layers: Mapping[str, gpd.GeoDataFrame], filters) -> d
         named.update(row.get("role_sources") or [])
     sources = data.table("sources")
     return {
-        "figures": figures_of_years(data.table("figures"), filters),
+        "figures": figures_of_years(data.table("figures"), filters, data.projects),
         "sources": sources[sources["url"].isin(named)],
     }
 

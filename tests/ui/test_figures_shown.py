@@ -76,7 +76,7 @@ def test_overview_lists_every_figure_of_the_view_with_its_source():
     assert f"]({UNODC_2023}" in text  # the source, a link to its address
 
 
-def test_overview_figures_follow_the_years_not_the_projects():
+def test_overview_figures_follow_the_years_and_the_projects():
     at = open_page("app.py", years="2008")
     box = figures_expander(at, "Figures from the sources")
     # XAMT14's budget and countries (2007-2012), and the undated yearly estimate.
@@ -84,8 +84,14 @@ def test_overview_figures_follow_the_years_not_the_projects():
     text = markdown_of(box).replace("\\", "")
     assert "$2,705,000" in text and "300,000 people a year" in text
     assert "21,653" not in text
+    # GLO.ACT Bangladesh (2018-2023): its partner countries and the context of its years,
+    # not the budgets of the other two projects.
     at = open_page("app.py", project="gloact-bgd")
-    assert figures_expander(at, "Figures from the sources").label.endswith("(13)")
+    box = figures_expander(at, "Figures from the sources")
+    assert box.label.endswith("(6)")
+    text = markdown_of(box).replace("\\", "")
+    assert "13 countries" in text and "21,653" in text
+    assert "15,000,000" not in text and "2,705,000" not in text
 
 
 def test_coverage_page_shows_the_figures_of_the_countries_covered():
