@@ -182,10 +182,15 @@ def input_folder(explicit: str | None = None) -> Path:
         source = f" (${DATA_DIR_ENV})"
     else:
         source = ""
+    return _existing_folder(folder, f"data folder {folder}{source}")
+
+
+def _existing_folder(folder: Path, named: str) -> Path:
+    """``folder``, or the one-line error that it is missing or not a folder."""
     if not folder.exists():
-        raise CliError(f"data folder {folder}{source}: no such folder")
+        raise CliError(f"{named}: no such folder")
     if not folder.is_dir():
-        raise CliError(f"data folder {folder}{source}: not a folder")
+        raise CliError(f"{named}: not a folder")
     return folder
 
 
@@ -197,11 +202,7 @@ def sources_folder(path: str | os.PathLike) -> Path:
     geo.cli.CliError: sources folder /nonexistent/seeds (--sources): no such folder
     """
     folder = Path(path).expanduser()
-    if not folder.exists():
-        raise CliError(f"sources folder {folder} (--sources): no such folder")
-    if not folder.is_dir():
-        raise CliError(f"sources folder {folder} (--sources): not a folder")
-    return folder
+    return _existing_folder(folder, f"sources folder {folder} (--sources)")
 
 
 def output_file(path: str | os.PathLike) -> Path:

@@ -172,31 +172,29 @@ class Stack:
         except OSError:
             return ""
 
-    def server_states(self) -> dict[str, str]:
-        """Each replica's state as the proxy's health checks see it: {"app1": "UP", ...}."""
+    def _replica_rows(self) -> list[dict[str, str]]:
+        """The statistics rows of the replicas (``show stat``, one dict a replica)."""
         lines = self.admin("show stat").splitlines()
         if not lines:
-            return {}
+            return []
         head = lines[0].lstrip("# ").split(",")
-        out = {}
-        for line in lines[1:]:
-            row = dict(zip(head, line.split(","), strict=False))
-            if row.get("pxname") == "streamlit" and row.get("svname", "").startswith("app"):
-                out[row["svname"]] = row.get("status", "")
-        return out
+        rows = (dict(zip(head, line.split(","), strict=False)) for line in lines[1:])
+        return [
+            row
+            for row in rows
+            if row.get("pxname") == "streamlit" and row.get("svname", "").startswith("app")
+        ]
+
+    def server_states(self) -> dict[str, str]:
+        """Each replica's state as the proxy's health checks see it: {"app1": "UP", ...}."""
+        return {row["svname"]: row.get("status", "") for row in self._replica_rows()}
 
     def store_states(self) -> dict[str, str]:
         """Each replica's store as it tells the proxy: {"app1": "store ok; version 1", ...}."""
-        lines = self.admin("show stat").splitlines()
-        if not lines:
-            return {}
-        head = lines[0].lstrip("# ").split(",")
         out = {}
-        for line in lines[1:]:
-            row = dict(zip(head, line.split(","), strict=False))
-            if row.get("pxname") == "streamlit" and row.get("svname", "").startswith("app"):
-                said = row.get("last_agt", "")
-                out[row["svname"]] = said.partition("(")[2].rstrip(")") or said
+        for row in self._replica_rows():
+            said = row.get("last_agt", "")
+            out[row["svname"]] = said.partition("(")[2].rstrip(")") or said
         return out
 
     # ------------------------------------------------------------------------ faults
