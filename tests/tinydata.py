@@ -235,21 +235,20 @@ def layers() -> dict[str, list[dict]]:
     }
 
 
+def write_rows(path: Path, columns, rows) -> None:
+    """A CSV table with its header row."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def write(folder: Path, overrides: dict[str, list[dict]] | None = None) -> Path:
     """Write the tiny folder; ``overrides`` replaces the features of some files."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "projects.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, PROJECT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(PROJECTS)
-    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, SOURCE_COLUMNS)
-        writer.writeheader()
-        writer.writerows(SOURCES)
-    with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, FIGURE_COLUMNS)
-        writer.writeheader()
-        writer.writerows(FIGURES)
+    write_rows(folder / "projects.csv", PROJECT_COLUMNS, PROJECTS)
+    write_rows(folder / "sources.csv", SOURCE_COLUMNS, SOURCES)
+    write_rows(folder / "figures.csv", FIGURE_COLUMNS, FIGURES)
     for name, features in {**layers(), **(overrides or {})}.items():
         doc = {"type": "FeatureCollection", "features": features}
         (folder / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

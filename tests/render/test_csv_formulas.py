@@ -34,13 +34,6 @@ CSV_FILES = (
 )
 
 
-def write_rows(path, columns, rows):
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     layers = tinydata.layers()
@@ -55,14 +48,14 @@ def folder(tmp_path_factory):
     projects = copy.deepcopy(tinydata.PROJECTS)
     projects[0]["name"] = LINK
     projects[1]["short_name"] = SUM
-    write_rows(folder / "projects.csv", tinydata.PROJECT_COLUMNS, projects)
+    tinydata.write_rows(folder / "projects.csv", tinydata.PROJECT_COLUMNS, projects)
     figures = copy.deepcopy(tinydata.FIGURES)
     figures[0]["what"] = LINK
     figures[1].update(value="-3.5", what=SUM)  # a negative number stays a number
-    write_rows(folder / "figures.csv", tinydata.FIGURE_COLUMNS, figures)
+    tinydata.write_rows(folder / "figures.csv", tinydata.FIGURE_COLUMNS, figures)
     sources = copy.deepcopy(tinydata.SOURCES)
     sources[0]["title"] = LINK
-    write_rows(folder / "sources.csv", tinydata.SOURCE_COLUMNS, sources)
+    tinydata.write_rows(folder / "sources.csv", tinydata.SOURCE_COLUMNS, sources)
     return folder
 
 

@@ -8,7 +8,6 @@ files are drawn in English and Arabic, dollars and all.
 """
 
 import copy
-import csv
 import io
 
 import pytest
@@ -25,13 +24,6 @@ from tests.pdftext import flat, texts
 # Matplotlib's mathtext raised on this: an opening brace that never closes, between dollars.
 FORMULA = "GLO.ACT $x_{y$"
 DHAKA = (90.41, 23.81)  # far from the rest: an inset
-
-
-def write_rows(path, columns, rows):
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +47,10 @@ def data(tmp_path_factory):
     folder = tinydata.write(tmp_path_factory.mktemp("formula") / "data", layers)
     projects = copy.deepcopy(tinydata.PROJECTS)
     projects[1]["short_name"] = FORMULA
-    write_rows(folder / "projects.csv", tinydata.PROJECT_COLUMNS, projects)
+    tinydata.write_rows(folder / "projects.csv", tinydata.PROJECT_COLUMNS, projects)
     figures = copy.deepcopy(tinydata.FIGURES)
     figures[0]["what"] = f"{FORMULA} migrants"
-    write_rows(folder / "figures.csv", tinydata.FIGURE_COLUMNS, figures)
+    tinydata.write_rows(folder / "figures.csv", tinydata.FIGURE_COLUMNS, figures)
     data = load_dataset(folder)
     assert data.ok, data.problems[:3]
     return data
