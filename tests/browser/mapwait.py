@@ -66,14 +66,15 @@ function counts(m) {
 )
 COUNT_JS = "() => {" + COUNTS_FN + "return counts(window.map); }"
 
-# Resolves (truthy) once the map's script has run to its end (``GeoMap.view`` has framed
-# it) and its counts have not changed for ``stableMs``.
+# Resolves (truthy) once the map's script has run to its end and ``GeoMap.view`` has framed
+# it under Leaflet's stylesheet (``_geoFramed``: a loaded machine may apply the stylesheet
+# seconds later and frame the map again), and its counts have not changed for ``stableMs``.
 STABLE_COUNTS_JS = (
     "([stableMs, allowEmpty]) => {"
     + COUNTS_FN
     + """
     if (!window.L || !window.map || !(window.map instanceof window.L.Map)) return false;
-    if (!window.map._geoHome) return false;
+    if (!window.map._geoHome || window.map._geoFramed === false) return false;
     const c = counts(window.map);
     const key = JSON.stringify(Object.keys(c).sort().map(k => [k, c[k]]));
     const now = performance.now();
@@ -206,7 +207,8 @@ def wait_for_map(
 # ``stableMs`` ago (a loaded machine finishes a zoom's re-grouping later than a quiet one).
 STILL_JS = """(stableMs) => {
     const m = window.map;
-    if (!m || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
+    if (!m || m._geoFramed === false) return false; // its opening frame still to come
+    if (m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
     const boxes = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-popup')]
         .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0].join(':'); });
     const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join();

@@ -96,6 +96,37 @@ def test_every_popup_is_clear_of_the_controls(page, app_url, path, size):
     assert page.blocked == []
 
 
+def test_a_popup_at_the_basemaps_edge_slides_into_the_map_over_its_tip(page, app_url):
+    """Dhaka, drawn on the main map once the reader asks to see everything, stands near the
+    basemap's east edge, past which the map will not pan: its popup slides left into the map
+    while its tip keeps pointing at Dhaka.
+    """
+    page.goto(app_url + "/events")
+    wait_for_map(page)
+    wait_until_idle(page)
+    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
+    frame = map_frame(page)
+    wait_still(frame)
+    frame.get_by_role("button", name="Show everything").click()
+    wait_still(frame, 400)
+    dhaka = [t for t in frame.evaluate(TARGETS_JS) if t["what"] == "ev-2023-04-27-dhaka"]
+    assert dhaka, "Dhaka is not on the main map once everything is shown"
+    click_in_map(page, dhaka[0]["x"], dhaka[0]["y"])
+    frame = map_frame(page)
+    wait_still(frame, 400)
+    seen = frame.evaluate(
+        """() => { const r = e => e.getBoundingClientRect();
+            const body = r(document.querySelector('.leaflet-popup-content-wrapper'));
+            const tip = r(document.querySelector('.leaflet-popup-tip'));
+            const at = map.latLngToContainerPoint(map._popup.getLatLng());
+            return {left: body.left, right: body.right, width: map.getSize().x,
+                    tip: (tip.left + tip.right) / 2, place: at.x}; }"""
+    )
+    assert 0 <= seen["left"] and seen["right"] <= seen["width"], seen
+    assert abs(seen["tip"] - seen["place"]) <= 3, seen  # still pointing at Dhaka
+    assert page.blocked == []
+
+
 SCROLL_JS = """() => {
     const main = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
     return main.scrollTop + document.scrollingElement.scrollTop;

@@ -327,6 +327,9 @@ def _next_step(page, number: int) -> None:
 
     page.get_by_role("button", name=re.compile("Next")).click()
     page.wait_for_url(re.compile(rf"[?&]step={number}\b"))
+    # The address changes as the step's run starts; its counter is drawn by that run, and
+    # only then does the status show the run (a loaded machine shows it late).
+    page.get_by_text(re.compile(rf"^Step {number} of \d+$")).wait_for()
     wait_until_idle(page)
 
 

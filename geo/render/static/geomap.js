@@ -208,6 +208,9 @@
       map.setMaxBounds(base);
     }
     function start() {
+      // Framed for good once Leaflet's stylesheet applies: before, the buttons and the
+      // legend are not their size and the frame is set again (a check waits for this).
+      map._geoFramed = styled();
       limits();
       var narrow = map.getSize().x < 600; // a phone: smaller insets, buttons that step aside
       L.DomUtil[narrow ? "addClass" : "removeClass"](map.getContainer(), "geo-narrow");
@@ -226,6 +229,7 @@
       if (insets) showInsets(map);
     }
     map.options.maxBoundsViscosity = 1.0;
+    map._geoFramed = false;
     var insets = o.insets && o.insets.length ? addInsets(map, o.insets) : null;
     // The frame may get its final size after the map is made: until the reader touches
     // the map, every resize frames it again. Heard in the capture phase, before gestures.js
@@ -260,6 +264,7 @@
       (function wait() {
         if (styled()) {
           if (!touched && ready()) start();
+          else if (touched) map._geoFramed = true; // the reader's frame now: it stays
         } else if (++frames < 600) {
           L.Util.requestAnimFrame(wait);
         }
@@ -359,6 +364,8 @@
 
   // Leaflet's margins and border around a popup's content (leaflet.css).
   var POPUP_FRAME_PX = 46;
+  var SLIDE_GAP = 6; // px between a slid popup and the map's side
+  var TIP_HALF = 20; // half of Leaflet's .leaflet-popup-tip-container
 
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -410,6 +417,8 @@
    * until it closes, and it is no wider than the map.
    */
   function widenRoom(map, popup) {
+    var tip = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-tip-container");
+    if (tip) tip.style.marginLeft = ""; // slid the last time it opened (slidePopup)
     var narrow = map.getSize().x < 600;
     var container = map.getContainer();
     if (narrow) L.DomUtil.addClass(container, "geo-popup-open");
@@ -421,8 +430,10 @@
       popup.update();
     }
     var whole = map.getSize().x - 16 - POPUP_FRAME_PX;
-    var centred = 2 * halfRoom(map, popup.getLatLng()) - POPUP_FRAME_PX;
-    var room = Math.min(whole, Math.max(centred, 200)); // never a column of words
+    var half = halfRoom(map, popup.getLatLng());
+    // Slid along its tip (slidePopup), a popup can take the map's width unless its place
+    // is at the very edge; there it is kept to the room either side, never a column of words.
+    var room = half >= 2 * TIP_HALF + SLIDE_GAP ? whole : Math.min(whole, Math.max(2 * half - POPUP_FRAME_PX, 200));
     if (popup.options.maxWidth > room) {
       cutOption(popup, "maxWidth", room);
       popup.update();
@@ -443,6 +454,36 @@
     var height = Math.max(content.offsetHeight + cut, 120);
     if (popup.options.maxHeight && popup.options.maxHeight <= height) return;
     cutOption(popup, "maxHeight", height);
+    popup.update();
+  }
+
+  /*
+   * A popup that the map cannot pan into view sideways (its place near the basemap's edge,
+   * where the map stops) slides along over its tip, which keeps pointing at its place and
+   * stays on the popup's body, clear of its rounded corners.
+   */
+  function slidePopup(map, popup) {
+    var el = popup.getElement();
+    var body = el && el.querySelector(".leaflet-popup-content-wrapper");
+    var tip = el && el.querySelector(".leaflet-popup-tip-container");
+    if (!body || !tip) return;
+    var origin = map.getContainer().getBoundingClientRect();
+    var box = body.getBoundingClientRect();
+    var left = box.left - origin.left,
+      right = box.right - origin.left,
+      width = map.getSize().x;
+    if (right - left > width - 2 * SLIDE_GAP) return; // no room to slide into
+    var dx = 0;
+    if (left < SLIDE_GAP) dx = SLIDE_GAP - left;
+    else if (right > width - SLIDE_GAP) dx = width - SLIDE_GAP - right;
+    if (Math.abs(dx) < 1) return;
+    var kept = popup._geoOptions && "offset" in popup._geoOptions;
+    var base = L.point(kept ? popup._geoOptions.offset : popup.options.offset);
+    var now = L.point(popup.options.offset);
+    var most = (right - left) / 2 - 2 * TIP_HALF;
+    var slid = Math.max(-most, Math.min(most, now.x - base.x + dx));
+    cutOption(popup, "offset", [base.x + slid, now.y]);
+    tip.style.marginLeft = -TIP_HALF - slid + "px";
     popup.update();
   }
 
@@ -494,6 +535,7 @@
       if ((map._panAnim && map._panAnim._inProgress) || map._animatingZoom) return settleSoon();
       if ((open._geoPasses = (open._geoPasses || 0) + 1) > SETTLE_PASSES) return;
       fitPopup(map, open);
+      slidePopup(map, open);
       fold();
       if (GeoMap.roomForPopup) GeoMap.roomForPopup(map, open);
     }
