@@ -4,7 +4,7 @@
 -- (GEO_FRONT_DIR) and a copy of this file into it; deploy/haproxy.cfg loads it.
 --
 -- The folder is read once, as HAProxy reads its configuration: as root, before any chroot,
--- so it must be root's (README.md, "Running for many users"). Only the addresses and file
+-- so it must be root's (docs/operations.md, "Running for many users"). Only the addresses and file
 -- names the writer makes are taken from its manifest. The fetch lua.geo_front says whether
 -- the front answers a request; every other request goes to the app as before.
 

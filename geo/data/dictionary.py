@@ -1,7 +1,7 @@
-"""The data dictionary, from the layer specs: Markdown for the README, rows for the Data page.
+"""The data dictionary, from the layer specs: Markdown for docs/data.md, rows for the Data page.
 
 Every title and description of the specs is marked for translation: the Data page shows
-them in the interface language; the README keeps its English copy.
+them in the interface language; docs/data.md keeps its English copy.
 """
 
 from __future__ import annotations

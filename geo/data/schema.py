@@ -1,7 +1,7 @@
 """One spec per layer: file name, geometry types, required fields and their kinds.
 
-The specs are the single description of the data files; validation, the README's
-data dictionary and the app's tables all read them.
+The specs are the single description of the data files; validation, the
+data dictionary of docs/data.md and the app's tables all read them.
 """
 
 from __future__ import annotations

@@ -49,8 +49,8 @@ def bare_maps(profile, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def tab(profile):
-    """The worker's one browser tab. A new tab costs a renderer process of its own; the
-    same tab opening the next test's address costs a third of it (docs/performance.md).
+    """The worker's one browser tab: a new tab would cost a renderer process of its own
+    for each test; the same tab opening the next test's address reuses it.
     """
     return profile.new_page()
 

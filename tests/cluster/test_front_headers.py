@@ -104,7 +104,7 @@ def app():
 
 @pytest.fixture(scope="module")
 def front(app, front_dir, tmp_path_factory):
-    """deploy/haproxy.cfg as the README sets it up, with the front's files: no TLS."""
+    """deploy/haproxy.cfg as docs/operations.md sets it up, with the front's files: no TLS."""
     with proxy.Front(app.url, tmp_path_factory.mktemp("front"), front_dir) as running:
         yield running
 
