@@ -15,7 +15,10 @@ WORKERS ?= 3
 run: $(VENV)/.app
 	$(PY) -m streamlit run app.py --server.port 8501
 
-test: $(VENV)/.test
+# html-validate (npm, pinned in package-lock.json) checks the HTML map export.
+NODE_TOOLS := $(if $(shell command -v npm),node_modules/.package-lock.json)
+
+test: $(VENV)/.test $(NODE_TOOLS)
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
@@ -26,6 +29,9 @@ quick: $(VENV)/.test
 # The whole stack on this machine: PostGIS, N=3 replicas, HAProxy (scripts/cluster.py).
 cluster: $(VENV)/.app
 	$(PY) scripts/cluster.py --replicas $(or $(N),3)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(VENV)/.app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -2,10 +2,14 @@
 
 Leaflet's script and style (images inlined) and the data go into the file; a
 header states the title, the filters in words, the sources and the export date.
+The page is valid HTML (html-validate's recommended rules, a test runs it) in the
+view's language and direction: folium's page is mended where it is not
+(:func:`_conforming`).
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import folium
@@ -30,20 +34,54 @@ def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) ->
     )
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.header.add_child(Element(_PAGE_CSS), name="standalone_css")
+    # In place of folium's http-equiv: first, within the 1,024 bytes where HTML wants it (a
+    # file opened from disk has no Content-Type to say UTF-8).
+    root.header.add_child(Element('<meta charset="utf-8">'), name="meta_http", index=0)
     # Every source of the view: a map file sent on is cited from its own header.
     # Source titles stay in their English: marked so, and isolated for direction.
     attrs = lang_attrs(SOURCE_LANGUAGE, sel.lang)
     items = "".join(f"<li{attrs}>{escape(s)}</li>" for s in sel.source_titles)
+    # Translated outside the f-string: Babel's extraction does not see calls inside one.
+    filters, sources = t("Filters"), t("Sources")
+    date = t("Exported {date}").format(date=exported)
     header = (
-        f'<header class="geo-head" dir="{"rtl" if is_rtl(sel.lang) else "ltr"}">'
+        '<header class="geo-head">'
         f"<h1>{escape(title)}</h1>"
-        f"<p><b>{escape(t('Filters'))}:</b> {escape(sel.caption)} · "
-        f"<b>{escape(t('Exported'))}:</b> {escape(exported)}</p>"
-        f"<details><summary>{escape(t('Sources'))}</summary><ul>{items}</ul></details>"
+        f"<p><b>{escape(filters)}:</b> {escape(sel.caption)} · {escape(date)}</p>"
+        f"<details><summary>{escape(sources)}</summary><ul>{items}</ul></details>"
         f'<p class="geo-disclaimer">{escape(t(DISCLAIMER))}</p></header>'
     )
     root.html.add_child(Element(header), name="geo_header", index=0)
-    return root.render()
+    return _conforming(root.render(), sel.lang)
+
+
+# folium's viewport forbids zooming the page (maximum-scale=1.0, user-scalable=no), which
+# readers with low vision need (WCAG 1.4.4); a pinch on the map still zooms the map.
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+_ZOOMABLE_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+# Raw text, left as it is: Leaflet, the map's script, the styles.
+_RAW_TEXT = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>)", re.S)
+# branca's page ends with the map's script after </body>, where it is a stray start tag.
+_SCRIPT_AFTER_BODY = re.compile(r"\n</body>\n(<script>.*</script>)\n</html>\n?\Z", re.S)
+
+
+def _conforming(page: str, lang: str) -> str:
+    r"""The folium ``page`` as valid HTML in ``lang``: what html-validate finds wrong, mended.
+
+    ``<html>`` takes the language and its direction; the viewport lets the reader zoom;
+    the map's script moves inside ``<body>``, at its end (it still runs after the map's
+    ``<div>``); markup lines lose their trailing blanks (folium's templates).
+
+    >>> _conforming("<html>\n<body>\n</body>\n<script>\n    go()  \n</script>\n</html>\n", "ar")
+    '<html lang="ar" dir="rtl">\n<body>\n<script>\n    go()  \n</script>\n</body>\n</html>\n'
+    """
+    direction = "rtl" if is_rtl(lang) else "ltr"
+    page = page.replace("<html>", f'<html lang="{escape(lang)}" dir="{direction}">', 1)
+    page = _VIEWPORT.sub(_ZOOMABLE_VIEWPORT, page, count=1)
+    page = _SCRIPT_AFTER_BODY.sub(r"\n\1\n</body>\n</html>\n", page, count=1)
+    parts = _RAW_TEXT.split(page)  # markup at even indices, raw text at odd ones
+    parts[::2] = [re.sub(r"[ \t]+(?=\n)", "", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def _script_safe(js: str) -> str:
@@ -51,6 +89,9 @@ def _script_safe(js: str) -> str:
     return js.replace("</script", "<\\/script")
 
 
+# The map keeps the layout it has in the app, whose map frame is left to right whatever the
+# language (its legend, popups and tooltips are right to left in Arabic: maps.py). Under the
+# page's dir="rtl" Leaflet's pan pad would swap its arrows and the scale read "km 500".
 _PAGE_CSS = """<style>
 html,body{height:100%;margin:0}
 body{display:flex;flex-direction:column;font:14px/1.4 system-ui,sans-serif}
@@ -59,5 +100,6 @@ body{display:flex;flex-direction:column;font:14px/1.4 system-ui,sans-serif}
 .geo-head p{margin:2px 0}
 .geo-head ul{margin:4px 0;max-height:140px;overflow:auto}
 .geo-disclaimer{color:#555;font-size:12px}
-.folium-map{flex:1 1 auto;position:relative!important;height:auto!important;min-height:480px}
+.folium-map{flex:1 1 auto;position:relative!important;height:auto!important;min-height:480px;
+  direction:ltr}
 </style>"""
