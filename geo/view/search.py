@@ -1,7 +1,10 @@
-"""Find a hub city or an activity by any of its spellings (Latin or Arabic script).
+"""Find a hub city, a place or an activity by any of its spellings (Latin or Arabic script).
 
 Names are compared after folding case, accents, Arabic letter variants and the
 article (al-, el-, ال), so Qatrun, Al Qatrun, Gatroun and القطرون find the same hub.
+Places are where route legs start and end and where activities took place: Benghazi,
+where routes start, is found though it is not a hub, and "Cairo" lists the city before
+the activities held there.
 """
 
 from __future__ import annotations
@@ -58,13 +61,101 @@ def _names(row: dict, fields: tuple[str, ...]) -> list[str]:
     return names
 
 
+# A leg's translated names read "X → Y" (French; "X ⇄ Y" both ways) and "من X إلى Y" (Arabic):
+# the names of its two ends in that language, where the data has no field for them.
+_LEG_NAME = {
+    "fr": re.compile(r"^(?P<a>.+?) (?:→|⇄) (?P<b>.+)$"),
+    "ar": re.compile(r"^(?:من (?P<a>.+?) إلى (?P<b>.+)|(?P<a2>.+?) ⇄ (?P<b2>.+))$"),
+}
+# Ends closer than this (degrees) with one folded name are one place.
+_SAME_PLACE_DEG = 0.5
+_LAYER_ORDER = {"hubs": 0, "places": 1, "events": 2}
+MATCHES = 8  # at most, best first
+
+
+def _leg_ends(row: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The names of a leg's start and end, by language ("" for English)."""
+    start, end = {"": row.get("from_place") or ""}, {"": row.get("to_place") or ""}
+    for lang, pattern in _LEG_NAME.items():
+        found = pattern.match(row.get(f"name_{lang}") or "")
+        if found:
+            parts = found.groupdict()
+            start[lang] = parts["a"] or parts.get("a2") or ""
+            end[lang] = parts["b"] or parts.get("b2") or ""
+    return start, end
+
+
+def _places(routes: gpd.GeoDataFrame | None, events: gpd.GeoDataFrame) -> list[dict]:
+    """Named places: the ends of route legs and the places of activities held at one place."""
+    rows: list[dict] = []
+    if routes is not None:
+        for row in routes.to_dict("records"):
+            geom = row.get("geometry")
+            if geom is None or geom.is_empty or geom.geom_type != "LineString":
+                continue
+            coords = list(geom.coords)
+            for names, (lon, lat) in zip(_leg_ends(row), (coords[0], coords[-1]), strict=True):
+                rows.append({"names": names, "lon": lon, "lat": lat})
+    for row in events.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty or geom.geom_type != "Point" or not row.get("place"):
+            continue
+        names = {"": row["place"]} | {
+            lang: row[f"place_{lang}"] for lang in ("fr", "ar") if row.get(f"place_{lang}")
+        }
+        rows.append({"names": names, "lon": geom.x, "lat": geom.y})
+    return rows
+
+
+def _hub_places(hubs: gpd.GeoDataFrame) -> list[tuple[set[str], float, float]]:
+    """Each hub's folded names and where it is."""
+    out = []
+    for row in hubs.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is not None and not geom.is_empty and geom.geom_type == "Point":
+            out.append(({normalize(n) for n in _names(row, ("name",))}, geom.x, geom.y))
+    return out
+
+
+def _place_matches(
+    key: str, places: list[dict], hubs: list[tuple[set[str], float, float]], lang: str
+) -> dict[str, Match]:
+    found: dict[str, Match] = {}
+    for place in places:
+        names = place["names"]
+        folded_names = {normalize(n) for n in names.values() if n}
+        score = max((_score(key, n) for n in folded_names), default=0.0)
+        if score <= 0:
+            continue
+        folded = normalize(names[""])
+        is_hub = any(
+            folded_names & hub_names
+            and abs(lon - place["lon"]) < _SAME_PLACE_DEG
+            and abs(lat - place["lat"]) < _SAME_PLACE_DEG
+            for hub_names, lon, lat in hubs
+        )
+        if is_hub or folded in found:
+            continue  # the hub is the place, or the place is listed once already
+        label = names.get(lang) if lang != "en" else None
+        found[folded] = Match(
+            f"place:{folded}", "places", label or names[""], place["lon"], place["lat"], score
+        )
+    return found
+
+
 def search_places(
-    query: str, hubs: gpd.GeoDataFrame, events: gpd.GeoDataFrame, lang: str = "en", limit: int = 8
+    query: str,
+    hubs: gpd.GeoDataFrame,
+    events: gpd.GeoDataFrame,
+    lang: str = "en",
+    routes: gpd.GeoDataFrame | None = None,
 ) -> list[Match]:
-    """Hubs and placed activities whose names match ``query``, best first.
+    """Hubs, places and placed activities whose names match ``query``, best first.
 
     An exact folded name scores 1, a prefix 0.9, a substring 0.8; otherwise close
     spellings (difflib ratio of at least 0.75) count, so small typos still find a place.
+    At one score a hub comes first, then a place (the ends of ``routes``' legs, the
+    places of activities), then the activities.
     """
     key = normalize(query)
     if len(key) < 2:
@@ -81,12 +172,14 @@ def search_places(
             point = geom.centroid if geom.geom_type != "Point" else geom
             label = localized(row, "name", lang)
             if layer == "events":
-                label = f"{label} ({localized(row, 'place', lang)}, {row['start_date'][:4]})"
+                comma = "،" if lang == "ar" else ","
+                label = f"{label} ({localized(row, 'place', lang)}{comma} {row['start_date'][:4]})"
             match = Match(row["id"], layer, label, point.x, point.y, score)
             if row["id"] not in found or found[row["id"]].score < score:
                 found[row["id"]] = match
-    ranked = sorted(found.values(), key=lambda m: (-m.score, m.layer != "hubs", m.label))
-    return ranked[:limit]
+    found.update(_place_matches(key, _places(routes, events), _hub_places(hubs), lang))
+    ranked = sorted(found.values(), key=lambda m: (-m.score, _LAYER_ORDER[m.layer], m.label))
+    return ranked[:MATCHES]
 
 
 def _score(key: str, name: str) -> float:

@@ -55,3 +55,41 @@ def test_unplaced_activities_and_nonsense_find_nothing(data):
 def test_normalize_folds_scripts_and_articles():
     assert normalize("Al-Kufrah") == normalize("Kufrah")
     assert normalize("أجدابيا") == normalize("اجدابيا")
+
+
+def _find(data, query, lang="en"):
+    return search_places(
+        query, data.layer("hubs"), data.layer("events"), lang, routes=data.layer("routes")
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "label"),
+    [("Benghazi", "en", "Benghazi"), ("بنغازي", "ar", "بنغازي"), ("Zouara", "fr", "Zouara")],
+)
+def test_where_routes_start_and_end_is_found_as_a_place(data, query, lang, label):
+    """Benghazi is no hub, yet routes start there: the place is found, where its legs meet."""
+    matches = _find(data, query, lang)
+    assert matches and (matches[0].layer, matches[0].label) == ("places", label), matches[:2]
+    ends = set()
+    for geom in data.layer("routes").geometry:
+        ends |= {geom.coords[0], geom.coords[-1]}
+    assert (matches[0].lon, matches[0].lat) in ends
+
+
+def test_a_city_comes_before_the_activities_held_there(data):
+    matches = _find(data, "Cairo")
+    assert (matches[0].layer, matches[0].label) == ("places", "Cairo"), matches[:2]
+    assert {m.layer for m in matches[1:]} == {"events"}
+    assert len({m.id for m in matches}) == len(matches)  # the city once, not once a leg
+
+
+def test_a_hub_is_not_listed_again_as_a_place(data):
+    matches = _find(data, "Tripoli")
+    assert matches[0].id == "hub-tripoli"
+    assert "places" not in {m.layer for m in matches}
+
+
+def test_arabic_labels_of_activities_take_the_arabic_comma(data):
+    labels = [m.label for m in _find(data, "الرباط", "ar") if m.layer == "events"]
+    assert labels and all("،" in label and "," not in label for label in labels), labels
