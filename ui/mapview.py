@@ -164,7 +164,8 @@ def place_search(p: Page) -> None:
     if not query:
         st.session_state.pop("found_place", None)
         return
-    matches = search_places(query, p.data.layer("hubs"), p.data.layer("events"), p.lang)
+    layer = p.data.layer
+    matches = search_places(query, layer("hubs"), layer("events"), p.lang, layer("routes"))
     if not matches:
         st.caption(t("No place matches {query}.").format(query=md(repr(query[:40]))))
         st.session_state.pop("found_place", None)

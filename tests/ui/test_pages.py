@@ -172,5 +172,10 @@ def test_the_sidebar_search_offers_the_matches():
     assert not at.exception
     matches = next(s for s in at.selectbox if s.label == "Matches")
     assert matches.options[0] == "Al Qatrun"
+    # Benghazi is no hub: routes start there, and the map moves to it.
+    at.text_input(key="w_search").input("Benghazi").run()
+    matches = next(s for s in at.selectbox if s.label == "Matches")
+    assert matches.options[0] == "Benghazi"
+    assert at.session_state["found_place"]["lat"] == pytest.approx(32.1167)
     at.text_input(key="w_search").input("zzzz").run()
     assert any("No place matches" in c.value for c in at.caption)
