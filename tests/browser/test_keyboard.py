@@ -15,7 +15,13 @@ from geo.i18n import localized
 from geo.render.maplist import map_items, map_summary
 from geo.view.filters import Filters
 from geo.view.urlstate import ViewState
-from tests.browser.mapwait import MAP_IFRAME, map_frame, wait_for_map, wait_until_idle
+from tests.browser.mapwait import (
+    MAP_IFRAME,
+    map_frame,
+    wait_for_map,
+    wait_still,
+    wait_until_idle,
+)
 from ui.maplist import PAGE_SIZE
 
 MAX_PRESSES = 120  # more than the page's tab stops before the list
@@ -162,7 +168,7 @@ def test_the_map_is_named_by_what_it_shows(page, app_url, data, lang):
         "([sel, name]) => document.querySelector(sel).title === name", arg=[MAP_IFRAME, summary]
     )
     region = frame.locator(".leaflet-container")
-    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("role") == "application"  # focusable: its keys pan the map
     assert region.get_attribute("aria-label") == summary
     assert page.get_by_text(summary, exact=True).is_visible()  # beside the map, in words
     assert page.blocked == []
@@ -208,4 +214,40 @@ def test_every_map_page_has_its_list_and_skip_link(page, app_url, path):
     assert page.locator('a.geo-skip[href="#map-list"]').count() == 1
     page.locator("#map-list").wait_for(state="attached")
     assert page.locator(LIST_BUTTONS).count() > 0
+    assert page.blocked == []
+
+
+# The map's tab stops, in order: what each is and whether its middle is in the map's view.
+TAB_STOPS_JS = """() => {
+    const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+    return [...document.querySelectorAll('.leaflet-container [tabindex="0"], '
+        + '.leaflet-container a[href], .leaflet-container summary, .leaflet-container button')]
+      .filter(e => e.tabIndex >= 0 && e.checkVisibility())
+      .map(e => { const r = e.getBoundingClientRect(), x = (r.left + r.right) / 2,
+                        y = (r.top + r.bottom) / 2;
+          return {control: !!e.closest('.leaflet-control'),
+                  seen: x >= box.left && x <= box.right && y >= box.top && y <= box.bottom}; });
+}"""
+
+
+def test_tab_reaches_the_maps_buttons_first_and_only_the_places_in_view(page, app_url):
+    """The first Tab into the map lands on its buttons, not on one of a dozen markers; a
+    place out of view (zoomed in once: Doha, Dhaka) takes no tab stop.
+    """
+    page.goto(app_url + "/")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    wait_still(frame)
+    stops = frame.evaluate(TAB_STOPS_JS)
+    markers = [s for s in stops if not s["control"]]
+    assert stops and stops[0]["control"], stops[:3]  # in document order, the buttons first
+    first_marker = stops.index(markers[0]) if markers else len(stops)
+    assert all(s["control"] for s in stops[:first_marker])
+    assert markers and all(s["seen"] for s in markers), markers
+    hidden = frame.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-marker-pane [tabindex]')]
+            .filter(e => e.tabIndex < 0).length"""
+    )
+    assert hidden > 0  # the places out of view are there, out of the order
     assert page.blocked == []

@@ -198,6 +198,7 @@
   GeoMap.view = function (map, o) {
     map._geoHome = o.home;
     name(map, o.labels);
+    tabOrder(map);
     if (o.focus) map._geoFocus = o.focus;
     if (o.large) L.DomUtil.addClass(map.getContainer(), "geo-large");
     // A hair inside the basemap: the view never reaches its edge, even by a pixel.
@@ -223,6 +224,9 @@
       } else {
         // Framed at once: a zoom still animating would end on this frame, undoing a step
         // that moved the map meanwhile (a presenter's step opened from a link).
+        // The insets' column is measured again (arrangeInsets): a width taken before the
+        // stylesheet applied (a block as wide as the map) must not frame the map now.
+        map._geoRightRoom = 0;
         GeoMap.fit(map, o.home, null, true);
         if (insets) arrangeInsets(map, insets, o.home);
       }
@@ -306,7 +310,9 @@
    */
   function name(map, labels) {
     var container = map.getContainer();
-    container.setAttribute("role", "region");
+    // Leaflet makes the map focusable (its arrow keys pan it): a focusable element needs an
+    // interactive role, and "application" lets those keys through to the map.
+    container.setAttribute("role", "application");
     container.setAttribute("aria-label", labels.map);
     try {
       if (window.frameElement) window.frameElement.setAttribute("title", labels.map);
@@ -322,6 +328,51 @@
         a.title = pair[1];
         a.setAttribute("aria-label", pair[1]);
       });
+  }
+
+  /*
+   * Tab order on the map: the buttons first (Leaflet puts them after every marker), then
+   * the places in view, top to bottom and in reading order; a marker out of view is out
+   * of the order until the map shows it.
+   */
+  var ROW_PX = 40; // markers this close in height are one row of reading
+
+  function tabOrder(map) {
+    var container = map.getContainer();
+    container.insertBefore(map._controlContainer, map.getPane("mapPane"));
+    var pane = map.getPane("markerPane");
+    var rtl = getComputedStyle(document.documentElement).direction === "rtl";
+    function order() {
+      var size = map.getSize();
+      var box = container.getBoundingClientRect();
+      var shown = [];
+      Array.prototype.forEach.call(pane.querySelectorAll("[tabindex]"), function (icon) {
+        var r = icon.getBoundingClientRect();
+        var x = (r.left + r.right) / 2 - box.left,
+          y = (r.top + r.bottom) / 2 - box.top;
+        var inView = x >= 0 && y >= 0 && x <= size.x && y <= size.y;
+        icon.tabIndex = inView ? 0 : -1;
+        if (inView) shown.push({ icon: icon, row: Math.round(y / ROW_PX), x: rtl ? -x : x });
+      });
+      // Moving a node drops its focus: the order waits while a marker has it.
+      if (pane.contains(document.activeElement)) return;
+      shown.sort(function (a, b) {
+        return a.row - b.row || a.x - b.x;
+      });
+      shown.forEach(function (s) {
+        pane.appendChild(s.icon); // each icon keeps its own z-index: nothing moves on screen
+      });
+    }
+    var pending = false;
+    map.on("moveend zoomend layeradd", function () {
+      if (pending) return; // a regrouping adds many layers at once: one pass for them all
+      pending = true;
+      L.Util.requestAnimFrame(function () {
+        pending = false;
+        order();
+      });
+    });
+    order();
   }
 
   function arrowSvg(degrees) {
