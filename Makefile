@@ -20,10 +20,12 @@ NODE_TOOLS := $(if $(shell command -v npm),node_modules/.package-lock.json)
 
 test: $(VENV)/.test $(NODE_TOOLS)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 quick: $(VENV)/.test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -m "unit or app" $(PYTEST_ARGS)
 
 # The whole stack on this machine: PostGIS, N=3 replicas, HAProxy (scripts/cluster.py).

@@ -12,10 +12,17 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
+from geo.cli_paths import (
+    EXIT_ERROR,
+    CliError,
+    input_folder,
+    output_file,
+    sources_folder,
+    write_output,
+)
 from geo.data.coverage import build_coverage, coverage_quotes
-from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, data_dir, load_dataset
+from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, load_dataset
 from geo.data.io import to_feature_collection, to_geojson
 from geo.data.quotes import check_quotes
 from geo.data.schema import COVERAGE, LAYERS
@@ -116,16 +123,6 @@ def _years(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-EXIT_ERROR = 2  # as argparse's usage errors
-
-
-class CliError(Exception):
-    """A command that cannot run as asked: printed as ``error: <message>``, exit status 2.
-
-    The message names the path or value and the cause, on one line.
-    """
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -156,103 +153,13 @@ def _run(args: argparse.Namespace) -> int:
             )
         data = store_cli.read_store(url, f"${DATABASE_URL_ENV}")
     else:
-        data = load_dataset(input_folder(args.data_dir), whole=True)
+        data = load_dataset(input_folder(args.data_dir))
     return {
         "validate": _validate,
         "export": _export,
         "projects": _projects,
         "build-coverage": _build_coverage,
     }[args.command](data, args)
-
-
-def input_folder(explicit: str | None = None) -> Path:
-    """The data folder to read (:func:`geo.data.dataset.data_dir`), which must be a folder.
-
-    Raises :class:`CliError` naming the folder, and where it came from, when it does not
-    exist or is not a folder.
-
-    >>> input_folder("/nonexistent/geo-data")
-    Traceback (most recent call last):
-    geo.cli.CliError: data folder /nonexistent/geo-data (--data-dir): no such folder
-    """
-    folder = data_dir(explicit)
-    if explicit:
-        source = " (--data-dir)"
-    elif os.environ.get(DATA_DIR_ENV):
-        source = f" (${DATA_DIR_ENV})"
-    else:
-        source = ""
-    return _existing_folder(folder, f"data folder {folder}{source}")
-
-
-def _existing_folder(folder: Path, named: str) -> Path:
-    """``folder``, or the one-line error that it is missing or not a folder."""
-    if not folder.exists():
-        raise CliError(f"{named}: no such folder")
-    if not folder.is_dir():
-        raise CliError(f"{named}: not a folder")
-    return folder
-
-
-def sources_folder(path: str | os.PathLike) -> Path:
-    """The folder ``--sources`` names, which must be a folder.
-
-    >>> sources_folder("/nonexistent/seeds")
-    Traceback (most recent call last):
-    geo.cli.CliError: sources folder /nonexistent/seeds (--sources): no such folder
-    """
-    folder = Path(path).expanduser()
-    return _existing_folder(folder, f"sources folder {folder} (--sources)")
-
-
-def output_file(path: str | os.PathLike) -> Path:
-    """A file to write, checked before any work: its folder exists and may be written.
-
-    >>> output_file("/nonexistent/out/x.geojson")
-    Traceback (most recent call last):
-    geo.cli.CliError: cannot write /nonexistent/out/x.geojson: no such folder /nonexistent/out
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise CliError(f"cannot write {path}: it is a folder")
-    folder = path.parent
-    if not folder.exists():
-        raise CliError(f"cannot write {path}: no such folder {folder}")
-    if not folder.is_dir():
-        raise CliError(f"cannot write {path}: {folder} is not a folder")
-    if not os.access(folder, os.W_OK):
-        raise CliError(f"cannot write {path}: no permission to write in {folder}")
-    return path
-
-
-def output_folder(path: str | os.PathLike) -> Path:
-    """A folder to write files in, created when missing: checked before any work.
-
-    >>> output_folder("/dev/null/out")
-    Traceback (most recent call last):
-    geo.cli.CliError: cannot write in /dev/null/out: /dev/null is not a folder
-    """
-    path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise CliError(f"cannot write in {path}: it is a file, not a folder")
-    existing = next(p for p in (path, *path.parents) if p.exists())
-    if not existing.is_dir():
-        raise CliError(f"cannot write in {path}: {existing} is not a folder")
-    if not os.access(existing, os.W_OK):
-        raise CliError(f"cannot write in {path}: no permission to write in {existing}")
-    return path
-
-
-def write_output(path: str | os.PathLike, content: str | bytes) -> None:
-    """Write ``content`` to ``path``; an error of the system is a :class:`CliError` naming it."""
-    path = Path(path)
-    try:
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _validate(data: Dataset, args: argparse.Namespace) -> int:

@@ -84,18 +84,14 @@ class Dataset:
         return not self.problems
 
 
-def load_dataset(folder: str | os.PathLike | None = None, whole: bool = False) -> Dataset:
+def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     """Read and validate every file of the data folder.
 
     Never raises on bad data: the problems are collected, the features they
-    concern are left out and the rest is kept. With no ``folder`` and
-    ``$GEO_DATABASE_URL`` set, the dataset comes from the store (:mod:`geo.store`);
-    ``whole`` reads even a large activity layer whole (the CLI does).
+    concern are left out and the rest is kept. Files only: the store
+    (:mod:`geo.store`) is chosen at the top, by the app (ui/data.py) and the CLI
+    (geo/cli.py), and reads its rows through this function.
     """
-    if folder is None and os.environ.get(DATABASE_URL_ENV):
-        from geo.store import read_dataset  # the store's packages are imported only when used
-
-        return read_dataset(whole=whole)[1]
     folder = data_dir(folder)
     problems: list[Problem] = []
     projects, found = load_projects(folder)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, text
 from geo.data.schema import CRS, LAYERS
 from geo.i18n import LANGUAGES
 from geo.render.aggregate import CELL_DEGREES, LISTED
-from geo.store.read import snapshot
+from geo.store.connect import snapshot
 from geo.view.filters import Filters
 
 LARGE_ENV = "GEO_STORE_LARGE_OVER"

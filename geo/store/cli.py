@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from geo.cli import CliError, input_folder, output_folder
+from geo.cli_paths import CliError, input_folder, output_folder
 from geo.data.dataset import Dataset
 from geo.secrets import mask_url
 from geo.store.connect import DATABASE_URL_ENV, database_url, engine
@@ -30,7 +30,7 @@ _EXAMPLE = "postgresql+psycopg://user@host/geo"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one ``db`` command; returns the exit code (raises :class:`geo.cli.CliError`)."""
+    """Run one ``db`` command; returns the exit code (raises :class:`geo.cli_paths.CliError`)."""
     url = database_url(args.database_url)
     if not url:
         raise CliError(f"no database: set ${DATABASE_URL_ENV} or pass --database-url")
@@ -50,7 +50,7 @@ def open_store(url: str, source: str) -> Engine:
     """The engine of ``url``, connected once; ``source`` says where the URL came from.
 
     A URL SQLAlchemy cannot read, one that is not PostgreSQL's, or a database that does
-    not answer raises :class:`geo.cli.CliError` naming the URL, its password masked.
+    not answer raises :class:`geo.cli_paths.CliError` naming the URL, its password masked.
     """
     shown = f"{mask_url(url)} ({source})"
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, text
 
 DATABASE_URL_ENV = "GEO_DATABASE_URL"
 CONNECT_TIMEOUT_S = 3  # a stopped database is noticed quickly, not after the OS's minutes
@@ -56,3 +56,25 @@ def engine(url: str, reader: bool = False) -> Engine:
         connect_args=connect_args,
         **extra,
     )
+
+
+def snapshot(engine: Engine):
+    """A connection in a read-only REPEATABLE READ transaction: one consistent version.
+
+    Use as ``with snapshot(engine) as conn:``; every query sees the same committed load.
+    """
+    return _Snapshot(engine)
+
+
+class _Snapshot:
+    def __init__(self, engine: Engine):
+        self._conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+
+    def __enter__(self) -> Connection:
+        self._tx = self._conn.begin()
+        self._conn.execute(text("SET TRANSACTION READ ONLY"))
+        return self._conn
+
+    def __exit__(self, *exc) -> None:
+        self._tx.rollback()
+        self._conn.close()

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, select, text
 
 from geo.data.dataset import Dataset, load_dataset
 from geo.data.io import empty_layer
+from geo.store.connect import snapshot
 from geo.store.files import write_folder
 from geo.store.tables import GEOM, ORDER, STORED, TABLES
 from geo.store.versions import current_version
@@ -26,28 +27,6 @@ def read_tables(conn: Connection, names=None) -> dict[str, pd.DataFrame]:
         else:
             out[name] = pd.read_sql(query, conn, dtype=object)
     return out
-
-
-def snapshot(engine: Engine):
-    """A connection in a read-only REPEATABLE READ transaction: one consistent version.
-
-    Use as ``with snapshot(engine) as conn:``; every query sees the same committed load.
-    """
-    return _Snapshot(engine)
-
-
-class _Snapshot:
-    def __init__(self, engine: Engine):
-        self._conn = engine.connect().execution_options(isolation_level="REPEATABLE READ")
-
-    def __enter__(self) -> Connection:
-        self._tx = self._conn.begin()
-        self._conn.execute(text("SET TRANSACTION READ ONLY"))
-        return self._conn
-
-    def __exit__(self, *exc) -> None:
-        self._tx.rollback()
-        self._conn.close()
 
 
 def read_dataset(engine: Engine, whole: bool = False) -> tuple[int | None, Dataset]:
