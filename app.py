@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from geo.i18n import N_, TITLE, format_money
+from geo.i18n import N_, TITLE, format_budgets
 from ui.figures import source_figures
 from ui.maplist import skip_link
 
-p = ui.page(TITLE)
+p = ui.page(TITLE, name="overview")
 skip_link(p)
 t, figures = p.t, p.sel.figures
 st.markdown(
@@ -26,9 +26,7 @@ cols[1].metric(t("Countries covered"), figures.countries)
 cols[2].metric(t("Key hub cities"), figures.hubs)
 cols[3].metric(t("Activities"), figures.events, help=t("Including those whose place is not stated"))
 cols[4].metric(t("Route legs"), figures.route_legs)
-budgets = "; ".join(
-    format_money(amount, cur, p.lang) for cur, amount in sorted(figures.budgets.items())
-)
+budgets = format_budgets(figures.budgets, p.lang)  # each amount isolated for direction
 st.caption(
     t("Budgets of the projects shown: {budgets}.").format(budgets=budgets or t("none stated"))
     + " "

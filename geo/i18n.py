@@ -8,6 +8,8 @@ marked in the code is missing or untranslated in any of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -25,6 +27,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("en", "fr", "ar")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 Translate = Callable[[str], str]
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+# Between the items of a list set inline: Arabic has its own semicolon.
+_SEPARATORS = {"ar": "\u061b "}
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -96,6 +101,70 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     pattern = Locale.parse(lang).currency_formats["standard"].pattern.split(";")[0]
     pattern = pattern.replace(".00", "")
     return format_currency(amount, currency, pattern, locale=lang, currency_digits=False)
+
+
+def isolate(text: str, lang: str) -> str:
+    """``text`` isolated for direction in a right-to-left ``lang`` (Unicode's FSI ... PDI).
+
+    Laid out on its own, a run that mixes directions (an amount and its currency sign, a
+    phrase left in English) keeps its own order inside an Arabic line, and the text
+    around it keeps its order too. Left-to-right languages get ``text`` as it is.
+
+    >>> isolate("US$ 5", "ar") == FSI + "US$ 5" + PDI, isolate("$5", "en")
+    (True, '$5')
+    """
+    return f"{FSI}{text}{PDI}" if text and is_rtl(lang) else text
+
+
+def isolate_amount(text: str, lang: str) -> str:
+    r"""An amount of money (:func:`format_money`) made to sit in a line of ``lang``'s text.
+
+    In a right-to-left language the amount is isolated (:func:`isolate`), and so is its
+    currency sign inside it, letters included: Babel writes "2,705,000 US$" for Arabic
+    after a RIGHT-TO-LEFT MARK, and the "$", neutral at the end of a right-to-left run,
+    was drawn before the letters ("$US"). Isolated, "US$" keeps its own order and the
+    amount reads, right to left, as the locale writes it. Left-to-right languages get
+    ``text`` as it is.
+
+    >>> isolate_amount("\u200f2,705,000\xa0US$", "ar") == (
+    ...     FSI + "\u200f2,705,000\xa0" + FSI + "US$" + PDI + PDI)
+    True
+    >>> isolate_amount("3\u066a", "ar") == FSI + "3\u066a" + PDI  # no currency sign
+    True
+    >>> isolate_amount("$2,705,000", "en")
+    '$2,705,000'
+    """
+    if not text or not is_rtl(lang):
+        return text
+    return isolate(_currency_signs().sub(lambda m: isolate(m.group(0), lang), text), lang)
+
+
+@cache
+def _currency_signs() -> re.Pattern:
+    """A currency sign (Unicode's Sc, e.g. ``$``, ``€``) with the Latin letters around it."""
+    signs = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Sc")
+    return re.compile(f"[A-Za-z]*[{re.escape(signs)}]+[A-Za-z]*")
+
+
+def format_budgets(budgets: Mapping[str, float], lang: str) -> str:
+    """Amounts in several currencies on one line, by currency code, each one isolated.
+
+    In Arabic "15,000,000 €" and "2,705,000 US$" then each read as one amount, in the line's
+    order (see :func:`isolate_amount`); Arabic separates them with its own semicolon.
+
+    >>> format_budgets({"USD": 2705000, "EUR": 15000000}, "en")
+    '€15,000,000; $2,705,000'
+    >>> format_budgets({"USD": 2705000, "EUR": 15000000}, "ar") == (
+    ...     isolate_amount(format_money(15000000, "EUR", "ar"), "ar") + "\u061b "
+    ...     + isolate_amount(format_money(2705000, "USD", "ar"), "ar"))
+    True
+    >>> format_budgets({}, "fr")
+    ''
+    """
+    return _SEPARATORS.get(lang, "; ").join(
+        isolate_amount(format_money(amount, currency, lang), lang)
+        for currency, amount in sorted(budgets.items())
+    )
 
 
 def format_period(

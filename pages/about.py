@@ -10,7 +10,7 @@ from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from ui.mapview import URL_SAFE
 
-p = ui.page(N_("About and sources"), layers=())
+p = ui.page(N_("About and sources"), layers=(), name="about")
 t = p.t
 st.markdown(
     t(
@@ -28,7 +28,7 @@ st.markdown(
         "listed with an empty place."
     )
 )
-st.subheader(t("Source documents"), anchor=False)
+st.header(t("Source documents"), anchor=False)
 # Every source of the data, whatever the filters: a link named by its title where it has an
 # address (http or https only, its brackets and spaces encoded so Markdown stays intact).
 lines = []
@@ -37,7 +37,7 @@ for title, url in select(p.data, ViewState(lang=p.lang), t).sources:
     text = ui.foreign(ui.md(title), SOURCE_LANGUAGE, p.lang)  # English titles, kept apart
     lines.append(f"- [{text}]({quote(link, safe=URL_SAFE)})" if link else f"- {text}")
 ui.show("\n".join(lines))
-st.subheader(t("How to cite"), anchor=False)
+st.header(t("How to cite"), anchor=False)
 st.code(
     t(
         "North Africa smuggling-routes dashboard (data from UNODC and the public sources named "
@@ -46,7 +46,7 @@ st.code(
     language=None,
     wrap_lines=True,  # no sideways scroll a keyboard cannot reach (axe: scrollable-region)
 )
-st.subheader(t("Basemap and boundaries"), anchor=False)
+st.header(t("Basemap and boundaries"), anchor=False)
 st.markdown(
     t("Country boundaries and land: Natural Earth 1:50m (public domain), drawn by the app itself.")
 )

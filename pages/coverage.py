@@ -7,6 +7,7 @@ from geo.i18n import (
     format_money,
     format_names,
     format_periods,
+    isolate_amount,
     localized,
     localized_in,
 )
@@ -14,7 +15,7 @@ from ui.figures import source_figures
 from ui.maplist import skip_link
 
 MAP_LAYERS = ("coverage",)
-p = ui.page(N_("Country coverage"), MAP_LAYERS)
+p = ui.page(N_("Country coverage"), MAP_LAYERS, name="coverage")
 skip_link(p)
 t = p.t
 st.markdown(t("Countries are shaded by the number of projects active there under the filters."))
@@ -22,7 +23,7 @@ ui.map_with_details(p, key="coverage_map", layers=MAP_LAYERS)
 covered = {iso3 for countries in p.sel.projects["countries"] for iso3 in countries}
 source_figures(p, N_("Figures from the sources on the countries covered"), countries=covered)
 
-st.subheader(t("Projects"), anchor=False)
+st.header(t("Projects"), anchor=False)
 if p.sel.projects.empty:
     ui.empty_notice(p, N_("Projects"))
 rows = p.sel.projects.to_dict("records")
@@ -32,8 +33,8 @@ for row, dates in zip(rows, periods, strict=True):
     countries = format_names((p.sel.country_names.get(c, c) for c in row["countries"]), p.lang)
     with st.container(border=True):
         st.markdown(f"**{ui.md(localized(row, 'name', p.lang))}**")
-        budget = (
-            format_money(row["budget"], row["currency"], p.lang)
+        budget = (  # isolated for direction: in Arabic the amount stays one amount
+            isolate_amount(format_money(row["budget"], row["currency"], p.lang), p.lang)
             if row["budget"] is not None
             else t("not stated")
         )

@@ -6,11 +6,11 @@ from geo.data.dictionary import dictionary_rows
 from geo.data.io import to_geojson
 from geo.i18n import N_
 from geo.render.style import LAYER_TITLES
-from geo.view.filters import export_command, export_filename
+from geo.view.filters import export_command
 from ui.context import problems_table
-from ui.exports import data_download
+from ui.exports import data_download, file_name
 
-p = ui.page(N_("Data and downloads"), downloads=True)
+p = ui.page(N_("Data and downloads"), downloads=True, name="data")
 t = p.t
 st.markdown(
     t("Every table and download below holds exactly what the map shows: {caption}.").format(
@@ -27,7 +27,7 @@ for name in LAYERS:
     # A layer too large to read whole (the store's, see README) is here as the map's cells.
     large = name in p.data.large and name in p.sel.layers
     count = p.sel.figures.events if large else len(gdf)
-    st.subheader(heading.format(title=t(LAYER_TITLES[name]), count=count), anchor=False)
+    st.header(heading.format(title=t(LAYER_TITLES[name]), count=count), anchor=False)
     if large:
         st.info(
             t(
@@ -43,25 +43,25 @@ for name in LAYERS:
         ui.empty_notice(p, LAYER_TITLES[name])
         continue
     st.dataframe(gdf.drop(columns="geometry"), hide_index=True, width="stretch", height=220)
-    file_name = export_filename(name + ("_cells" if large else ""), p.view.filters, "geojson")
+    saved_as = file_name(p, name + ("-cells" if large else ""), "geojson")
     st.download_button(
-        t("Download {file}").format(file=file_name),
+        t("Download {file}").format(file=saved_as),
         to_geojson(gdf),
-        file_name=file_name,
+        file_name=saved_as,
         mime="application/geo+json",
         key=f"dl_{name}",
         on_click="ignore",
         icon=":material/download:",
     )
 
-st.subheader(t("Data dictionary"), anchor=False)
+st.header(t("Data dictionary"), anchor=False)
 for spec in SPECS.values():
     with st.expander(f"{spec.filename}: {t(spec.doc)}"):
         geometry = " / ".join(spec.geometry_types) or t("none (a table)")
         st.caption(t("Geometry") + ": " + geometry)
         st.dataframe(dictionary_rows(spec, t), hide_index=True, width="stretch")
 
-st.subheader(t("Validation status"), anchor=False)
+st.header(t("Validation status"), anchor=False)
 if p.data.ok:
     st.success(
         t("Every data file passes validation (python -m geo validate)."),

@@ -6,16 +6,16 @@ from geo.render.timeline import timeline_chart, timeline_table
 from ui.maplist import skip_link
 
 MAP_LAYERS = ("events",)
-p = ui.page(N_("Events and timeline"), MAP_LAYERS)
+p = ui.page(N_("Events and timeline"), MAP_LAYERS, name="events")
 t = p.t
 if p.sel.layer("events").empty:
     ui.empty_notice(p, N_("Activities"))
 else:
     skip_link(p)
     ui.map_with_details(p, key="events_map", layers=MAP_LAYERS)
-    st.subheader(t("Timeline"), anchor=False)
+    st.header(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(p.sel), width="stretch")
-    st.subheader(t("All activities, with sources"), anchor=False)
+    st.header(t("All activities, with sources"), anchor=False)
     st.caption(t("Activities whose place is not stated are listed here but not drawn on the map."))
     table = timeline_table(p.sel)
     st.dataframe(

@@ -8,7 +8,7 @@ from ui.figures import source_figures
 from ui.maplist import skip_link
 
 MAP_LAYERS = ("routes", "hubs", "events")
-p = ui.page(N_("Routes and hubs"), MAP_LAYERS)
+p = ui.page(N_("Routes and hubs"), MAP_LAYERS, name="routes")
 skip_link(p)
 t = p.t
 st.markdown(
@@ -22,7 +22,7 @@ st.markdown(
 ui.map_with_details(p, key="routes_map", layers=MAP_LAYERS)
 source_figures(p, N_("Figures from the sources on migration and the hubs"), ids=MIGRATION_FIGURES)
 
-st.subheader(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
+st.header(t("Each hub city: routes through it, projects, nearest activities"), anchor=False)
 report = hub_report(p.sel, p.data.layer("routes"))
 if report.empty:
     ui.empty_notice(p, N_("Key hub cities"))

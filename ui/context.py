@@ -21,10 +21,15 @@ NOTICE_LINES = 5
 
 @dataclass(frozen=True)
 class Page:
-    """What a page needs: the validated data and the selection of the current view."""
+    """What a page needs: the validated data, the selection of the current view, its name.
+
+    ``name`` is the page's short name (``overview``, ``routes``...): the file names of its
+    downloads begin with it.
+    """
 
     data: Dataset
     sel: Selection
+    name: str
 
     @property
     def t(self) -> Translate:

@@ -19,12 +19,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from geo.i18n import TITLE, format_day, is_rtl
+from geo.i18n import TITLE, format_day, isolate
 from geo.render.downloads import BUNDLE_STEM, bundle_zip
 from geo.render.maps import build_map
 from geo.render.printed import render_pdf, render_png
 from geo.render.standalone import standalone_html
-from geo.view.filters import export_filename
+from geo.view.filters import Filters, export_filename
 from geo.view.selection import Selection
 from geo.view.steps import Step
 from ui.context import Page, md
@@ -34,7 +34,7 @@ from ui.mapview import map_options
 _LOG = logging.getLogger(__name__)
 FAILED = "export_failed"  # session state: the export that failed, by button key
 REASON_CHARS = 300  # of the reason shown; the whole error goes to the log
-FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+PRESENTER = "presenter"  # the page name of presenter mode's files, whichever page it is on
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,32 @@ class Shot:
         """The dashboard's title, and at a presenter step that step's heading."""
         title = self.p.t(TITLE)
         return title if self.step is None else f"{title} · {self.step.heading}"
+
+
+def download_name(page: str, lang: str, what: str, filters: Filters, ext: str) -> str:
+    """The file name of a download: its page, language, what it holds, the view's filters.
+
+    The filters are written by :func:`geo.view.filters.export_filename`. Two views that
+    differ in page or language show different things (another page's layers, names and
+    labels in another language): their files must not share a name, where the second saved
+    would overwrite the first. The name stays ASCII letters, digits, ``-`` and ``_``, at
+    most ``FILENAME_MAX`` characters before the extension.
+
+    >>> download_name("overview", "en", "map", Filters(years=(2008, 2008)), "html")
+    'overview-en-map_2008.html'
+    >>> download_name(PRESENTER, "ar", "map-step-8", Filters(), "png")
+    'presenter-ar-map-step-8.png'
+    """
+    return export_filename(f"{page}-{lang}-{what}", filters, ext)
+
+
+def file_name(p: Page, what: str, ext: str) -> str:
+    """The name of the page ``p``'s download of ``what`` (:func:`download_name`).
+
+    Presenter mode shows the same steps on every page: its files are named after it.
+    """
+    page = PRESENTER if p.view.present else p.name
+    return download_name(page, p.lang, what, p.view.filters, ext)
 
 
 def view_url(p: Page) -> str:
@@ -161,9 +187,7 @@ def export_failures(p: Page, key: str) -> None:
         return
     label, why = failed[key]
     st.session_state[FAILED] = {k: v for k, v in failed.items() if k != key}
-    why = md(why)
-    if is_rtl(p.lang):  # the reason is English: isolated, it keeps its order in Arabic
-        why = FSI + why + PDI
+    why = isolate(md(why), p.lang)  # the reason is English: in Arabic it keeps its order
     message = p.t("Could not make “{export}”: {reason}").format(export=md(label), reason=why)
     st.error(message, icon=":material/error:")
 
@@ -180,15 +204,16 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
         (t("Map image (PNG)"), png_file, "map", "png", "image/png", "image"),
         (t("Briefing sheet (PDF)"), pdf_file, "briefing", "pdf", "application/pdf", "article"),
     )
-    # The names carry the filters and the step, so files from different views do not clash.
-    suffix = "" if step is None else f"_step-{step.number}"
+    # The names carry the page, the language, the step and the filters, so files from
+    # different views do not clash.
+    suffix = "" if step is None else f"-step-{step.number}"
     for label, make, stem, ext, mime, icon in files:
         export_button(
             p,
             label,
             lambda make=make: make(shot),
             f"dl_{stem}_{ext}",
-            file_name=export_filename(stem + suffix, p.view.filters, ext),
+            file_name=file_name(p, stem + suffix, ext),
             mime=mime,
             icon=f":material/{icon}:",
             width="stretch",
@@ -204,7 +229,7 @@ def data_download(p: Page, key: str, primary: bool = False) -> None:
         p.t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
         lambda: bundle_zip(p.sel),
         key,
-        file_name=export_filename(BUNDLE_STEM, p.view.filters, "zip"),
+        file_name=file_name(p, BUNDLE_STEM, "zip"),
         mime="application/zip",
         type="primary" if primary else "secondary",
         icon=":material/folder_zip:",

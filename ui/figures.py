@@ -14,7 +14,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import N_, format_number
+from geo.i18n import N_, format_number, isolate_amount
 from geo.render.popups import safe_url
 from geo.view.figures import SourcedFigure, figures_about
 from ui.context import Page, field_line, foreign, md, show
@@ -29,7 +29,9 @@ def figures_markdown(
     r"""The figures as Markdown, under each source in turn: its link, then a line a figure.
 
     Source titles are English: in another language's page they carry their own lang and dir
-    (:func:`ui.context.foreign`).
+    (:func:`ui.context.foreign`). Each value is isolated for direction in a right-to-left
+    language, its currency sign too (:func:`geo.i18n.isolate_amount`): in Arabic
+    "2,705,000 US$" stays one amount, and "US$" never turns into "$US".
 
     >>> from dataclasses import replace
     >>> f = SourcedFigure("f", "3%", "share", "Libya", "Dec 2022", "Story [1]",
@@ -49,7 +51,7 @@ def figures_markdown(
         text = foreign(md(title), SOURCE_LANGUAGE, lang)
         source = f"[{text}]({quote(link, safe=URL_SAFE)})" if link else text
         lines = [
-            f"- **{md(f.value)}**{SEPARATOR}"
+            f"- **{md(isolate_amount(f.value, lang))}**{SEPARATOR}"
             + SEPARATOR.join(md(x) for x in (f.what, f.place, f.when) if x)
             for f in group
         ]

@@ -42,7 +42,7 @@ _LIST_CSS = f"""<style>
 }}
 [class*="-maplist"] button > div {{ justify-content: flex-start; width: 100%; }}
 [class*="-maplist"] button p {{ text-align: start; }}
-[class*="-maplist"] h4 {{ font-size: 1rem; padding: 0.5rem 0 0; }}
+[class*="-maplist"] h3 {{ font-size: 1rem; padding: 0.5rem 0 0; letter-spacing: normal; }}
 </style>"""
 
 
@@ -74,7 +74,8 @@ def map_list(
     sections = map_items(sel)
     st.html(_LIST_CSS)
     with st.container(key="map_list_head"):
-        st.subheader(t("What the map shows"), anchor=LIST_ANCHOR)
+        # A section of the page (h2), its layers under it (h3): no heading level skipped.
+        st.header(t("What the map shows"), anchor=LIST_ANCHOR)
     if not sections:
         st.caption(t("Nothing to list: no feature matches the filters."))
         return
@@ -94,7 +95,7 @@ def _section(
 ) -> None:
     t, lang = p.t, p.lang
     total = len(section.items)
-    st.markdown(f"#### {t(section.title)} ({format_number(total, lang)})", anchors=False)
+    st.markdown(f"### {t(section.title)} ({format_number(total, lang)})", anchors=False)
     more_key = f"{map_key}-more-{section.layer}"
     limit = st.session_state.get(more_key, PAGE_SIZE)
     group = None

@@ -135,7 +135,8 @@ def show_details(p: Page, props: dict | None) -> None:
         )
         return
     details = feature_details(*found, p.sel)
-    st.subheader(md(details.title), anchor=False)
+    # A section of the page, beside the map and before its list: h2 under the page's h1.
+    st.header(md(details.title), anchor=False)
     # English left untranslated (a fallback, a source title, a quote) carries its own lang and
     # direction, so an Arabic page keeps its punctuation at the right end.
     languages = dict(details.languages)
@@ -160,6 +161,9 @@ def place_search(p: Page) -> None:
         key="w_search",
         placeholder=t("e.g. Qatrun, Gatroun, القطرون"),
         help=t("Hub cities and activities, by any spelling in English, French or Arabic."),
+        # A search of the map's places, not the reader's own details (WCAG 1.3.5): said so,
+        # where Streamlit would leave autocomplete="" (no hint at all).
+        autocomplete="off",
     )
     if not query:
         st.session_state.pop("found_place", None)

@@ -17,11 +17,14 @@ from ui.present import presenter
 from ui.sidebar import sidebar
 
 
-def page(title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False) -> Page:
-    """Set up a page whose maps and tables draw ``layers``; return what it shows.
+def page(
+    title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False, *, name: str
+) -> Page:
+    """Set up the page ``name`` whose maps and tables draw ``layers``; return what it shows.
 
     Sets the title with the share panel beside it (with the data's ZIP when
     ``downloads``), the notices and the shared sidebar (its layer chips offer ``layers``).
+    ``name`` (``overview``, ``routes``...) begins the names of the page's downloads.
     In presenter mode the presenter's steps replace the page and the script stops here.
     """
     view, notices = _view_from_url()
@@ -40,7 +43,7 @@ def page(title: str, layers: tuple[str, ...] = LAYERS, downloads: bool = False) 
     if view.base not in base_choices():
         notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)
-    p = Page(data, select(data, view, t))
+    p = Page(data, select(data, view, t), name)
     if view.present:
         presenter(p)
         st.stop()

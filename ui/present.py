@@ -103,7 +103,7 @@ def _go(number: int) -> None:
 
 def _opening(p: Page, count: int) -> None:
     t = p.t
-    st.subheader(t("Overview"), anchor=False)
+    st.header(t("Overview"), anchor=False)
     st.markdown(
         t(
             "Countries covered by the projects, the key hub cities along the smuggling routes "
@@ -115,7 +115,7 @@ def _opening(p: Page, count: int) -> None:
 
 def _event_card(p: Page, step: Step) -> None:
     t, event = p.t, step.event
-    st.subheader(md(step.title), anchor=False)
+    st.header(md(step.title), anchor=False)
     st.markdown(field_line(t("Date"), md(activity_date(event, p.lang, t))))
     st.markdown(field_line(t("Place"), md(step.place) if step.place else t("not stated")))
     if not step.placed:

@@ -7,6 +7,7 @@ change writes the new view back to the URL.
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 import streamlit as st
 
@@ -28,13 +29,18 @@ NAV = (
     ("pages/about.py", N_("About and sources"), ":material/menu_book:"),
 )
 
-# Streamlit's multiselect gives its search field a row of its own while it has the focus.
-# Pressing "Clear all" takes the focus away, that row goes, and the button, centred in the
-# box, moves up from under the pointer before the press ends: the click then lands on the
-# box, which only reopens. Kept on the first row, the buttons stay under the pointer.
-_MULTISELECT_CSS = """<style>
+_SIDEBAR_CSS = """<style>
+/* Streamlit's multiselect gives its search field a row of its own while it has the focus.
+   Pressing "Clear all" takes the focus away, that row goes, and the button, centred in the
+   box, moves up from under the pointer before the press ends: the click then lands on the
+   box, which only reopens. Kept on the first row, the buttons stay under the pointer. */
 [data-testid="stSidebar"] [data-testid="stMultiSelect"] [role="group"] > button {
   align-self: flex-start; height: calc(2.5rem - 2px);
+}
+/* _field_label: as Streamlit draws a widget's label. */
+.geo-field-label {
+  display: flex; align-items: center; min-height: 1.5rem; margin: 0 0 0.25rem;
+  font-size: 0.875rem; line-height: 1.6;
 }
 </style>"""
 
@@ -50,17 +56,20 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
     st.session_state["w_base"] = view.base if view.base in base_choices() else "offline"
     change = {"on_change": _widgets_to_url, "args": (span, layers)}
     with st.sidebar:
-        st.html(_MULTISELECT_CSS)
+        st.html(_SIDEBAR_CSS)
         for path, label, icon in NAV:
             st.page_link(path, label=t(label), icon=icon, query_params=view.to_query_params())
         st.divider()
-        st.selectbox(
-            t("Language"),
-            LANGUAGES,
-            key="w_lang",
-            format_func=LANGUAGE_NAMES.get,
-            **change,
-        )
+        with st.container(gap=None, key="w_lang_field"):
+            _field_label(t("Language"))
+            st.selectbox(
+                t("Language"),
+                LANGUAGES,
+                key="w_lang",
+                format_func=LANGUAGE_NAMES.get,
+                label_visibility="collapsed",
+                **change,
+            )
         st.header(t("Filters"), anchor=False)
         st.multiselect(
             t("Projects"),
@@ -85,14 +94,17 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
             ),
         )
         if layers:  # only the layers this page draws
-            st.pills(
-                t("Layers"),
-                list(layers),
-                selection_mode="multi",
-                key="w_layers",
-                format_func=lambda name: t(LAYER_TITLES[name]),
-                **change,
-            )
+            with st.container(gap=None, key="w_layers_field"):
+                _field_label(t("Layers"))
+                st.pills(
+                    t("Layers"),
+                    list(layers),
+                    selection_mode="multi",
+                    key="w_layers",
+                    format_func=lambda name: t(LAYER_TITLES[name]),
+                    label_visibility="collapsed",
+                    **change,
+                )
         place_search(p)
         base_map_choice(p, lambda: _widgets_to_url(span, layers))
         st.divider()
@@ -104,6 +116,18 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
             width="stretch",
         )
         _close_on_phone()
+
+
+def _field_label(text: str) -> None:
+    """A field's label that assistive technology reads, drawn as Streamlit draws its own.
+
+    Streamlit hides the text of every widget label from assistive technology (the field
+    carries the same text as ``aria-label``); a label with a help button still holds that
+    button's name, but "Language" and "Layers", which have none, held nothing a screen
+    reader reads: reading the sidebar line by line skipped them. Their own label is
+    collapsed and this one, plain text, is drawn in its place.
+    """
+    st.html(f'<p class="geo-field-label">{escape(text)}</p>')
 
 
 # On a phone the open sidebar covers the page: once the reader has made a choice there, it

@@ -81,9 +81,14 @@ _FIRST_SCREEN = """
 """
 
 
+# Under the page's h1 its sections are h2 (a screen reader lists a page by its headings, and
+# no level may be skipped: WCAG 1.3.1), drawn as Streamlit draws an h3, as they were.
+_SECTIONS = '[data-testid="stMain"] h2 { font-size: 1.75rem; padding: 0.75rem 0 1rem; }'
+
+
 def apply(view: ViewState, rtl: bool) -> None:
     """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
-    css = _HIDDEN + _CONTRAST + _WRAP + _FIRST_SCREEN + _PHONE
+    css = _HIDDEN + _CONTRAST + _WRAP + _FIRST_SCREEN + _SECTIONS + _PHONE
     css += (_RTL if rtl else "") + (_PRESENT if view.present else "")
     st.html(f"<style>{css}</style>")
 

@@ -162,13 +162,13 @@ def _cli_export(*args: str) -> dict:
 
 def test_download_events_matches_cli(page, app_url, tmp_path):
     page.goto(app_url + "/data?project=dismantling&years=2021")
-    button = page.get_by_role("button", name="Download events_dismantling_2021.geojson")
+    button = page.get_by_role("button", name="Download data-en-events_dismantling_2021.geojson")
     button.wait_for(state="visible", timeout=60_000)
     wait_until_idle(page)
     with page.expect_download(timeout=30_000) as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "events_dismantling_2021.geojson"
+    assert download.suggested_filename == "data-en-events_dismantling_2021.geojson"
     target = tmp_path / "events.geojson"
     download.save_as(target)
     got = json.loads(target.read_text(encoding="utf-8"))

@@ -247,7 +247,7 @@ def test_a_map_file_taken_at_a_step_opens_offline_on_that_step(app_url, page, br
     page.goto(f"{app_url}/?present=1&step=3")
     wait_for_map(page)
     page.get_by_text("Share this view").click()
-    path = download(page, "Map file", tmp_path / "map.html", "map-step-3.html")
+    path = download(page, "Map file", tmp_path / "map.html", "presenter-en-map-step-3.html")
     assert path.stat().st_size < 5 * 1024 * 1024
     offline, disk, requests = open_offline(browser, path)
     counts = disk.evaluate(STANDALONE_COUNTS_JS)
@@ -267,12 +267,14 @@ def test_the_overview_shares_its_view_as_html_png_and_pdf(app_url, page, browser
     page.get_by_role("button", name="Share this view").click()
     link = page.locator("[data-testid=stPopoverBody] code").inner_text()
     assert link.startswith(app_url) and "project=dismantling" in link
-    html = download(page, "Map file", tmp_path / "map.html", "map_dismantling.html")
+    html = download(page, "Map file", tmp_path / "map.html", "overview-en-map_dismantling.html")
     offline, disk, requests = open_offline(browser, html)
     counts = disk.evaluate(STANDALONE_COUNTS_JS)
     offline.close()
     assert requests == [] and counts["hubs"] == 5
-    png = download(page, "Map image", tmp_path / "map.png", "map_dismantling.png").read_bytes()
+    png = download(
+        page, "Map image", tmp_path / "map.png", "overview-en-map_dismantling.png"
+    ).read_bytes()
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
     pdf = PdfReader(download(page, "Briefing sheet", tmp_path / "sheet.pdf"))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)

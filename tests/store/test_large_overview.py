@@ -50,7 +50,7 @@ def test_the_data_page_counts_every_activity_and_says_how_to_get_them(large_stor
     at.query_params["project"] = "dismantling"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    heading = next(h.value for h in at.subheader if h.value.startswith("Activities"))
+    heading = next(h.value for h in at.header if h.value.startswith("Activities"))
     shown = int(heading.removeprefix("Activities (").removesuffix(")"))
     assert 1000 < shown <= ACTIVITIES  # every activity of the project, not its cells
     notice = next(i.value for i in at.info if "grid cells" in i.value)

@@ -155,39 +155,9 @@ def test_data_page_counts_project_country_pairs(data):
     pairs = len(data.layer("coverage"))
     countries = len({c for cs in data.projects["countries"] for c in cs})
     assert pairs != countries, "the data no longer shows the difference"
-    headings = [s.value for s in at.subheader]
+    headings = [s.value for s in at.header]
     assert f"Country coverage: project-country pairs ({pairs})" in headings
     assert f"Country coverage ({pairs})" not in headings
 
 
 # ------------------------------------------------- Downloads: one geometry type per layer
-
-
-# ------------------------------------------------------------- Downloads: names say the view
-
-
-def test_data_page_files_are_named_by_the_filters(monkeypatch):
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    names: list[str] = []
-    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
-
-    def spy_add(self, data, mimetype, coordinates, file_name=None, **kwargs):
-        names.append(file_name)
-        return add(self, data, mimetype, coordinates, file_name, **kwargs)
-
-    def spy_deferred(self, make, mimetype, coordinates, file_name=None, **kwargs):
-        names.append(file_name)
-        return add_deferred(self, make, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add", spy_add)
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy_deferred)
-    at = open_page("pages/data.py", project="dismantling", years="2019-2021")
-    assert not at.exception, [e.value for e in at.exception]
-    assert "events_dismantling_2019-2021.geojson" in names
-    assert "north-africa-smuggling-routes_dismantling_2019-2021.zip" in names
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert "Download events_dismantling_2019-2021.geojson" in labels
-    names.clear()
-    open_page("pages/data.py")
-    assert {"events.geojson", "north-africa-smuggling-routes.zip"} <= set(names)

@@ -102,7 +102,7 @@ def events_table(at: AppTest):
 def test_data_page_tables_and_downloads_follow_the_filters(served):
     at = open_page("pages/data.py")
     all_events = events_table(at)
-    everything = json.loads(download(at, served, "Download events.geojson"))
+    everything = json.loads(download(at, served, "Download data-en-events.geojson"))
     assert sorted(f["properties"]["id"] for f in everything["features"]) == sorted(all_events["id"])
     at.multiselect(key="w_projects").select("gloact-bgd").run()
     bgd_ids = {
@@ -112,11 +112,11 @@ def test_data_page_tables_and_downloads_follow_the_filters(served):
         "ev-2024-06-20-doha",
     }
     assert set(events_table(at)["id"]) == bgd_ids
-    downloaded = json.loads(download(at, served, "Download events_gloact-bgd.geojson"))
+    downloaded = json.loads(download(at, served, "Download data-en-events_gloact-bgd.geojson"))
     assert {f["properties"]["id"] for f in downloaded["features"]} == bgd_ids
-    subheaders = [s.value for s in at.subheader]
-    assert "Activities (4)" in subheaders
-    assert "Key hub cities (0)" in subheaders
+    headers = [s.value for s in at.header]
+    assert "Activities (4)" in headers
+    assert "Key hub cities (0)" in headers
 
 
 def test_zip_download_holds_every_filtered_layer(served):

@@ -10,7 +10,7 @@ from tests.apptest import open_page
 
 def heading(at):
     """The step's heading as the reader sees it (Markdown escapes removed)."""
-    return at.subheader[0].value.replace("\\", "")
+    return at.header[0].value.replace("\\", "")
 
 
 def test_presenter_mode_steps_through_activities_in_date_order():
