@@ -4,8 +4,10 @@ Every export takes the same :class:`Shot` as the screen: the page's layers of th
 selection (filters, language, base map) and, in presenter mode, the current step, framed
 on its activity and named in the title.
 
-Files are made on click (:class:`Export`), and an export that fails says so beside its
-button, in the interface language, with the reason: never a button that does nothing.
+Files are made on click (:class:`Export`), once per view: a second click, or the same
+view's button on another rerun, gets the file already made (:func:`made`). While a file is
+made, a spinner says so beside its button; an export that fails says so there too, in the
+interface language, with the reason: never a button that does nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -33,6 +36,8 @@ from ui.mapview import map_options
 
 _LOG = logging.getLogger(__name__)
 FAILED = "export_failed"  # session state: the export that failed, by button key
+PENDING = "export_pending"  # session state: the buttons clicked, whose file the rerun makes
+MADE_KEPT = 12  # files kept made, across sessions (a PDF is a few hundred KB)
 REASON_CHARS = 300  # of the reason shown; the whole error goes to the log
 PRESENTER = "presenter"  # the page name of presenter mode's files, whichever page it is on
 
@@ -49,6 +54,22 @@ class Shot:
     def sel(self) -> Selection:
         """The selection the page's map draws."""
         return self.p.sel if self.layers is None else self.p.sel.only(self.layers)
+
+    @property
+    def key(self) -> Hashable:
+        """What the files show, the key of the files made (:func:`made`).
+
+        The data read, the view, the layers, the step, and a place the search moved the
+        map to (the map file frames it).
+        """
+        found = st.session_state.get("found_place") or {}
+        return (
+            id(self.p.data),
+            self.p.view,
+            self.layers,
+            None if self.step is None else self.step.number,
+            tuple(sorted(found.items())),
+        )
 
     @property
     def title(self) -> str:
@@ -116,31 +137,59 @@ def pdf_file(shot: Shot) -> bytes:
     return render_pdf(shot.sel, basemap(), shot.title, step=shot.step)
 
 
+Outcome = tuple[bytes, None] | tuple[None, Exception]
+_MADE: OrderedDict[Hashable, Outcome] = OrderedDict()
+_MAKING: dict[Hashable, threading.Lock] = {}
+_MADE_LOCK = threading.Lock()
+
+
+def made(key: Hashable, make: Callable[[], bytes]) -> Outcome:
+    """The file ``make`` makes for the view ``key``, made once while it is kept.
+
+    The click's two requests (the browser's for the file, the rerun's), and any later click
+    on the same view, share one making: the second waits for the first and takes its file.
+    A failure is kept too, so it is said, not tried again at every rerun.
+    """
+    with _MADE_LOCK:
+        if key in _MADE:
+            _MADE.move_to_end(key)
+            return _MADE[key]
+        lock = _MAKING.setdefault(key, threading.Lock())
+    with lock:
+        with _MADE_LOCK:
+            if key in _MADE:
+                return _MADE[key]
+        try:
+            outcome: Outcome = (make(), None)
+        except Exception as error:  # any failure is shown, with its reason
+            _LOG.exception("an export failed")
+            outcome = (None, error)
+        with _MADE_LOCK:
+            _MADE[key] = outcome
+            while len(_MADE) > MADE_KEPT:
+                _MADE.popitem(last=False)
+            _MAKING.pop(key, None)
+        return outcome
+
+
 class Export:
-    """One file made on click, once, by whichever of the click's two requests comes first.
+    """One file made on click, for a view (``key``), shared through :func:`made`.
 
     A click on a download button sends two requests at once: the browser asks for the
-    file (Streamlit runs this object in a thread of its own), and the app reruns, calling
-    :meth:`check` first. Both get the same outcome: the file, made once, or the error.
-    Streamlit shows nothing of an error in the first but a line of English under the
-    button; :meth:`check` keeps it for :func:`export_failures` to say in the rerun.
+    file (Streamlit runs this object in a thread of its own), and the app reruns, after
+    :meth:`clicked` has noted the click: the rerun makes the file under a spinner, so the
+    reader sees that it is coming. Both get the same outcome: the file, made once, or the
+    error. Streamlit shows nothing of an error in the first but a line of English under
+    the button; the rerun says it in the interface language (:func:`export_failures`).
     """
 
-    def __init__(self, make: Callable[[], bytes]):
+    def __init__(self, make: Callable[[], bytes], key: Hashable):
         self._make = make
-        self._lock = threading.Lock()
-        self._outcome: tuple[bytes, None] | tuple[None, Exception] | None = None
+        self._key = key
 
-    def outcome(self) -> tuple[bytes, None] | tuple[None, Exception]:
-        """The file and no error, or no file and the error; made at the first call."""
-        with self._lock:
-            if self._outcome is None:
-                try:
-                    self._outcome = (self._make(), None)
-                except Exception as error:  # any failure is shown, with its reason
-                    _LOG.exception("an export failed")
-                    self._outcome = (None, error)
-            return self._outcome
+    def outcome(self) -> Outcome:
+        """The file and no error, or no file and the error."""
+        return made(self._key, self._make)
 
     def __call__(self) -> bytes:
         """The file, for the browser's request; raises what made it fail."""
@@ -149,9 +198,19 @@ class Export:
             raise error
         return data
 
-    def check(self, key: str, label: str) -> None:
-        """On click, before the rerun draws the page: keep the failure to say, if any."""
-        _, error = self.outcome()
+    def clicked(self, key: str, label: str) -> None:
+        """On click, before the rerun: the rerun makes the file beside this button."""
+        st.session_state[PENDING] = {**st.session_state.get(PENDING, {}), key: label}
+
+    def check(self, p: Page, key: str) -> None:
+        """In the rerun after a click: make the file under a spinner, keep a failure to say."""
+        pending = dict(st.session_state.get(PENDING, {}))
+        if key not in pending:
+            return
+        label = pending.pop(key)
+        st.session_state[PENDING] = pending
+        with st.spinner(p.t("Making “{export}”…").format(export=md(label))):
+            _, error = self.outcome()
         failed = dict(st.session_state.get(FAILED, {}))
         if error is None:
             failed.pop(key, None)
@@ -173,10 +232,16 @@ def reason(error: Exception) -> str:
     return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
 
 
-def export_button(p: Page, label: str, make: Callable[[], bytes], key: str, **kw) -> None:
-    """A download button whose file is made on click; a failure is said beside it."""
-    export = Export(make)
-    st.download_button(label, export, key=key, on_click=export.check, args=(key, label), **kw)
+def export_button(
+    p: Page, label: str, make: Callable[[], bytes], key: str, view: Hashable, **kw
+) -> None:
+    """A download button whose file is made on click, once per ``view`` (what it shows).
+
+    A spinner beside it while it is made; a failure is said there.
+    """
+    export = Export(make, (key, view))
+    st.download_button(label, export, key=key, on_click=export.clicked, args=(key, label), **kw)
+    export.check(p, key)
     export_failures(p, key)
 
 
@@ -213,6 +278,7 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
             label,
             lambda make=make: make(shot),
             f"dl_{stem}_{ext}",
+            shot.key,
             file_name=file_name(p, stem + suffix, ext),
             mime=mime,
             icon=f":material/{icon}:",
@@ -229,6 +295,7 @@ def data_download(p: Page, key: str, primary: bool = False) -> None:
         p.t("Download everything (ZIP: GeoJSON, GeoPackage, CSV, README)"),
         lambda: bundle_zip(p.sel),
         key,
+        (id(p.data), p.sel.view),
         file_name=file_name(p, BUNDLE_STEM, "zip"),
         mime="application/zip",
         type="primary" if primary else "secondary",

@@ -276,7 +276,15 @@ def test_the_overview_shares_its_view_as_html_png_and_pdf(app_url, page, browser
         page, "Map image", tmp_path / "map.png", "overview-en-map_dismantling.png"
     ).read_bytes()
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
+    # The sheet takes seconds: a spinner beside its button says it is being made.
+    page.evaluate(
+        """() => { new MutationObserver(() => {
+            if (document.body.innerText.includes('Making \u201cBriefing sheet (PDF)\u201d'))
+                window.__making = true; }).observe(document.body,
+                {childList: true, subtree: true, characterData: true}); }"""
+    )
     pdf = PdfReader(download(page, "Briefing sheet", tmp_path / "sheet.pdf"))
+    assert page.evaluate("() => window.__making === true"), "no sign the sheet was being made"
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     sel = select(load_dataset(ROOT / "data"), ViewState(filters=Filters(("dismantling",))))
     assert sel.source_titles
