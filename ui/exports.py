@@ -113,9 +113,14 @@ def view_url(p: Page) -> str:
 
 
 def view_link(p: Page) -> None:
-    """'Link to this view', ready to copy."""
-    st.markdown("**" + p.t("Link to this view") + "**")
-    st.code(view_url(p), language=None, wrap_lines=True)
+    """'Link to this view': the address as a link, to open or copy.
+
+    A link, not a code block: Streamlit's code block takes a tab stop with no role.
+    """
+    url = view_url(p)
+    href = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    text = isolate(md(url), p.lang)  # an address reads left to right in Arabic too
+    st.markdown(f"**{p.t('Link to this view')}**  \n[{text}]({href})")
 
 
 def map_file(shot: Shot) -> bytes:

@@ -265,7 +265,7 @@ def test_the_overview_shares_its_view_as_html_png_and_pdf(app_url, page, browser
     page.goto(f"{app_url}/?project=dismantling")
     wait_for_map(page)
     page.get_by_role("button", name="Share this view").click()
-    link = page.locator("[data-testid=stPopoverBody] code").inner_text()
+    link = page.locator("[data-testid=stPopoverBody] a[href*='project=']").get_attribute("href")
     assert link.startswith(app_url) and "project=dismantling" in link
     html = download(page, "Map file", tmp_path / "map.html", "overview-en-map_dismantling.html")
     offline, disk, requests = open_offline(browser, html)
@@ -290,4 +290,22 @@ def test_the_overview_shares_its_view_as_html_png_and_pdf(app_url, page, browser
     assert sel.source_titles
     for title in sel.source_titles:
         assert " ".join(title.split()) in text, title
+    assert page.blocked == []
+
+
+def test_the_link_to_the_view_is_a_link_not_a_tab_stop_with_no_role(app_url, page):
+    page.goto(f"{app_url}/?present=1&step=2")
+    wait_for_map(page)
+    wait_until_idle(page)
+    link = page.locator("[data-testid=stMain] a[href*='present=1'][href*='step=2']")
+    link.first.wait_for(state="attached")  # in the share panel, folded
+    assert link.first.get_attribute("href").startswith(app_url)
+    # Every tab stop of the page's main part is a link, a control or a named widget.
+    unnamed = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMain] [tabindex="0"]')]
+            .filter(e => !e.matches('a[href], button, input, select, textarea, summary')
+                         && !e.getAttribute('role'))
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert unnamed == [], unnamed
     assert page.blocked == []

@@ -53,8 +53,9 @@ def test_an_activity_without_a_place_is_a_step_that_says_so():
 def test_presenter_mode_in_arabic_and_the_view_link():
     at = open_page("app.py", present="1", lang="ar", step="2")
     assert not at.exception
-    codes = [c.value for c in at.code]
-    assert any("present=1" in c and "lang=ar" in c and "step=2" in c for c in codes), codes
+    texts = [m.value for m in at.markdown]
+    assert any("present=1" in c and "lang=ar" in c and "step=2" in c for c in texts), texts
+    assert not [c.value for c in at.code if "present=1" in c.value]  # a link, not code
 
 
 def test_no_date_without_a_label_on_the_opening_step():
