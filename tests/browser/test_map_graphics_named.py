@@ -61,3 +61,24 @@ def test_the_map_holds_no_unnamed_graphic(app_url, page, path, lang):
     texts = [((n.get("name") or {}).get("value") or "") for n in nodes if not n.get("ignored")]
     assert not any("\u27a4" in text for text in texts)
     assert page.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_activity_dot_and_group_is_named_not_only_titled(app_url, page, lang):
+    """A title is a hover hint, not a name every screen reader reads: each dot and group
+    the keyboard reaches has an accessible name of its own, in the interface language."""
+    page.goto(f"{app_url}/events?lang={lang}")
+    frame, _ = wait_for_map(page)
+    wait_until_idle(page)
+    marks = frame.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-marker-pane [role=button]')]
+            .map(e => ({cls: e.className, label: e.getAttribute('aria-label') || '',
+                        title: (e.querySelector('[title]') || e).title || e.title}))"""
+    )
+    assert any("geo-cluster" in m["cls"] for m in marks), "no group on the map"
+    assert any("geo-ev" in m["cls"] for m in marks), "no activity dot on the map"
+    assert all(m["label"].strip() for m in marks), [m for m in marks if not m["label"]]
+    if lang == "ar":
+        groups = [m["label"] for m in marks if "geo-cluster" in m["cls"]]
+        assert all(any("\u0600" <= c <= "\u06ff" for c in g) for g in groups), groups
+    assert page.blocked == []

@@ -666,6 +666,15 @@
       if (label) span.textContent = label;
       return span;
     }
+    // A dot or a group is a button to a screen reader (Leaflet's keyboard markers): its name
+    // is what its title says on hover, in the interface language.
+    var NamedIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var div = L.DivIcon.prototype.createIcon.call(this, old);
+        div.setAttribute("aria-label", this.options.label);
+        return div;
+      },
+    });
     var group = L.markerClusterGroup({
       maxClusterRadius: 32,
       showCoverageOnHover: false,
@@ -677,7 +686,7 @@
         var cls = "geo-cluster" + (atHub(cluster.getLatLng()) ? " geo-at-hub" : "");
         var span = dot(o.clusterColour, String(n));
         span.title = o.clusterLabel.replace("{count}", n);
-        return L.divIcon({ className: cls, html: span, iconSize: [30, 30] });
+        return new NamedIcon({ className: cls, html: span, iconSize: [30, 30], label: span.title });
       },
     });
     rows.forEach(function (r, i) {
@@ -685,7 +694,7 @@
       var cls = "geo-ev" + (r[6] ? " geo-ev-hl" : "") + (atHub(latlng) ? " geo-at-hub" : "");
       var size = r[6] ? 24 : 16;
       var marker = L.marker(latlng, {
-        icon: L.divIcon({ className: cls, html: dot(r[3]), iconSize: [size, size] }),
+        icon: new NamedIcon({ className: cls, html: dot(r[3]), iconSize: [size, size], label: r[7] }),
         riseOnHover: true,
         title: r[7],
         zIndexOffset: r[6] ? 1000 : 0,
