@@ -106,7 +106,7 @@ def _source(row: Mapping[str, Any], t: Translate, lang: str) -> str:
 
 def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate, lang: str) -> str:
     return (
-        f'<div class="geo-popup"><h4>{escape(title)}</h4>'
+        f'<div class="geo-popup"><h2>{escape(title)}</h2>'
         f"<table>{''.join(rows)}</table>{_source(row, t, lang)}</div>"
     )
 
@@ -187,17 +187,17 @@ def coverage_html(row: Mapping, sel: Selection) -> str:
     title = escape(localized(row, "name", sel.lang))
     count = escape(sel.t("Active projects: {count}").format(count=len(names)))
     items = "".join(f"<li>{escape(n)}</li>" for n in names)
-    return f'<div class="geo-popup"><h4>{title}</h4><p>{count}</p><ul>{items}</ul></div>'
+    return f'<div class="geo-popup"><h2>{title}</h2><p>{count}</p><ul>{items}</ul></div>'
 
 
 def list_html(title: str, items: list[str]) -> str:
     """A popup with a title and a list (for a group of activities).
 
     >>> list_html("2", ["<b>", "x"])
-    '<div class="geo-popup"><h4>2</h4><ul><li>&lt;b&gt;</li><li>x</li></ul></div>'
+    '<div class="geo-popup"><h2>2</h2><ul><li>&lt;b&gt;</li><li>x</li></ul></div>'
     """
     entries = "".join(f"<li>{escape(i)}</li>" for i in items)
-    return f'<div class="geo-popup"><h4>{escape(title)}</h4><ul>{entries}</ul></div>'
+    return f'<div class="geo-popup"><h2>{escape(title)}</h2><ul>{entries}</ul></div>'
 
 
 def tooltip_html(title: str, subtitle: str = "") -> str:

@@ -77,7 +77,7 @@ def open_by_clicks(page, activity_id: str, title: str) -> int:
 
 
 # The activity's own popup is open (a group's list has the title on a line, not as its head).
-OPENED_JS = """(title) => [...document.querySelectorAll('.leaflet-popup-content h4')]
+OPENED_JS = """(title) => [...document.querySelectorAll('.leaflet-popup-content h2')]
     .some(h => h.textContent.trim() === title)"""
 
 

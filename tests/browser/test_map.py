@@ -215,7 +215,7 @@ def test_a_tall_popup_at_the_top_of_the_map_keeps_its_title_in_sight(page, app_u
     page.wait_for_timeout(1500)
     title = frame.evaluate(
         """() => {
-            const t = document.querySelector('.leaflet-popup-content h4');
+            const t = document.querySelector('.leaflet-popup-content h2');
             const r = t.getBoundingClientRect();
             const el = document.elementFromPoint(r.left + 2, r.top + r.height / 2);
             const c = document.querySelector('.leaflet-popup-content');
@@ -395,7 +395,7 @@ def test_on_a_phone_a_popup_has_the_whole_map_and_the_buttons_come_back(browser,
                 const at = (e, x, y) => document.elementFromPoint(x, y) === e
                     || e.contains(document.elementFromPoint(x, y));
                 const popup = box(document.querySelector('.leaflet-popup'));
-                const title = document.querySelector('.leaflet-popup-content h4');
+                const title = document.querySelector('.leaflet-popup-content h2');
                 const close = document.querySelector('.leaflet-popup-close-button');
                 const t = box(title), c = box(close);
                 return {

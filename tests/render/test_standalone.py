@@ -110,3 +110,17 @@ def test_the_encoding_is_declared_in_the_first_1024_bytes(exported):
     assert re.search(r'<meta charset="utf-8">', start, flags=re.I), start[:120]
     charsets = re.findall(r"<meta[^>]*charset", html, flags=re.I)
     assert len(charsets) == 1, charsets
+
+
+def test_a_popups_title_comes_under_the_files_h1(exported):
+    """The file's header is its h1; each popup's title is an h2 (it was an h4: two levels
+    skipped for a screen reader's list of headings). Popups travel JSON-escaped."""
+    _, html = exported
+    popups = html.replace("\\u003c", "<").replace("\\u003e", ">")
+    assert html.count("<h1>") == 1
+    assert (
+        popups.count('<div class="geo-popup"><h2>')
+        + popups.count('<div class=\\"geo-popup\\"><h2>')
+        > 10
+    )
+    assert "<h4>" not in popups and "<h3>" not in popups

@@ -53,7 +53,7 @@
       function showList() {
         var root = document.createElement("div");
         root.className = "geo-popup geo-list";
-        var head = document.createElement("h4");
+        var head = document.createElement("h2");
         head.textContent = labels.count.replace("{count}", markers.length);
         var list = document.createElement("ul");
         markers.forEach(function (m) {
