@@ -9,14 +9,18 @@
 -- the front answers a request; every other request goes to the app as before.
 
 local dir = os.getenv("GEO_FRONT_DIR")
+-- The app's page addresses, answered with Streamlit's page carrying a description.
+local PAGES = { ["/"] = true, ["/routes"] = true, ["/coverage"] = true, ["/events"] = true,
+  ["/data"] = true, ["/about"] = true }
 local files, count, bytes = {}, 0, 0
 
 local manifest = assert(io.open(dir .. "/manifest.tsv", "r"))
 for line in manifest:lines() do
   local path, name, kind, encoding, etag =
     line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t([^\t]*)\t([^\t]*)$")
-  if not (path and path:match("^/static/[%w._/-]+$") and not path:find("..", 1, true)
-      and name:match("^[%w._-]+$") and kind:match("^[%w.+/-]+$")) then
+  if not (path and (path:match("^/static/[%w._/-]+$") or PAGES[path])
+      and not path:find("..", 1, true)
+      and name:match("^[%w._-]+$") and kind:match("^[%w.+/; =-]+$")) then
     error("geo front: not a line scripts/front_assets.py writes: " .. line)
   end
   local file = assert(io.open(dir .. "/" .. name, "rb"))
@@ -63,7 +67,11 @@ core.register_service("geo_front", "http", function(applet)
   local fresh = file.etag and asked and asked[0] and asked[0]:find(file.etag, 1, true)
   applet:set_status(fresh and 304 or 200)
   applet:add_header("content-type", file.kind)
-  if file.etag then
+  if file.kind:find("^text/html") then
+    -- The page: checked at every visit (a new Streamlit brings a new page).
+    applet:add_header("etag", file.etag)
+    applet:add_header("cache-control", "no-cache")
+  elseif file.etag then
     -- A cut font keeps Streamlit's address, whose hash is of the whole font: a day, then
     -- checked, so a font cut anew (the app names a new icon) reaches every browser.
     applet:add_header("etag", file.etag)

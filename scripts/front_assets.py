@@ -12,6 +12,9 @@ Streamlit installed beside it:
 - its text fonts (Source Sans, Source Code) cut to western European Latin
   (English, French): Arabic text never used them, and a letter outside them is drawn in
   the browser's own font, as Arabic is;
+- Streamlit's page (``index.html``, the same for every page of the app) with a
+  ``<meta name="description">`` saying what the dashboard is (Streamlit has no way to put
+  one in its page's head), for the app's page addresses (``PAGES``), never cached unchecked;
 - ``manifest.tsv`` (address, file, type, encoding) and ``front.lua`` beside them.
 
 HAProxy reads the folder once, when it starts (``GEO_FRONT_DIR``, deploy/haproxy.cfg), and
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import html
 import io
 import mimetypes
 import re
@@ -54,6 +58,13 @@ LATIN = (
     "U+0329,U+2000-206F,U+20AC,U+2122,U+2190-2193,U+2212,U+2215,U+FEFF,U+FFFD"
 )
 MAX_LEVEL = 9
+# The app's page addresses (app.py and pages/): the front answers them with the page below.
+PAGES = ("/", "/routes", "/coverage", "/events", "/data", "/about")
+DESCRIPTION = (
+    "Open maps of the fight against migrant smuggling and human trafficking in North Africa: "
+    "key hub cities, smuggling routes, which project covers which country, and where and "
+    "when each activity took place, every fact traced to its source. Works offline."
+)
 _QUOTED = re.compile(r"""["'`]([a-z0-9_]{2,})["'`]""")
 _MATERIAL = re.compile(r":material/([a-z0-9_]+):")
 
@@ -104,6 +115,7 @@ def build(out: Path, static: Path = STATIC, app_root: Path = ROOT) -> list[Writt
         # A cut font is not the file its address names: browsers check it by this tag.
         etag = "" if encoding else hashlib.sha256(body).hexdigest()[:20]
         written.append(Written(address, name, kind, encoding, etag, len(data), len(body)))
+    written += _pages(static, fresh)
     lines = [f"{w.path}\t{w.file}\t{w.content_type}\t{w.encoding}\t{w.etag}" for w in written]
     (fresh / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.copyfile(LUA, fresh / "front.lua")
@@ -114,6 +126,25 @@ def build(out: Path, static: Path = STATIC, app_root: Path = ROOT) -> list[Writt
     fresh.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     return written
+
+
+def described(page: str) -> str:
+    """Streamlit's ``page`` with the dashboard's description first in its head."""
+    meta = f'<meta name="description" content="{html.escape(DESCRIPTION)}" />'
+    head = page.index("<head>") + len("<head>")
+    return page[:head] + "\n" + meta + page[head:]
+
+
+def _pages(static: Path, out: Path) -> list[Written]:
+    """The page, described, gzipped once, for every page address (checked by its tag)."""
+    data = (static / "index.html").read_bytes()
+    body = gzip.compress(described(data.decode("utf-8")).encode("utf-8"), MAX_LEVEL, mtime=0)
+    (out / "index.html").write_bytes(body)
+    etag = hashlib.sha256(body).hexdigest()[:20]
+    return [
+        Written(path, "index.html", "text/html; charset=utf-8", "gzip", etag, len(data), len(body))
+        for path in PAGES
+    ]
 
 
 def icon_names(static: Path = STATIC, app_root: Path = ROOT) -> set[str]:

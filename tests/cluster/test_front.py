@@ -163,8 +163,7 @@ def test_haproxy_refuses_a_folder_whose_manifest_reaches_outside_it(front, tmp_p
 
 def test_everything_else_still_comes_from_the_app(front):
     running, app = front
-    for address in (
-        "/",
+    for address in (  # the pages: test_every_page_says_what_the_dashboard_is_in_its_head
         "/static/js/not-a-file.js",
         "/_stcore/health",
         "/app/static/vendor/leaflet/leaflet.js",
@@ -212,3 +211,23 @@ def test_through_the_front_every_icon_of_the_overview_is_drawn_as_an_icon(front,
         page.screenshot(path=str(ARTIFACTS / "front-overview.png"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("address", ["/", "/routes?lang=ar", "/about"])
+def test_every_page_says_what_the_dashboard_is_in_its_head(front, address):
+    """Streamlit's page has no description (a site audit and a link preview read one);
+    through the front every page of the app carries it in its head, checked at each visit."""
+    running, app = front
+    status, headers, body = get(running.url + address, "gzip")
+    assert status == 200
+    page = gzip.decompress(body).decode("utf-8")
+    head = page[: page.index("</head>")]
+    assert f'<meta name="description" content="{front_assets.DESCRIPTION}" />' in head
+    own = get(app.url + address)[2].decode("utf-8")
+    assert page == front_assets.described(own)  # the app's page, the description added
+    assert headers["cache-control"] == "no-cache"
+    assert "content-security-policy" in headers  # the front's policy, as on the app's pages
+    status, _, _ = get(running.url + address, "gzip", **{"If-None-Match": headers["etag"]})
+    assert status == 304
+    status, headers, body = get(running.url + address)  # no gzip: the app's own page
+    assert status == 200 and b"Streamlit" in body
