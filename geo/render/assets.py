@@ -91,17 +91,37 @@ def publish_leaflet(static_dir: Path) -> Path:
     for lib in LIBRARIES:
         target = root / lib.name
         stamp = target / "VERSION"
-        if stamp.exists() and stamp.read_text() == lib.version:
+        published = f"{lib.version} {PUBLISHED_AS}"
+        if stamp.exists() and stamp.read_text() == published:
             continue
         target.mkdir(parents=True, exist_ok=True)
         for name in lib.scripts + lib.styles + lib.extra:
             source = lib.folder / name
             if source.is_dir():
                 shutil.copytree(source, target / name, dirs_exist_ok=True)
+            elif name in lib.scripts:
+                text = without_source_map(source.read_text(encoding="utf-8"))
+                (target / name).write_text(text, encoding="utf-8")
             else:
                 shutil.copyfile(source, target / name)
-        stamp.write_text(lib.version)
+        stamp.write_text(published)
     return root
+
+
+# How the scripts are published: a copy published before (another stamp) is written again.
+PUBLISHED_AS = "without-source-maps"
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
+
+
+def without_source_map(script: str) -> str:
+    r"""``script`` without its pointer to a source map, which the packages do not ship.
+
+    The browser's console would show a failed request for it at every map.
+
+    >>> without_source_map("go();\n//# sourceMappingURL=leaflet.js.map\n")
+    'go();\n\n'
+    """
+    return _SOURCE_MAP.sub("", script)
 
 
 def local_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -127,7 +147,9 @@ def inline_leaflet() -> tuple[str, str]:
     """Every library's scripts and styles as text, images inlined: a file needing no network."""
     scripts, styles = [], []
     for lib in LIBRARIES:
-        scripts += [(lib.folder / f).read_text(encoding="utf-8") for f in lib.scripts]
+        scripts += [
+            without_source_map((lib.folder / f).read_text(encoding="utf-8")) for f in lib.scripts
+        ]
         for name in lib.styles:
             css = (lib.folder / name).read_text(encoding="utf-8")
             styles.append(_IMAGE_URL.sub(_data_uri(lib), css))
