@@ -7,8 +7,8 @@ from geo.data.io import to_geojson
 from geo.i18n import N_
 from geo.render.style import LAYER_TITLES
 from geo.view.filters import export_command
-from ui.context import problems_table
 from ui.exports import data_download, file_name
+from ui.tables import fits, show_problems, show_table
 
 p = ui.page(N_("Data and downloads"), downloads=True, name="data")
 t = p.t
@@ -27,7 +27,8 @@ for name in LAYERS:
     # A layer too large to read whole (the store's, see README) is here as the map's cells.
     large = name in p.data.large and name in p.sel.layers
     count = p.sel.figures.events if large else len(gdf)
-    st.header(heading.format(title=t(LAYER_TITLES[name]), count=count), anchor=False)
+    heading = heading.format(title=t(LAYER_TITLES[name]), count=count)
+    st.header(heading, anchor=False)
     if large:
         st.info(
             t(
@@ -42,7 +43,11 @@ for name in LAYERS:
     if gdf.empty:
         ui.empty_notice(p, LAYER_TITLES[name])
         continue
-    st.dataframe(gdf.drop(columns="geometry"), hide_index=True, width="stretch", height=220)
+    table = gdf.drop(columns="geometry")
+    if large or not fits(len(table)):  # too many rows to show whole: the grid reads them lazily
+        st.dataframe(table, hide_index=True, width="stretch", height=220)
+    else:  # every row and every word, as a plain table
+        show_table(table, heading)
     saved_as = file_name(p, name + ("-cells" if large else ""), "geojson")
     st.download_button(
         t("Download {file}").format(file=saved_as),
@@ -56,10 +61,11 @@ for name in LAYERS:
 
 st.header(t("Data dictionary"), anchor=False)
 for spec in SPECS.values():
-    with st.expander(f"{spec.filename}: {t(spec.doc)}"):
+    title = f"{spec.filename}: {t(spec.doc)}"
+    with st.expander(title):
         geometry = " / ".join(spec.geometry_types) or t("none (a table)")
         st.caption(t("Geometry") + ": " + geometry)
-        st.dataframe(dictionary_rows(spec, t), hide_index=True, width="stretch")
+        show_table(dictionary_rows(spec, t), title)
 
 st.header(t("Validation status"), anchor=False)
 if p.data.ok:
@@ -74,4 +80,4 @@ else:
         ),
         icon=":material/error:",
     )
-    problems_table(p)
+    show_problems(p)

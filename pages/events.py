@@ -4,6 +4,7 @@ import ui
 from geo.i18n import N_
 from geo.render.timeline import timeline_chart, timeline_table
 from ui.maplist import skip_link
+from ui.tables import show_table
 
 MAP_LAYERS = ("events",)
 p = ui.page(N_("Events and timeline"), MAP_LAYERS, name="events")
@@ -15,12 +16,8 @@ else:
     ui.map_with_details(p, key="events_map", layers=MAP_LAYERS)
     st.header(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(p.sel), width="stretch")
-    st.header(t("All activities, with sources"), anchor=False)
+    heading = t("All activities, with sources")
+    st.header(heading, anchor=False)
     st.caption(t("Activities whose place is not stated are listed here but not drawn on the map."))
-    table = timeline_table(p.sel)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"source_url": st.column_config.LinkColumn(t("Link"))},
-    )
+    # Every activity and its whole source, the source linked to its address.
+    show_table(timeline_table(p.sel), heading, links={t("Source"): "source_url"})

@@ -30,7 +30,6 @@ TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
 OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
 FOCUS_ZOOM = 8
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # kept as they are in an address; brackets and spaces encoded
-DETAILS_HEIGHT = 300  # px
 CHOSEN = "map_chosen"  # session: map key -> {"id", "by": "map" or "list", "n": choices made}
 
 
@@ -115,9 +114,10 @@ def map_with_details(p: Page, key: str, layers: tuple[str, ...] | None = None, *
     with map_col:
         show_map(p, key=key, layers=layers, pick=pick, **overrides)
     with side:
-        # A fixed height: the list below stays where it is when details come and go, so
-        # the item just chosen with the keyboard stays in view.
-        with st.container(height=DETAILS_HEIGHT, key=f"{key}-details"):
+        # As tall as its text, never an inner scroll (issue 25); its least height (ui.style)
+        # keeps the list below in place while short details come and go, so the item just
+        # chosen with the keyboard stays in view.
+        with st.container(border=True, key=f"{key}-details-panel"):
             show_details(p, {"id": shown["id"]} if shown else None)
         map_list(p, key, sel, shown["id"] if shown else None, lambda i: _choose(key, i))
 

@@ -86,9 +86,37 @@ _FIRST_SCREEN = """
 _SECTIONS = '[data-testid="stMain"] h2 { font-size: 1.75rem; padding: 0.75rem 0 1rem; }'
 
 
+# Plain tables (ui.tables): every row shown and long text wrapped; sideways, the container
+# scrolls when the table is wider than the page. The caption names the table for screen
+# readers; on screen the heading above it says the same. Cells start at the page's start
+# (the right in Arabic); each cell's text keeps its own direction (<bdi>).
+_TABLES = """
+.geo-table { overflow-x: auto; max-width: 100%; margin-bottom: 0.5rem; }
+.geo-table:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+.geo-table table { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.4; }
+.geo-table caption {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap;
+}
+.geo-table th, .geo-table td {
+  border: 1px solid #d5d8de; padding: 0.3rem 0.5rem; text-align: start; vertical-align: top;
+  min-width: 5rem; max-width: 26rem; white-space: normal; overflow-wrap: anywhere;
+}
+.geo-table .geo-short { white-space: nowrap; min-width: 0; }
+.geo-table .geo-long { min-width: 15rem; }
+.geo-table th { background: #f0f2f6; font-weight: 600; }
+.geo-table tbody tr:nth-child(even) { background: #fafbfc; }
+.geo-table a { color: #0b57d0; }
+"""
+
+# The chosen feature's details beside the map (ui.mapview) grow with their text; their
+# least height keeps the list below in place while short details come and go.
+_DETAILS = '[class*="-details-panel"] { min-height: 300px; }'
+
+
 def apply(view: ViewState, rtl: bool) -> None:
     """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
-    css = _HIDDEN + _CONTRAST + _WRAP + _FIRST_SCREEN + _SECTIONS + _PHONE
+    css = _HIDDEN + _CONTRAST + _WRAP + _FIRST_SCREEN + _SECTIONS + _TABLES + _DETAILS + _PHONE
     css += (_RTL if rtl else "") + (_PRESENT if view.present else "")
     st.html(f"<style>{css}</style>")
 

@@ -7,6 +7,7 @@ import pytest
 
 from tests import ROOT
 from tests.apptest import open_page
+from tests.ui.tablehtml import html_tables
 
 
 @pytest.fixture
@@ -89,3 +90,6 @@ def test_data_page_lists_every_problem(data_copy):
     at = open_page("pages/data.py")
     tables = [d.value for d in at.dataframe if "Problem" in d.value.columns]
     assert tables and len(tables[-1]) == 2
+    # The validation status lists them too, as a plain table (ui.tables).
+    problems = [t for t in html_tables(at) if "Problem" in t.columns]
+    assert len(problems) == 1 and len(problems[0]) == 2

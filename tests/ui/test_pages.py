@@ -96,7 +96,10 @@ def download(at: AppTest, files: dict[str, bytes], label_start: str) -> bytes:
 
 
 def events_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "start_date" in d.value.columns)
+    """The Data page's table of activities (an HTML table, ui.tables)."""
+    from tests.ui.tablehtml import html_tables
+
+    return next(t for t in html_tables(at) if "start_date" in t.columns)
 
 
 def test_data_page_tables_and_downloads_follow_the_filters(served):
