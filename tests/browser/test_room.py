@@ -107,8 +107,16 @@ def test_a_popup_at_the_basemaps_edge_slides_into_the_map_over_its_tip(page, app
     page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
     frame = map_frame(page)
     wait_still(frame)
-    frame.get_by_role("button", name="Show everything").click()
-    wait_still(frame, 400)
+    for _ in range(2):  # see below
+        frame.get_by_role("button", name="Show everything").click()
+        wait_until_idle(page)
+        frame = map_frame(page)
+        wait_still(frame, 400)
+        if frame.evaluate("() => map.getZoom() <= map.getMinZoom() + 0.01"):
+            break
+        # A loaded CI run once found the map back on its opening frame after this click
+        # (a rerun of the page's first report rebuilding it?): a reader clicks again. The
+        # closing note of 2026-12-06 records it for a look of its own.
     dhaka = [t for t in frame.evaluate(TARGETS_JS) if t["what"] == "ev-2023-04-27-dhaka"]
     assert dhaka, "Dhaka is not on the main map once everything is shown"
     click_in_map(page, dhaka[0]["x"], dhaka[0]["y"])

@@ -120,7 +120,9 @@ def test_geojson_and_zip_downloads_through_the_proxy(stack, browser, tmp_path):
     page = open_session(browser, stack)
     try:
         page.goto(stack.url + "/data?project=dismantling&years=2021")
-        geojson = page.get_by_role("button", name="Download events_dismantling_2021.geojson")
+        geojson = page.get_by_role(
+            "button", name="Download data-en-events_dismantling_2021.geojson"
+        )
         geojson.wait_for(state="visible", timeout=90_000)
         wait_until_idle(page)
         with page.expect_download(timeout=60_000) as info:
