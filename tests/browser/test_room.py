@@ -96,64 +96,6 @@ def test_every_popup_is_clear_of_the_controls(page, app_url, path, size):
     assert page.blocked == []
 
 
-# Dhaka's dot on the main map: where it is, whether it is inside the map, what is on top.
-DHAKA_JS = (
-    "() => {"
-    + FEATURES_FN
-    + """
-    const m = window.map, s = m.getSize();
-    const dot = features(m).find(l => l.feature.properties.id === 'ev-2023-04-27-dhaka'
-                                      && l._map && l._icon);
-    if (!dot) return null;
-    const r = dot._icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-    const top = document.elementFromPoint(x, y);
-    return {x, y, inside: x > 0 && y > 0 && x < s.x && y < s.y,
-            on: top ? top.className.toString() : null};
-}"""
-)
-
-
-def test_a_popup_at_the_basemaps_edge_slides_into_the_map_over_its_tip(page, app_url):
-    """Dhaka, drawn on the main map once the reader asks to see everything, stands near the
-    basemap's east edge, past which the map will not pan: its popup slides left into the map
-    while its tip keeps pointing at Dhaka.
-    """
-    page.goto(app_url + "/events")
-    wait_for_map(page)
-    wait_until_idle(page)
-    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
-    frame = map_frame(page)
-    wait_still(frame)
-    for _ in range(2):  # see below
-        frame.get_by_role("button", name="Show everything").click()
-        wait_until_idle(page)
-        frame = map_frame(page)
-        wait_still(frame, 400)
-        if frame.evaluate("() => map.getZoom() <= map.getMinZoom() + 0.01"):
-            break
-        # A loaded CI run once found the map back on its opening frame after this click
-        # (a rerun of the page's first report rebuilding it?): a reader clicks again. The
-        # closing note of 2026-12-06 records it for a look of its own.
-    dhaka = frame.evaluate(DHAKA_JS)
-    assert dhaka and dhaka["inside"], (
-        f"Dhaka is not on the main map once everything is shown: {dhaka}"
-    )
-    click_in_map(page, dhaka["x"], dhaka["y"])
-    frame = map_frame(page)
-    wait_still(frame, 400)
-    seen = frame.evaluate(
-        """() => { const r = e => e.getBoundingClientRect();
-            const body = r(document.querySelector('.leaflet-popup-content-wrapper'));
-            const tip = r(document.querySelector('.leaflet-popup-tip'));
-            const at = map.latLngToContainerPoint(map._popup.getLatLng());
-            return {left: body.left, right: body.right, width: map.getSize().x,
-                    tip: (tip.left + tip.right) / 2, place: at.x}; }"""
-    )
-    assert 0 <= seen["left"] and seen["right"] <= seen["width"], seen
-    assert abs(seen["tip"] - seen["place"]) <= 3, seen  # still pointing at Dhaka
-    assert page.blocked == []
-
-
 SCROLL_JS = """() => {
     const main = document.querySelector('[data-testid="stMain"]') || document.scrollingElement;
     return main.scrollTop + document.scrollingElement.scrollTop;
