@@ -224,6 +224,17 @@ def wait_still(frame, stable_ms: int = 300) -> None:
     frame.wait_for_function(STILL_JS, arg=stable_ms, polling=100, timeout=MAP_TIMEOUT_MS)
 
 
+def open_page(page, url: str, with_map: bool = False) -> None:
+    """Open ``url`` and wait until its page is drawn (its h1, or Python's exception, which
+    fails the test with its text), its map too when ``with_map``, and Streamlit is idle."""
+    page.goto(url)
+    page.wait_for_selector(f"[data-testid='stMain'] h1, {EXCEPTION}", timeout=60_000)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+    if with_map:
+        wait_for_map(page)
+    wait_until_idle(page, timeout=60_000)
+
+
 def click_in_map(page, x: float, y: float) -> None:
     """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first)."""
     page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.mapwait import EXCEPTION, wait_for_map, wait_until_idle
+from tests.browser.mapwait import open_page, wait_until_idle
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -48,15 +48,6 @@ HEADINGS_JS = """() => {
     walk(document, false);
     return out;
 }"""
-
-
-def open_page(page, url: str, with_map: bool) -> None:
-    page.goto(url)
-    page.wait_for_selector(f"[data-testid='stMain'] h1, {EXCEPTION}", timeout=60_000)
-    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
-    if with_map:
-        wait_for_map(page)
-    wait_until_idle(page, timeout=60_000)
 
 
 def headings(page) -> list[dict]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geo.i18n import localized
-from tests.browser.mapwait import EXCEPTION, wait_for_map, wait_until_idle
+from tests.browser.mapwait import open_page, wait_until_idle
 
 # What of ``el`` (or of its text's first ``chars`` characters) a box around it cuts:
 # a list of the cutting boxes, empty when all of it shows.
@@ -40,15 +40,6 @@ CUT_JS = """([el, chars]) => {
     if (rect.left < -1 || rect.right > window.innerWidth + 1) cut.push('by the window');
     return cut;
 }"""
-
-
-def open_page(page, url: str, with_map: bool = False) -> None:
-    page.goto(url)
-    page.wait_for_selector(f"[data-testid='stMain'] h1, {EXCEPTION}", timeout=60_000)
-    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
-    if with_map:
-        wait_for_map(page)
-    wait_until_idle(page, timeout=60_000)
 
 
 def cut(locator, chars: int = 0) -> list[str]:
