@@ -234,6 +234,15 @@ def format_day(day: dt.date, lang: str) -> str:
     return format_skeleton("yMMMd", day, locale=lang)
 
 
+def comma(lang: str) -> str:
+    """The comma between items of a list in ``lang`` (Arabic has its own).
+
+    >>> comma("ar").join(["2012", "2023"]), comma("en").join(["2012", "2023"])
+    ('2012، 2023', '2012, 2023')
+    """
+    return "، " if lang == "ar" else ", "
+
+
 def localized(row: Mapping[str, Any], field: str, lang: str) -> str:
     """The ``lang`` form of ``field`` (``name_fr``...) when present, else the English one.
 

@@ -1,4 +1,6 @@
-"""Names on the live map: hub cities, covered countries and places of activities.
+"""Names on the live map: hubs, countries, places of activities, and (rarely) route ends.
+
+A map that names next to nothing else also names where its route legs start and end.
 
 Each label is a point, a text in the view's language and a kind; ``geomap.js`` places
 them in that priority order (hubs, countries, places) wherever they overlap nothing
@@ -8,17 +10,21 @@ placed before, so the server only says what to name and where.
 from __future__ import annotations
 
 import geopandas as gpd
+from shapely.geometry import Point
 from shapely.ops import polylabel
 
 from geo.data.io import placed
 from geo.i18n import localized
 from geo.render.framing import place_name
+from geo.view.search import leg_end_places
 from geo.view.selection import Selection
 
 PLACE_MIN_ZOOM = 6  # places of activities are named once the map is zoomed in on a region
 # A map with this many places or fewer names them at every zoom: a few activities far from
 # any hub (Bangladesh, the Gulf) would otherwise be dots with no name.
 FEW_PLACES = 8
+# A map naming fewer hubs and places than this also names its route legs' ends.
+FEW_ROUTE_NAMES = 2
 _WORLD_PX = 256 / 360  # width in pixels of a degree of longitude at zoom 0
 _DECIMALS = 4
 
@@ -66,6 +72,16 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
             places[place] = geom
     min_zoom = 0 if len(places) <= FEW_PLACES else PLACE_MIN_ZOOM
     out += [_label(geom, place, "place", 9, min_zoom) for place, geom in places.items()]
+    named = len(hub_points) + len(places)
+    if named < FEW_ROUTE_NAMES:
+        # A map that names next to nothing (a year when no project ran) names where its
+        # route legs start and end, so its lines lead somewhere a reader can read.
+        ends = [
+            (name, lon, lat)
+            for name, lon, lat in leg_end_places(sel.layer("routes"), lang)
+            if name not in places and (round(lon, 2), round(lat, 2)) not in hub_points
+        ]
+        out += [_label(Point(lon, lat), name, "place", 4) for name, lon, lat in ends]
     return out
 
 

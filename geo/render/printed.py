@@ -51,10 +51,12 @@ from geo.i18n import (
 )
 from geo.render import style
 from geo.render.framing import DEFAULT_BOUNDS, frame_of, place_name
+from geo.render.labels import FEW_ROUTE_NAMES
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
 from geo.render.maps import coverage_by_country
 from geo.render.popups import activity_date
 from geo.render.printed_insets import PLAIN, add_insets
+from geo.view.search import leg_end_places
 from geo.view.selection import Selection
 from geo.view.steps import Step
 
@@ -335,6 +337,10 @@ def _label_hubs(page: _Page, ax: Axes, size: float, radius: float) -> None:
     if len(places) <= MAX_PLACE_LABELS:
         for spot in places:
             _place_label(page, ax, spot, (size * 0.85, radius * 0.8, False), taken)
+    if len(names) + len(places) < FEW_ROUTE_NAMES:
+        # As the live map: a map naming next to nothing names its route legs' ends.
+        for spot in _route_ends(page, ax, {*names, *(name for _, name in places)}):
+            _place_label(page, ax, spot, (size * 0.85, radius * 0.5, False), taken)
 
 
 def _places(page: _Page, ax: Axes, named: set[str]) -> list[tuple[np.ndarray, str]]:
@@ -350,6 +356,20 @@ def _places(page: _Page, ax: Axes, named: set[str]) -> list[tuple[np.ndarray, st
         name = place_name(row, page.sel)
         if name and name not in seen and x0 <= point.x <= x1 and y0 <= point.y <= y1:
             seen.add(name)
+            out.append((np.array([point.x, point.y]), name))
+    return out
+
+
+def _route_ends(page: _Page, ax: Axes, named: set[str]) -> list[tuple[np.ndarray, str]]:
+    """Each distinct end of the route legs inside the map's frame, with its name."""
+    ends = leg_end_places(page.sel.layer("routes"), page.lang)
+    if not ends:
+        return []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    merc = gpd.GeoSeries.from_xy([e[1] for e in ends], [e[2] for e in ends], crs=4326)
+    out = []
+    for (name, _, _), point in zip(ends, merc.to_crs(MERCATOR), strict=True):
+        if name not in named and x0 <= point.x <= x1 and y0 <= point.y <= y1:
             out.append((np.array([point.x, point.y]), name))
     return out
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
-from geo.i18n import localized
+from geo.i18n import comma, localized
 
 _ARABIC_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ـ": None}
@@ -83,6 +83,29 @@ def _leg_ends(row: dict) -> tuple[dict[str, str], dict[str, str]]:
             start[lang] = parts["a"] or parts.get("a2") or ""
             end[lang] = parts["b"] or parts.get("b2") or ""
     return start, end
+
+
+def leg_end_places(routes: gpd.GeoDataFrame, lang: str) -> list[tuple[str, float, float]]:
+    """Each distinct end of the legs drawn, by name in ``lang``: (name, lon, lat).
+
+    >>> from shapely.geometry import LineString
+    >>> line = LineString([(23.3, 24.2), (13.2, 32.9)])
+    >>> legs = gpd.GeoDataFrame({"from_place": ["Kufra"], "to_place": ["Tripoli"],
+    ...     "name_ar": ["من الكفرة إلى طرابلس"]}, geometry=[line])
+    >>> [name for name, _, _ in leg_end_places(legs, "ar")]
+    ['الكفرة', 'طرابلس']
+    """
+    out: dict[str, tuple[str, float, float]] = {}
+    for row in routes.to_dict("records"):
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty or geom.geom_type != "LineString":
+            continue
+        coords = list(geom.coords)
+        for names, (lon, lat) in zip(_leg_ends(row), (coords[0], coords[-1]), strict=True):
+            name = names.get(lang if lang != "en" else "") or names.get("")
+            if name and name not in out:
+                out[name] = (name, lon, lat)
+    return list(out.values())
 
 
 def _places(routes: gpd.GeoDataFrame | None, events: gpd.GeoDataFrame) -> list[dict]:
@@ -172,8 +195,9 @@ def search_places(
             point = geom.centroid if geom.geom_type != "Point" else geom
             label = localized(row, "name", lang)
             if layer == "events":
-                comma = "،" if lang == "ar" else ","
-                label = f"{label} ({localized(row, 'place', lang)}{comma} {row['start_date'][:4]})"
+                label = (
+                    f"{label} ({localized(row, 'place', lang)}{comma(lang)}{row['start_date'][:4]})"
+                )
             match = Match(row["id"], layer, label, point.x, point.y, score)
             if row["id"] not in found or found[row["id"]].score < score:
                 found[row["id"]] = match
