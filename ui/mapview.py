@@ -143,11 +143,12 @@ def show_details(p: Page, props: dict | None) -> None:
     for label, value in details.fields:
         value = foreign(md(value), languages.get(label, p.lang), p.lang)
         show(field_line(label, value))
-    source = foreign(md(details.source), details.source_language, p.lang)
-    if details.source_url:
-        # The address is checked (http or https) and its brackets and spaces encoded.
-        source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
-    show(field_line(t("Source"), source))
+    if details.source:
+        source = foreign(md(details.source), details.source_language, p.lang)
+        if details.source_url:
+            # The address is checked (http or https) and its brackets and spaces encoded.
+            source = f"[{source}]({quote(details.source_url, safe=URL_SAFE)})"
+        show(field_line(t("Source"), source))
     if details.quote:
         quoted = foreign(f"“{md(details.quote)}”", details.source_language, p.lang)
         show(quoted, caption=True)

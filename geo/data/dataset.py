@@ -118,6 +118,10 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         index=routes.index,
         dtype=object,
     )
+    years = validate.route_years(routes, sources) if not sources.empty else {}
+    routes["route_years"] = pd.Series(
+        [years.get(r, []) for r in routes["route_id"]], index=routes.index, dtype=object
+    )
     if not sources.empty:
         problems += validate.check_observed_periods(routes, sources, SPECS["routes"].filename)
         problems += validate.check_listed_sources(

@@ -263,14 +263,16 @@ ROUTES = LayerSpec(
         Field(
             "observed_from",
             "year",
+            required=False,
             doc=N_(
-                "first year of the period the leg's sources describe: the earliest date of the "
-                "sources it names (`data/sources.csv`)"
+                "first year of the period the leg's own sources describe: the earliest date of "
+                "the sources it names (`data/sources.csv`); empty when none of them is dated"
             ),
         ),
         Field(
             "observed_to",
             "year",
+            required=False,
             doc=N_("last year of that period: the latest date of the sources it names"),
         ),
         *_SOURCE,
@@ -279,8 +281,10 @@ ROUTES = LayerSpec(
             "list",
             required=False,
             doc=N_(
-                "every source address for the leg (each listed, with its date, in "
-                "`data/sources.csv`)"
+                "the sources that state this leg (for an indicative leg, the part they state), "
+                "its main `source_url` first (each listed, with its date, in "
+                "`data/sources.csv`); empty when no source states any of it: its `source_url` "
+                "is then its route's"
             ),
         ),
         *_NOTE,
@@ -291,6 +295,16 @@ ROUTES = LayerSpec(
             doc=N_(
                 "not in the file: set on loading, the ISO3 codes of the countries the leg "
                 "passes through (an air leg: its two ends), from its geometry and the basemap"
+            ),
+        ),
+        Field(
+            "route_years",
+            "list",
+            required=False,
+            doc=N_(
+                "not in the file: set on loading, the years of the dated sources of the leg's "
+                "route; an indicative leg none of whose own sources is dated shows only in "
+                "those years"
             ),
         ),
     ),

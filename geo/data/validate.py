@@ -337,16 +337,22 @@ def _distance_km(point: Point, shape: Any) -> float:
 
 
 def named_sources(leg: Mapping[str, Any]) -> list[str]:
-    """Every source address a feature names: its ``sources``, else its ``source_url``.
+    """The sources that state a leg: its ``sources``, else its ``source_url``.
 
-    ``sources`` lists every source of the feature, its main ``source_url`` included.
+    ``sources`` lists them, its main ``source_url`` first. An indicative leg that no source
+    states has ``sources: []``: its ``source_url`` is then its route's, which states nothing
+    of the leg.
 
     >>> named_sources({"source_url": "https://a", "sources": ["https://a", "https://b"]})
     ['https://a', 'https://b']
     >>> named_sources({"source_url": "https://a", "sources": None})
     ['https://a']
+    >>> named_sources({"source_url": "https://a", "sources": [], "confidence": "indicative"})
+    []
     """
-    named = leg.get("sources") or [leg.get("source_url")]
+    named = leg.get("sources")
+    if not isinstance(named, list) or (not named and leg.get("confidence") != "indicative"):
+        named = [leg.get("source_url")]
     return list(dict.fromkeys(u for u in named if isinstance(u, str) and u))
 
 
@@ -359,19 +365,42 @@ def source_years(sources: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def route_years(routes: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list[int]]:
+    """The years of the dated sources of each route's legs, by ``route_id``.
+
+    >>> src = pd.DataFrame({"url": ["https://a", "https://b"], "date": ["2014-06", "2023"]})
+    >>> legs = pd.DataFrame({"route_id": ["R", "R"], "sources": [["https://a"], ["https://b"]],
+    ...     "source_url": ["https://a", "https://b"], "confidence": ["documented"] * 2})
+    >>> route_years(legs, src)
+    {'R': [2014, 2023]}
+    """
+    years = source_years(sources)
+    found: dict[str, set[int]] = {}
+    for leg in routes.to_dict("records"):
+        dated = {years[u] for u in named_sources(leg) if u in years}
+        found.setdefault(leg.get("route_id"), set()).update(dated)
+    return {route: sorted(ys) for route, ys in found.items()}
+
+
 def check_observed_periods(
     routes: pd.DataFrame, sources: pd.DataFrame, file: str = "routes.geojson"
 ) -> list[Problem]:
-    """Each leg's ``observed_from``/``observed_to`` are the years of the sources it names.
+    """Each leg's ``observed_from``/``observed_to`` are the years of its own sources.
 
     Every source a leg names must be in the sources table; the period runs from the
-    earliest to the latest date of those that are dated, and at least one must be.
+    earliest to the latest date of those that are dated, and is empty when none is (the
+    leg then shows in its route's dated years). Only an indicative leg may name no source.
 
     >>> src = pd.DataFrame({"url": ["https://a", "https://b"], "date": ["2014-06", None]})
     >>> leg = {"id": "L", "source_url": "https://a", "sources": ["https://a", "https://b"],
     ...     "observed_from": 2012, "observed_to": 2014}
     >>> [p.message for p in check_observed_periods(pd.DataFrame([leg]), src)]
     ['is 2012, but the earliest dated source the leg names is from 2014']
+    >>> undated = {"id": "U", "source_url": "https://b", "sources": ["https://b"],
+    ...     "observed_from": 2014, "observed_to": 2014}
+    >>> [p.message for p in check_observed_periods(pd.DataFrame([undated]), src)]
+    ['is 2014, but no source the leg names is dated: leave it empty', \
+'is 2014, but no source the leg names is dated: leave it empty']
     """
     known = set(sources["url"])
     years = source_years(sources)
@@ -385,23 +414,22 @@ def check_observed_periods(
                     Problem(file, fid, "sources", f"{url!r} is not in sources.csv: date unknown")
                 )
         dated = sorted(years[u] for u in named if u in years)
-        if not dated:
-            problems.append(Problem(file, fid, "observed_from", "no source the leg names is dated"))
-            continue
         for field, want, which in (
-            ("observed_from", dated[0], "earliest"),
-            ("observed_to", dated[-1], "latest"),
+            ("observed_from", dated[0] if dated else None, "earliest"),
+            ("observed_to", dated[-1] if dated else None, "latest"),
         ):
-            if leg.get(field) != want:
-                problems.append(
-                    Problem(
-                        file,
-                        fid,
-                        field,
-                        f"is {leg.get(field)}, but the {which} dated source the leg names "
-                        f"is from {want}",
-                    )
+            have = leg.get(field)
+            have = None if have is None or have != have else have  # NaN is empty
+            if have == want:
+                continue
+            if want is None:
+                message = f"is {have}, but no source the leg names is dated: leave it empty"
+            else:
+                message = (
+                    f"is {have if have is not None else 'empty'}, but the {which} dated source "
+                    f"the leg names is from {want}"
                 )
+            problems.append(Problem(file, fid, field, message))
     return problems
 
 

@@ -32,6 +32,7 @@ import shapely
 
 from geo.data import dates
 from geo.data.schema import FIGURES_SPEC, PROJECTS_SPEC, SOURCES_SPEC, SPECS, LayerSpec
+from geo.view.filters import leg_years
 from geo.view.selection import Selection
 
 DESCRIPTOR = "datapackage.json"
@@ -275,9 +276,9 @@ def temporal_coverage(sel: Selection) -> dict[str, str | None]:
                     dates.last_day(end if isinstance(end, str) else start),
                 ]
     routes = sel.layer("routes")
-    if len(routes):
-        days += [dt.date(int(routes["observed_from"].min()), 1, 1)]
-        days += [dt.date(int(routes["observed_to"].max()), 12, 31)]
+    years = [y for row in routes.to_dict("records") for y in leg_years(row)]
+    if years:
+        days += [dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)]
     if not days:
         return {"start": None, "end": None}
     return {"start": min(days).isoformat(), "end": max(days).isoformat()}

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from geo.data.schema import LAYERS, SOURCE_LANGUAGE
 from geo.i18n import N_, localized, localized_in
-from geo.render.popups import activity_date, observed_years, safe_url
+from geo.render.popups import (
+    activity_date,
+    leg_sources,
+    leg_years_text,
+    safe_url,
+    sources_label,
+)
 from geo.view.selection import Selection
 from geo.view.steps import step_place
 
@@ -101,12 +107,26 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             (t("Route"), localized(row, "route_name", lang)),
             (t("Mode"), t(str(row.get("mode")))),
             (t("Confidence"), t(str(row.get("confidence")))),
-            (t("Years its sources describe"), observed_years(row)),
+            (t("Years its sources describe"), leg_years_text(row, t, lang)),
             (t("From"), row.get("from_place")),
             (t("To"), row.get("to_place")),
             (t("Key hub cities"), ", ".join(hub_names.get(h, h) for h in row.get("hub_ids") or [])),
             text(t("Note"), "note"),
         ]
+        own = leg_sources(row, sel)
+        if len(own) > 1 or (own and row.get("confidence") == "indicative"):
+            label = t(sources_label(row, len(own)))
+            fields.append((label, "; ".join(s for s, _ in own)))
+            languages[label] = SOURCE_LANGUAGE
+        elif not own:
+            # Indicative: the route's source is named as the route's, not linked as the leg's.
+            label = t("Source of its route")
+            fields += [
+                (t("Evidence"), t("No source states this leg: it is drawn to join its route.")),
+                (label, str(row.get("source") or "")),
+            ]
+            languages[label] = SOURCE_LANGUAGE
+            row = {**row, "source": "", "source_url": None}
     else:  # coverage: the country and every project active there
         coverage = sel.layer("coverage")
         ids = sorted(coverage.loc[coverage["iso3"] == row.get("iso3"), "project_id"])

@@ -171,7 +171,7 @@ def map_summary(sel: Selection) -> str:
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import ViewState, select
     >>> print(map_summary(select(load_dataset(), ViewState(layers=("hubs", "routes")))))
-    Map of North Africa — key hub cities: 5 and routes: 10 (legs: 60)
+    Map of North Africa — key hub cities: 5 and routes: 10 (legs: 61)
 
     Places far from the main frame, shown in insets, are named after the region.
     """

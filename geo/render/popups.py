@@ -16,7 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import Translate, format_period, localized, localized_in
+from geo.data.validate import named_sources
+from geo.i18n import N_, Translate, comma, format_period, localized, localized_in
+from geo.view.filters import leg_years
 from geo.view.selection import Selection
 
 
@@ -164,20 +166,96 @@ def event_html(row: Mapping, sel: Selection) -> str:
     )
 
 
-def route_html(row: Mapping, sel: Selection) -> str:
-    """Popup of a route leg."""
+def leg_years_text(row: Mapping[str, Any], t: Translate, lang: str = "en") -> str:
+    """When a route leg shows: its own sources' years, else why and when it shows.
+
+    >>> leg_years_text({"observed_from": 2012, "observed_to": 2014}, lambda s: s)
+    '2012–2014'
+    >>> leg_years_text({"confidence": "indicative", "route_years": [2006, 2024]}, lambda s: s)
+    'not dated: shown in the years its route is dated (2006, 2024)'
+    >>> leg_years_text({"confidence": "documented", "route_years": [2006]}, lambda s: s)
+    'not dated: shown only when no years are chosen'
+    """
+    own = observed_years(row)
+    if own:
+        return own
+    years = leg_years(row)
+    if not years:
+        return t("not dated: shown only when no years are chosen")
+    return t("not dated: shown in the years its route is dated ({years})").format(
+        years=comma(lang).join(str(y) for y in years)
+    )
+
+
+def leg_sources(row: Mapping[str, Any], sel: Selection) -> list[tuple[str, str | None]]:
+    """The sources that state a leg, as (title, address), its main source first.
+
+    The title is the sources table's (title, publisher, date) where it lists the address,
+    else the leg's own ``source`` for its main one; empty for a leg no source states.
+    """
+    table = sel.tables.get("sources")
+    titles = {}
+    if table is not None and len(table):
+        for r in table.to_dict("records"):
+            parts = [r.get("title"), r.get("publisher"), r.get("date")]
+            titles[r.get("url")] = ", ".join(str(x) for x in parts if isinstance(x, str) and x)
+    found = []
+    for url in named_sources(row):
+        title = titles.get(url) or (row.get("source") if url == row.get("source_url") else url)
+        found.append((str(title), safe_url(url)))
+    return found
+
+
+def sources_label(row: Mapping[str, Any], count: int) -> str:
+    """What a leg's own sources are to it: they state it, or (indicative) a part of it.
+
+    >>> documented, indicative = {"confidence": "documented"}, {"confidence": "indicative"}
+    >>> sources_label(documented, 1), sources_label(indicative, 1)
+    ('Source', 'Sources that state part of this leg')
+    """
+    if row.get("confidence") == "indicative":
+        return N_("Sources that state part of this leg")
+    return N_("Source") if count == 1 else N_("Sources that state this leg")
+
+
+def _leg_source(row: Mapping[str, Any], sel: Selection) -> str:
     t, lang = sel.t, sel.lang
-    return _card(
-        localized(row, "route_name", lang),
-        [
-            _row(t("Leg"), localized(row, "name", lang)),
-            _row(t("Mode"), t(str(row.get("mode")))),
-            _row(t("Confidence"), t(str(row.get("confidence")))),
-            _row(t("Years its sources describe"), observed_years(row)),
-        ],
-        row,
-        t,
-        lang,
+    attrs = lang_attrs(SOURCE_LANGUAGE, lang)
+    own = leg_sources(row, sel)
+    if not own:
+        # An indicative leg: the route's source is shown as the route's, never as the leg's.
+        route = _source(row, t, lang).replace(
+            f"<b>{escape(t('Source'))}:</b>", f"<b>{escape(t('Source of its route'))}:</b>", 1
+        )
+        note = escape(t("No source states this leg: it is drawn to join its route."))
+        return f'<p class="geo-indicative">{note}</p>{route}'
+    links = [
+        f'<a href="{escape(url)}" target="_blank" rel="noopener noreferrer"{attrs}>'
+        f"{escape(title)}</a>"
+        if url
+        else f"<span{attrs}>{escape(title)}</span>"
+        for title, url in own
+    ]
+    label = escape(t(sources_label(row, len(own))))
+    if len(links) == 1:
+        return f'<div class="geo-source"><b>{label}:</b> {links[0]}</div>'
+    # One source a line: English titles inside an Arabic popup keep their own direction.
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return f'<div class="geo-source"><b>{label}:</b><ul>{items}</ul></div>'
+
+
+def route_html(row: Mapping, sel: Selection) -> str:
+    """Popup of a route leg: what it claims, when, and the sources that state it."""
+    t, lang = sel.t, sel.lang
+    rows = [
+        _row(t("Leg"), localized(row, "name", lang)),
+        _row(t("Mode"), t(str(row.get("mode")))),
+        _row(t("Confidence"), t(str(row.get("confidence")))),
+        _row(t("Years its sources describe"), leg_years_text(row, t, lang)),
+    ]
+    return (
+        f'<div class="geo-popup"><h2>{escape(localized(row, "route_name", lang))}</h2>'
+        f"<table>{''.join(rows)}</table>{_leg_source(row, sel)}</div>"
     )
 
 

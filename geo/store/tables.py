@@ -38,7 +38,7 @@ LAND_SPEC = LayerSpec(
 STORED: dict[str, LayerSpec] = {**SPECS, "land": LAND_SPEC}
 """Every file of a data folder that the store holds, by table name."""
 
-DERIVED = {("routes", "countries")}
+DERIVED = {("routes", "countries"), ("routes", "route_years")}
 """Fields set on loading, not read from the file: never stored."""
 
 KEYS = {"sources": "url"}

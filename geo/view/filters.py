@@ -7,10 +7,13 @@ Meanings (the same for the app, the downloads and the CLI):
 - a coverage polygon belongs to its project, and shows in the years the project is active;
 - hubs belong to the projects that name them (``project_ids``), and show when one of those
   projects is selected and active in the chosen years;
-- a route leg shows in the years its sources describe (``observed_from`` to ``observed_to``),
-  and, when projects are chosen, if it passes through a country that one of the chosen
-  projects covers (its ``countries``, derived from its geometry) in years when that project
-  runs: a leg first observed after a project ended is not that project's.
+- a route leg shows in the years its own sources describe (``observed_from`` to
+  ``observed_to``); when none of them is dated, an indicative leg (drawn to join its route)
+  shows only in its route's dated years (``route_years``) and a documented one only when no
+  years are chosen (and no project, whose years it cannot be placed in); when projects are
+  chosen, a leg shows if it passes through a country that one of the chosen projects covers
+  (its ``countries``, derived from its geometry) in those years while that project runs: a
+  leg first observed after a project ended is not that project's.
 
 No project chosen means every project; no years chosen means every year.
 """
@@ -183,17 +186,10 @@ class Filters:
         return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
 
     def _routes_shown(self, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> pd.Series:
+        spans = [leg_years(leg) for leg in gdf.drop(columns="geometry").to_dict("records")]
         keep = pd.Series(True, index=gdf.index, dtype=bool)
         if self.years:
-            first, last = self.years
-            keep &= pd.Series(
-                [
-                    _is_year(a) and _is_year(b) and a <= last and b >= first
-                    for a, b in zip(gdf["observed_from"], gdf["observed_to"], strict=True)
-                ],
-                index=gdf.index,
-                dtype=bool,
-            )
+            keep &= pd.Series([_meets(s, *self.years) for s in spans], index=gdf.index, dtype=bool)
         if self.projects:
             # A leg shows for a project where it runs through a country the project covers
             # while the project runs: its observed years meet the project's (within the view's).
@@ -203,15 +199,8 @@ class Filters:
             ]
             keep &= pd.Series(
                 [
-                    _is_year(a)
-                    and _is_year(b)
-                    and any(
-                        set(cs or []) & covered and a <= last and b >= first
-                        for covered, first, last in windows
-                    )
-                    for cs, a, b in zip(
-                        gdf["countries"], gdf["observed_from"], gdf["observed_to"], strict=True
-                    )
+                    any(set(cs or []) & covered and _meets(s, a, b) for covered, a, b in windows)
+                    for cs, s in zip(gdf["countries"], spans, strict=True)
                 ],
                 index=gdf.index,
                 dtype=bool,
@@ -341,3 +330,36 @@ def get_all(params: Mapping[str, str | list[str]], key: str) -> list[str]:
     if value is None:
         return []
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
+def leg_years(leg: Mapping) -> tuple[int, int] | list[int]:
+    """The years a route leg shows in: a period, or a list of single years.
+
+    Its own sources' period when one of them is dated. Else, an indicative leg (drawn to
+    join its route) shows in its route's dated years; a documented leg that no source dates
+    shows in none: only when the view chooses no years.
+
+    >>> leg_years({"observed_from": 2012, "observed_to": 2014})
+    (2012, 2014)
+    >>> undated = {"observed_from": None, "route_years": [2006, 2024]}
+    >>> leg_years({**undated, "confidence": "indicative"}), leg_years(undated)
+    ([2006, 2024], [])
+    """
+    first, last = leg.get("observed_from"), leg.get("observed_to")
+    if _is_year(first) and _is_year(last):
+        return (first, last)
+    route_years = leg.get("route_years")
+    if leg.get("confidence") != "indicative" or not isinstance(route_years, list):
+        return []
+    return [y for y in route_years if _is_year(y)]
+
+
+def _meets(years: tuple[int, int] | list[int], first: int, last: int) -> bool:
+    """Whether a leg's years (a period, or a list of single years) meet ``first``..``last``.
+
+    >>> _meets((2012, 2014), 2014, 2020), _meets([2006, 2024], 2010, 2020)
+    (True, False)
+    """
+    if isinstance(years, tuple):
+        return years[0] <= last and years[1] >= first
+    return any(first <= y <= last for y in years)

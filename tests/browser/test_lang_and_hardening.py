@@ -124,7 +124,7 @@ def test_a_broken_file_leaves_the_other_layers_drawn(broken_app, page):
     notice = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
     assert "hubs.geojson" in notice and "not valid JSON" in notice
     assert "hubs" not in counts
-    assert counts["routes"] == 60 and counts["coverage"] == 6 and counts["events"] > 0
+    assert counts["routes"] == 61 and counts["coverage"] == 6 and counts["events"] > 0
     assert page.blocked == []
 
 
@@ -151,7 +151,7 @@ def test_without_a_basemap_the_layers_still_draw_with_a_notice(no_basemap_app, p
     assert "basemap_countries.geojson" in notice and "hubs.geojson" in notice
     assert "nested too deeply" in notice
     assert page.get_by_text("The base map could not be read").count() == 1
-    assert counts["routes"] == 60 and counts["coverage"] == 6 and counts["events"] > 0
+    assert counts["routes"] == 61 and counts["coverage"] == 6 and counts["events"] > 0
     assert "hubs" not in counts
     assert frame.evaluate("() => window.map.getZoom()") > 0  # framed, not NaN
     assert errors == []

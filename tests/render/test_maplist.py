@@ -105,7 +105,7 @@ def test_an_activity_with_no_place_leaves_the_map_and_an_unknown_id_is_none(data
     [
         (
             ViewState(),
-            "Map of North Africa, with Doha and Dhaka — key hub cities: 5, routes: 10 (legs: 60),"
+            "Map of North Africa, with Doha and Dhaka — key hub cities: 5, routes: 10 (legs: 61),"
             " countries covered: 6, and activities: 19 (and 3 with no stated place, listed but"
             " not drawn)",
         ),
