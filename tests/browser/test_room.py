@@ -1,7 +1,7 @@
-"""Room for what the reader opens, and the map as part of a page: popups clear of every
-control on every size, the wheel that scrolls the page until the reader clicks the map.
+"""The map as part of a page: the wheel scrolls the page until the reader clicks the map.
 
-Real mouse clicks and wheel turns; popups closed with their x.
+(Popups clear of every control: tests/browser/test_popups_clear.py, on the live map alone.)
+Real mouse and wheel turns.
 """
 
 from __future__ import annotations
@@ -9,91 +9,14 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.mapwait import (
-    FEATURES_FN,
     MAP_IFRAME,
-    click_in_map,
     map_frame,
     wait_for_map,
     wait_still,
     wait_until_idle,
 )
 
-SIZES = {"desktop": {"width": 1600, "height": 1000}, "phone": {"width": 390, "height": 844}}
-# Where the reader can click now: hubs, activities with a dot of their own, groups.
-TARGETS_JS = (
-    "() => {"
-    + FEATURES_FN
-    + """
-    const m = window.map, s = m.getSize(), out = [];
-    const add = (what, x, y) => {
-        if (x < 12 || y < 12 || x > s.x - 12 || y > s.y - 12) return;
-        const e = document.elementFromPoint(x, y);
-        if (e && !e.closest('.leaflet-control')) out.push({what, x, y});
-    };
-    features(m).forEach(l => {
-        const p = l.feature.properties;
-        if (p.layer === 'hubs' && l._map) {
-            const c = m.latLngToContainerPoint(l.getLatLng());
-            add(p.id, c.x, c.y);
-        } else if (p.layer === 'events' && l._map && l._icon) {
-            const r = l._icon.getBoundingClientRect();
-            add(p.id, r.left + r.width / 2, r.top + r.height / 2);
-        }
-    });
-    m.eachLayer(l => {
-        if (!l.getAllChildMarkers || !l._icon) return;
-        const r = l._icon.getBoundingClientRect();
-        add('group of ' + l.getChildCount(), r.left + r.width / 2, r.top + r.height / 2);
-    });
-    return out;
-}"""
-)
-# A 7 x 7 grid over the open popup, corners included: what lies on top at each point.
-GRID_JS = """() => {
-    const r = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
-    const out = [];
-    for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) {
-        const x = r.left + 1 + (r.width - 2) * i / 6, y = r.top + 1 + (r.height - 2) * j / 6;
-        const e = document.elementFromPoint(x, y);
-        if (!e) { out.push(`${x|0},${y|0}: outside the map`); continue; }
-        const c = e.closest('.leaflet-control');
-        if (c) out.push(`${x|0},${y|0}: under ${c.className}`);
-        else if (!e.closest('.leaflet-popup')) out.push(`${x|0},${y|0}: under ${e.className}`);
-    }
-    return out;
-}"""
-
-
-@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
-@pytest.mark.parametrize("path", ["/", "/events"])
-def test_every_popup_is_clear_of_the_controls(page, app_url, path, size):
-    page.set_viewport_size(SIZES[size])
-    page.goto(app_url + path)
-    wait_for_map(page)
-    wait_until_idle(page)
-    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
-    frame = map_frame(page)
-    opened, faults = [], {}
-    for _ in range(8):
-        wait_still(frame)
-        targets = [t for t in frame.evaluate(TARGETS_JS) if t["what"] not in opened]
-        if not targets:
-            break
-        target = targets[0]
-        opened.append(target["what"])
-        click_in_map(page, target["x"], target["y"])
-        frame = map_frame(page)
-        wait_still(frame, 400)  # Leaflet's pan toward a popup, and the map's own moves
-        if not frame.evaluate("() => !!document.querySelector('.leaflet-popup')"):
-            continue  # a group that zooms to come apart opens no popup
-        faults[target["what"]] = frame.evaluate(GRID_JS)
-        frame.locator(".leaflet-popup-close-button").click()
-        frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
-        # Back to the whole view for the next, as a reader would, by its button.
-        frame.get_by_role("button", name="Return to the whole view").click()
-    assert len(faults) >= 3, (opened, faults)  # popups were opened and probed
-    assert not any(faults.values()), faults
-    assert page.blocked == []
+SIZES = {"desktop": {"width": 1600, "height": 1000}}
 
 
 SCROLL_JS = """() => {
