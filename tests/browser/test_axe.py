@@ -1,4 +1,5 @@
-"""axe-core on every page, in every language, in normal and presenter mode: WCAG 2.2 AA.
+"""axe-core on every page, in every language, in normal and presenter mode: WCAG 2.2 AA;
+and each page's document declares its language and direction.
 
 axe-playwright-python ships axe-core and only injects it into the top document, so its own
 ``Axe.run`` would skip the map: axe-core checks a frame only where it is loaded too. Here
@@ -15,6 +16,7 @@ import json
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.browser.doclang import assert_document_language
 from tests.browser.mapwait import ARTIFACTS, EXCEPTION, MAP_IFRAME, wait_for_map, wait_until_idle
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -104,6 +106,8 @@ def test_no_serious_axe_violation(app_url, page, path, lang, mode):
         except (PlaywrightError, AssertionError):
             if attempt == 2:
                 raise
+    # The document says the page's language and direction (axe only checks that it says one).
+    assert_document_language(page, lang)
     OUT.mkdir(parents=True, exist_ok=True)
     name = f"{path or 'overview'}-{lang}-{mode}"
     (OUT / f"{name}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))

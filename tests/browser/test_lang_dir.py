@@ -1,42 +1,29 @@
-"""The document declares the interface language and its direction (WCAG 3.1.1) on every page.
+"""The document declares the interface language and its direction (WCAG 3.1.1), and follows
+a change of language made in the sidebar without a new page load.
 
 Streamlit serves ``<html lang="en">``; a screen reader would read French and Arabic pages
-with an English voice, and the browser would not know Arabic runs right to left.
+with an English voice, and the browser would not know Arabic runs right to left. Every page
+in every language is checked as it opens by the axe runs (tests/browser/test_axe.py); here
+each change of direction is made once, each on another page.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.mapwait import EXCEPTION, PlaywrightTimeout
+from tests.browser.doclang import DIRS, assert_document_language
+from tests.browser.mapwait import EXCEPTION
 
-PAGES = ("", "routes", "coverage", "events", "data", "about")
-DIRS = {"en": "ltr", "fr": "ltr", "ar": "rtl"}
 NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
 # From each language, the one the test switches to in the sidebar: every change of
-# direction (ltr to rtl, rtl to ltr) and one that keeps it.
+# direction (ltr to rtl, rtl to ltr) and one that keeps it, each on a page of its own.
 NEXT = {"en": "ar", "ar": "fr", "fr": "en"}
-
-DOC_LANG_JS = "() => [document.documentElement.lang, document.documentElement.dir]"
-
-
-def assert_document_language(page, lang: str) -> None:
-    """Wait until the document says ``lang`` and its direction; fail saying what it says."""
-    want = [lang, DIRS[lang]]
-    try:
-        page.wait_for_function(
-            "([l, d]) => document.documentElement.lang === l && document.documentElement.dir === d",
-            arg=want,
-            timeout=30_000,
-        )
-    except PlaywrightTimeout:
-        pytest.fail(f"document lang/dir {page.evaluate(DOC_LANG_JS)}, expected {want}")
+PAGE = {"en": "", "ar": "data", "fr": "events"}
 
 
 @pytest.mark.parametrize("lang", DIRS)
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
-def test_document_lang_and_dir_follow_the_interface(app_url, page, path, lang):
-    page.goto(f"{app_url}/{path}?lang={lang}")
+def test_document_lang_and_dir_follow_a_change_of_language(app_url, page, lang):
+    page.goto(f"{app_url}/{PAGE[lang]}?lang={lang}")
     page.wait_for_selector(f"[data-testid='stMain'] h1, {EXCEPTION}", timeout=60_000)
     assert page.locator(EXCEPTION).count() == 0
     assert_document_language(page, lang)
