@@ -21,7 +21,6 @@ from tests.browser.mapwait import (
     MAP_IFRAME,
     MAP_TIMEOUT_MS,
     click_in_map,
-    map_frame,
     wait_for_map,
     wait_still,
     wait_until_idle,
@@ -142,55 +141,6 @@ def test_every_hub_is_visible_and_clickable_above_routes_and_activities(page, ap
     tripoli = next(h for h in hubs if h["id"] == "hub-tripoli")
     click_in_map(page, tripoli["x"], tripoli["y"])
     page.get_by_role("heading", name=names["hub-tripoli"], exact=True).wait_for()
-    assert page.blocked == []
-
-
-def test_an_open_popup_is_never_under_the_legend(page, app_url):
-    page.goto(app_url + "/")
-    frame, _ = wait_for_map(page)
-    wait_until_idle(page)
-    reopened = []
-    for hub_id in sorted(h["id"] for h in frame.evaluate(HUBS_JS)):
-        # Where the hub is now: an earlier popup may have panned the map.
-        hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
-        size = free_area(frame)
-        if not (20 < hub["x"] < size["x"] - 20 and 20 < hub["y"] < size["y"] - 20):
-            # Back to the opening view, which keeps every hub clear of the legend.
-            frame.get_by_role("button", name="Return to the whole view").click()
-            wait_still(frame)
-            hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
-        click_in_map(page, hub["x"], hub["y"])
-        frame.locator(".leaflet-popup-content").wait_for()
-        # Once Leaflet has panned the popup into view, as the reader sees it.
-        frame.wait_for_function(
-            "() => { const r = document.querySelector('.leaflet-popup-content')"
-            ".getBoundingClientRect(); return r.top >= 0 && r.left >= 0"
-            " && r.bottom <= innerHeight && r.right <= innerWidth; }"
-        )
-        where = frame.evaluate(
-            """() => {
-                const r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();
-                const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                return {inPopup: !!el.closest('.leaflet-popup'), legend: !!el.closest('.geo-legend')};
-            }"""
-        )
-        assert where == {"inPopup": True, "legend": False}, hub["id"]
-        frame.locator(".leaflet-popup-close-button").click()
-        frame = map_frame(page)
-        frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
-        page.wait_for_timeout(300)
-        # The legend unfolds again, except over the place the reader opened.
-        hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == hub_id)
-        under = frame.evaluate(
-            "([x, y]) => { const e = document.elementFromPoint(x, y);"
-            " return e.closest('.leaflet-control') ? e.closest('.leaflet-control').className"
-            " : null; }",
-            [hub["x"], hub["y"]],
-        )
-        assert under is None, (hub_id, under)
-        legend_open = frame.evaluate("() => document.querySelector('.geo-legend details').open")
-        reopened.append(legend_open)
-    assert any(reopened), "the legend never came back"
     assert page.blocked == []
 
 

@@ -1,5 +1,6 @@
 """Room for what the reader opens: every popup clear of every control, at a desktop's and
-a phone's size, on the overview's map and the Events page's.
+a phone's size, on the overview's map and the Events page's; the legend out of the way of
+an open popup and back once it closes.
 
 On the live map as the app sends it, on a bare page (tests.browser.bare), so that every
 place can be opened in turn, as a reader would: a real click on it, a look, the popup closed
@@ -89,3 +90,55 @@ def test_every_popup_is_clear_of_the_controls(bare_maps, shipped, view, size):
         page.get_by_role("button", name="Return to the whole view").click()
     assert len(faults) >= 3, (opened, faults)  # popups were opened and probed
     assert not any(faults.values()), faults
+
+
+HUBS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    return features(window.map).filter(l => l.feature.properties.layer === 'hubs').map(l => {
+        const p = window.map.latLngToContainerPoint(l.getLatLng());
+        return {id: l.feature.properties.id, x: p.x, y: p.y};
+    });
+}"""
+)
+# The map's width and the height left above its legend strip, in pixels.
+FREE_JS = """() => ({x: window.map.getSize().x,
+                    y: document.querySelector('.geo-legend').getBoundingClientRect().top})"""
+UNDER_JS = """([x, y]) => { const e = document.elementFromPoint(x, y);
+    return e.closest('.leaflet-control') ? e.closest('.leaflet-control').className : null; }"""
+
+
+def test_an_open_popup_is_never_under_the_legend_which_comes_back_after(bare_maps, shipped):
+    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap), MapOptions())
+    page = bare_maps.show(m, DESKTOP)
+    wait_still(page)
+    reopened = []
+    for hub_id in sorted(h["id"] for h in page.evaluate(HUBS_JS)):
+        # Where the hub is now: an earlier popup may have panned the map.
+        hub = next(h for h in page.evaluate(HUBS_JS) if h["id"] == hub_id)
+        size = page.evaluate(FREE_JS)
+        if not (20 < hub["x"] < size["x"] - 20 and 20 < hub["y"] < size["y"] - 20):
+            # Back to the opening view, which keeps every hub clear of the legend.
+            page.get_by_role("button", name="Return to the whole view").click()
+            wait_still(page)
+            hub = next(h for h in page.evaluate(HUBS_JS) if h["id"] == hub_id)
+        page.mouse.click(hub["x"], hub["y"])
+        page.locator(".leaflet-popup-content").wait_for()
+        wait_still(page, 400)  # once Leaflet has panned the popup into view
+        where = page.evaluate(
+            """() => {
+                const r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();
+                const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return {inPopup: !!el.closest('.leaflet-popup'), legend: !!el.closest('.geo-legend')};
+            }"""
+        )
+        assert where == {"inPopup": True, "legend": False}, hub_id
+        page.locator(".leaflet-popup-close-button").click()
+        page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+        wait_still(page)
+        # The legend unfolds again, except over the place the reader opened.
+        hub = next(h for h in page.evaluate(HUBS_JS) if h["id"] == hub_id)
+        assert page.evaluate(UNDER_JS, [hub["x"], hub["y"]]) is None, hub_id
+        reopened.append(page.evaluate("() => document.querySelector('.geo-legend details').open"))
+    assert any(reopened), "the legend never came back"
