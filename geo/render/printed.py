@@ -43,8 +43,8 @@ from matplotlib.transforms import Bbox
 from geo.data.io import has_place, placed
 from geo.i18n import (
     DISCLAIMER,
+    format_budgets,
     format_day,
-    format_money,
     format_number,
     is_rtl,
     localized,
@@ -611,8 +611,7 @@ def _summary_page(
         look = {"color": MUTED} if row == 0 else {"color": ACCENT, "weight": "bold"}
         cell.get_text().set(**page.kw(8 if row == 0 else 15, **look))
     band.set(frame_on=False, xticks=[], yticks=[])
-    budgets = "; ".join(format_money(v, c, lang) for c, v in sorted(f.budgets.items()))
-    budgets = budgets or t("none stated")
+    budgets = format_budgets(f.budgets, lang) or t("none stated")
     notes = [t("Budgets of the projects shown: {budgets}.").format(budgets=budgets)]
     if f.budget_unknown:
         notes.append(t("Projects without a stated budget: {count}.").format(count=f.budget_unknown))

@@ -13,7 +13,15 @@ from matplotlib.text import Text
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.i18n import DISCLAIMER, TITLE, format_money, format_period, localized, translator
+from geo.i18n import (
+    DISCLAIMER,
+    TITLE,
+    format_money,
+    format_period,
+    isolate_amount,
+    localized,
+    translator,
+)
 from geo.render import printed, style
 from geo.render.basemap import display_basemap
 from geo.render.legend import leg_arrow, legend_sections
@@ -336,3 +344,13 @@ def test_no_streamlit_no_pyplot_no_global_settings():
     assert not any(m.startswith("streamlit") or m.endswith("pyplot") for m in modules)
     assert not names & {"rcParams", "rc", "rc_context", "use", "pyplot"}
     assert "briefing" not in source.lower()
+
+
+def test_each_amount_of_the_arabic_budget_line_is_isolated(view, basemap):
+    """"$US 2,705,000 ;€ 15,000,000" was drawn: each amount now keeps its own order."""
+    sel = view("ar")
+    fig = printed._summary_page(sel, basemap, title("ar"), 3)
+    drawn = " ".join(t.get_text() for t in texts(fig)).replace("\n", " ")
+    for currency, amount in sel.figures.budgets.items():
+        amount = isolate_amount(format_money(amount, currency, "ar"), "ar")
+        assert amount.replace("\xa0", " ") in drawn.replace("\xa0", " "), currency
