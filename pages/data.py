@@ -80,4 +80,4 @@ else:
         ),
         icon=":material/error:",
     )
-    show_problems(p)
+    show_problems(p.data.problems, p.t)

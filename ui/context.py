@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from geo.data.dataset import Dataset
 from geo.i18n import Translate
 from geo.view.selection import Selection
 from geo.view.urlstate import ViewState
+from ui.tables import show_problems
 
 NOTICE_LINES = 5
 
@@ -109,19 +109,6 @@ def empty_notice(p: Page, what: str) -> None:
     )
 
 
-def problems_table(p: Page) -> None:
-    """Every data problem: file, feature, field, what is wrong."""
-    t = p.t
-    st.dataframe(
-        pd.DataFrame(
-            [[x.file, x.feature, x.field, x.message] for x in p.data.problems],
-            columns=[t("File"), t("Feature"), t("Field"), t("Problem")],
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-
-
 def data_notice(p: Page) -> None:
     """When some data could not be used: which files, the first problems, and a table."""
     data, t = p.data, p.t
@@ -150,7 +137,7 @@ def data_notice(p: Page) -> None:
             icon=":material/map:",
         )
     with st.expander(t("Data problems")):
-        problems_table(p)
+        show_problems(data.problems, t)
 
 
 def url_notices(notices: list[str], t: Translate) -> None:

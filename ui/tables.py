@@ -18,7 +18,8 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from ui.context import Page
+from geo.data.problems import Problem
+from geo.i18n import Translate
 
 MAX_ROWS = 500  # more rows than this go to Streamlit's grid, which reads them lazily
 CHECK = "✓"
@@ -120,9 +121,8 @@ def show_table(
     st.html(table_html(df, caption, links))
 
 
-def show_problems(p: Page) -> None:
+def show_problems(problems: list[Problem], t: Translate) -> None:
     """Every data problem as a table: file, feature, field, what is wrong."""
-    t = p.t
-    rows = [[x.file, x.feature, x.field, x.message] for x in p.data.problems]
+    rows = [[x.file, x.feature, x.field, x.message] for x in problems]
     columns = [t("File"), t("Feature"), t("Field"), t("Problem")]
     show_table(pd.DataFrame(rows, columns=columns), t("Data problems"))
