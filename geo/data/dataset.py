@@ -255,6 +255,8 @@ def _check_route_geography(
     """Sea legs on the sea, land legs on land, no line drawn twice (see geo.data.geography)."""
     file = SPECS["routes"].filename
     problems = geography.check_duplicate_legs(routes, file)
+    if not basemap.empty:
+        problems += geography.check_third_countries(routes, validate.country_shapes(basemap), file)
     land = geography.read_land(folder / geography.LAND_FILE)
     if land is None and not basemap.empty:
         land = basemap.geometry.union_all()

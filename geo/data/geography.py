@@ -155,6 +155,50 @@ def check_surfaces(routes: gpd.GeoDataFrame, land: Any, file: str) -> list[Probl
     return problems
 
 
+def check_third_countries(
+    routes: gpd.GeoDataFrame, shapes: Mapping[str, Any], file: str
+) -> list[Problem]:
+    """A land leg runs at most 10 km through a country neither of its ends is in.
+
+    A road between two towns of one country stays in it: a straight line that cuts a
+    neighbour's corner draws a crossing no source states (Ghadames to Nalut through
+    Tunisia). Ends within 2 km of a border count for both countries.
+
+    >>> from shapely.geometry import LineString, box
+    >>> shapes = {"LBY": box(0, 0, 10, 10), "TUN": box(-5, 4, 2, 6)}
+    >>> legs = gpd.GeoDataFrame({"id": ["a", "b"], "mode": ["land", "land"]},
+    ...     geometry=[LineString([(3, 1), (1, 9)]), LineString([(3, 1), (5, 9)])])
+    >>> [p.message for p in check_third_countries(legs, shapes, "routes.geojson")]
+    ['a land leg runs 114 km through TUN, where neither of its ends is: draw it along its \
+road with drawing points']
+    """
+    tolerance = TOUCH_KM / _KM_PER_DEGREE_MAX
+    problems = []
+    for row, geom in zip(routes.to_dict("records"), routes.geometry, strict=True):
+        if geom is None or geom.is_empty or row.get("mode") != "land":
+            continue
+        ends = leg_ends(geom)
+        home = {iso3 for iso3, shape in shapes.items() if shapely.dwithin(shape, ends, tolerance)}
+        for iso3, shape in shapes.items():
+            if iso3 in home or not shapely.intersects(shape, geom):
+                continue
+            centre = geom.centroid
+            aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84")
+            transformer = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+            km = _local(geom.intersection(shape), transformer).length / 1000
+            if km > SURFACE_TOLERANCE_KM:
+                problems.append(
+                    Problem(
+                        file,
+                        row["id"],
+                        "geometry",
+                        f"a land leg runs {km:.0f} km through {iso3}, where neither of its ends "
+                        "is: draw it along its road with drawing points",
+                    )
+                )
+    return problems
+
+
 def check_duplicate_legs(routes: gpd.GeoDataFrame, file: str) -> list[Problem]:
     """No two legs draw the same line in the same direction.
 

@@ -95,3 +95,29 @@ def test_the_legs_the_review_found_are_fixed(routes):
         assert len(routes.loc[fid].geometry.coords) > 2 or fid == "R6-01", fid
         assert routes.loc[fid, "source_url"], fid  # its own, or (stated by none) its route's
     assert routes.loc["R6-01", "to_place"] == "southern Crete"
+
+
+def test_a_land_leg_cutting_through_a_third_country_is_reported_unless_it_goes_round():
+    from shapely.geometry import box
+
+    from geo.data.geography import check_third_countries
+
+    shapes = {"LBY": box(9, 19, 25, 33), "TUN": box(7, 30, 10, 37), "EGY": box(25, 22, 35, 31)}
+    gdf = legs(
+        ("straight", "land", [(9.5, 29.5), (11, 31.9)]),  # two Libyan towns, through Tunisia
+        ("round", "land", [(9.5, 29.5), (10.5, 30.0), (11, 31.9)]),
+        ("border", "land", [(24, 30), (26, 30)]),  # its ends in the two countries it crosses
+    )
+    assert [str(p) for p in check_third_countries(gdf, shapes, "routes.geojson")] == [
+        "routes.geojson: straight: geometry: a land leg runs 38 km through TUN, where neither "
+        "of its ends is: draw it along its road with drawing points"
+    ]
+
+
+def test_ghadames_to_nalut_stays_in_libya(routes, shipped):
+    from geo.data import validate
+    from geo.data.geography import check_third_countries
+
+    leg = routes.loc[["R3-02"]].reset_index()
+    assert check_third_countries(leg, validate.country_shapes(shipped.basemap), "r") == []
+    assert routes.loc["R3-02", "countries"] == ["LBY"]
