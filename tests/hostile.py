@@ -28,6 +28,7 @@ KEEP = {
     "mode",
     "confidence",
     "location_precision",
+    "location_basis",
     "hub_ids",
     "route_id",
     "countries",

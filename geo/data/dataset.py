@@ -129,6 +129,7 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         )
     problems += _check_route_geography(folder, routes, basemap)
     problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
+    problems += validate.check_location_basis(layers["events"], SPECS["events"].filename)
     tables = {"sources": sources, "figures": figures}
     return Dataset(folder, projects, layers, basemap, problems, tables)
 

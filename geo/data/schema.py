@@ -20,6 +20,7 @@ LOCATION_PRECISIONS = ("exact", "city", "country", "unknown")
 MODES = ("land", "sea", "air")
 CONFIDENCES = ("documented", "indicative")
 DATE_BASES = ("event", "publication")
+LOCATION_BASES = ("stated", "dateline", "organiser")
 FIGURE_UNITS = (
     "people",
     "people per year",
@@ -210,10 +211,29 @@ EVENTS = LayerSpec(
         _ID,
         *_names(N_("title in English"), N_("title in French"), N_("title in Arabic")),
         Field("kind", doc=N_("launch, meeting, roundtable, training, workshop...")),
-        Field("place", required=False, doc=N_("venue city in English (null when not stated)")),
-        Field("place_fr", required=False, doc=N_("venue city in French")),
-        Field("place_ar", required=False, doc=N_("venue city in Arabic")),
+        Field(
+            "place",
+            required=False,
+            doc=N_(
+                "city in English (null when not stated): the venue, or the city a source names "
+                "on another basis (`location_basis`)"
+            ),
+        ),
+        Field("place_fr", required=False, doc=N_("that city in French")),
+        Field("place_ar", required=False, doc=N_("that city in Arabic")),
         Field("iso3", "iso3", required=False, doc=N_("venue country (null when not stated)")),
+        Field(
+            "location_basis",
+            "choice",
+            required=False,
+            choices=LOCATION_BASES,
+            doc=N_(
+                "what names its place: `stated` (the source says it took place there), "
+                "`dateline` (only the story's dateline names the city: shown as \"reported "
+                "from\", never as the venue), `organiser` (the organiser's seat); empty when "
+                "no place is given"
+            ),
+        ),
         Field("start_date", "date", doc=N_("ISO 8601, year, month or day precision")),
         Field("end_date", "date", doc=N_("ISO 8601, year, month or day precision")),
         Field(

@@ -433,6 +433,33 @@ def check_observed_periods(
     return problems
 
 
+def check_location_basis(events: pd.DataFrame, file: str = "events.geojson") -> list[Problem]:
+    """An activity that names a place says on what basis: stated, dateline or organiser.
+
+    >>> rows = pd.DataFrame({"id": ["a", "b"], "place": ["Rabat", None],
+    ...     "location_basis": [None, None]})
+    >>> [str(p) for p in check_location_basis(rows)]
+    ['events.geojson: a: location_basis: the place is given with no basis: say whether the \
+source states it, or only its dateline or the seat of its organiser names it \
+(stated, dateline, organiser)']
+    """
+    if "place" not in events:
+        return []
+    return [
+        Problem(
+            file,
+            row["id"],
+            "location_basis",
+            "the place is given with no basis: say whether the source states it, or only "
+            "its dateline or the seat of its organiser names it (stated, dateline, organiser)",
+        )
+        for row in events.to_dict("records")
+        if isinstance(row.get("place"), str)
+        and row["place"].strip()
+        and not isinstance(row.get("location_basis"), str)
+    ]
+
+
 def check_listed_sources(
     frame: pd.DataFrame, field: str, sources: pd.DataFrame, file: str
 ) -> list[Problem]:

@@ -20,6 +20,7 @@ from geo.data.validate import named_sources
 from geo.i18n import N_, Translate, comma, format_period, localized, localized_in
 from geo.view.filters import leg_years
 from geo.view.selection import Selection
+from geo.view.steps import on_basis
 
 
 def safe_url(url: Any) -> str | None:
@@ -136,17 +137,20 @@ def hub_html(row: Mapping, sel: Selection) -> str:
 def activity_place(row: Mapping, sel: Selection) -> str:
     """Where an activity took place, as precisely as its source says.
 
-    The venue city and its country; the country alone ("country only") when the source
+    The venue city and its country; "reported from" a city that only the story's dateline
+    names (geo.view.steps.on_basis); the country alone ("country only") when the source
     names no city; "not stated" when it names no place.
     """
     t = sel.t
     place = localized(row, "place", sel.lang)
     country = sel.country_names.get(row.get("iso3"), row.get("iso3"))
     if place and country:
-        return f"{place} ({country})"
+        return on_basis(f"{place} ({country})", row, t)
+    if place:
+        return on_basis(place, row, t)
     if country and row.get("location_precision") == "country":
         return f"{country} ({t('country only')})"
-    return place or t("not stated")
+    return t("not stated")
 
 
 def event_html(row: Mapping, sel: Selection) -> str:

@@ -7,6 +7,7 @@ taken at a step all read the step from here, so the title and framing cannot dis
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from geo.i18n import localized
@@ -81,6 +82,22 @@ def step_of(sel: Selection, number: int) -> Step:
     return Step(number, count, label, title, event, place, centre.y, centre.x, points)
 
 
+def on_basis(place: str, event: Mapping, t: Callable[[str], str]) -> str:
+    """An activity's place as its source gives it: the venue, or where it was reported from.
+
+    >>> on_basis("Rabat", {"location_basis": "dateline"}, lambda s: s)
+    'reported from Rabat'
+    >>> on_basis("Cairo", {"location_basis": "stated"}, lambda s: s)
+    'Cairo'
+    """
+    basis = event.get("location_basis")
+    if basis == "dateline":
+        return t("reported from {place}").format(place=place)
+    if basis == "organiser":
+        return t("{place}, where its organiser is").format(place=place)
+    return place
+
+
 def step_place(event: dict, sel: Selection) -> str:
     """Where a step's activity took place, as its source says.
 
@@ -98,7 +115,7 @@ def step_place(event: dict, sel: Selection) -> str:
     """
     place = localized(event, "place", sel.lang)
     if place:
-        return place
+        return on_basis(place, event, sel.t)
     iso3 = event.get("iso3")
     if event.get("location_precision") == "country" and iso3:
         country = sel.country_names.get(iso3, iso3)

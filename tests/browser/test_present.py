@@ -56,14 +56,14 @@ def test_presenter_mode_hides_the_chrome_and_steps(app_url, page):
     page.get_by_text(re.compile(r"^Step 3 of 23$")).wait_for()
     # The counter is drawn before the step's card: under load the card follows a moment later.
     page.get_by_role("heading", name="Launch of the Morocco country package").wait_for()
-    # The same map moved to Rabat and names it: it was not drawn anew.
+    # The same map moved to Rabat and names it (as the story does, "reported from"): not drawn anew.
     frame.wait_for_function(
         "() => { const c = map.getCenter(); return map.getZoom() === 6 &&"
         " Math.abs(c.lat - 34.0) < 0.5 && Math.abs(c.lng + 6.8) < 0.5 }",
         timeout=20_000,
     )
     assert frame.evaluate("() => window.__sameMap") is True
-    assert frame.locator(".geo-step-label").inner_text() == "Rabat"
+    assert frame.locator(".geo-step-label").inner_text() == "reported from Rabat"
     assert font_px(frame, ".geo-step-label span") >= 16
     assert page.blocked == []
 
@@ -78,7 +78,7 @@ def test_a_step_opened_from_a_link_shows_its_place(app_url, page):
     centre, zoom = frame.evaluate("() => [map.getCenter(), map.getZoom()]")
     assert zoom == 6
     assert abs(centre["lat"] - 30.06) < 0.5 and abs(centre["lng"] - 31.25) < 0.5, centre
-    assert frame.locator(".geo-step-label").inner_text() == "Cairo"
+    assert frame.locator(".geo-step-label").inner_text() == "reported from Cairo"  # the dateline of the July 2020 story
 
 
 def _step_of(data, event_id: str) -> int:
@@ -256,7 +256,7 @@ def test_a_map_file_taken_at_a_step_opens_offline_on_that_step(app_url, page, br
     assert set(counts) == {"coverage", "routes", "hubs", "events"}, counts  # every layer
     assert counts["hubs"] == 5
     assert "Step 3 of 23: Launch of the Morocco country package" in title
-    assert label == "Rabat"
+    assert label == "reported from Rabat"  # the story's dateline, not the venue
     assert requests == []
     assert page.blocked == []
 

@@ -30,10 +30,12 @@ DHAKA = (90.41, 23.81)  # far from the rest: an inset
 def data(tmp_path_factory):
     layers = tinydata.layers()
     events = layers["events.geojson"]
-    events[0]["properties"].update(name=FORMULA, place=f"{FORMULA} Cairo")
+    events[0]["properties"].update(name=FORMULA, place=f"{FORMULA} Cairo", location_basis="stated")
     far = copy.deepcopy(events[0])
     far["geometry"]["coordinates"] = list(DHAKA)
-    far["properties"].update(id="ev-dhaka", name=f"{FORMULA} in Dhaka", place=f"{FORMULA} Dhaka")
+    far["properties"].update(
+        id="ev-dhaka", name=f"{FORMULA} in Dhaka", place=f"{FORMULA} Dhaka", location_basis="stated"
+    )
     far["properties"].update(iso3="BGD", source=f"{FORMULA} source")
     events.append(far)
     layers["hubs.geojson"][1]["properties"]["name"] = f"{FORMULA} Kufra"
