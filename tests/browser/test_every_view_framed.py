@@ -137,3 +137,21 @@ def test_no_png_export_is_a_blank_map(shipped, basemap, page_name):
         if blank(printed.render_png(sel, basemap, "Map", size=(640, 360))):
             blanks.append(sel.caption)
     assert seen and not blanks, blanks
+
+
+INSETS_SHARE_JS = """() => {
+    const box = window.map.getContainer().getBoundingClientRect();
+    const insets = [...document.querySelectorAll('a.geo-inset')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width && r.height);
+    return {count: insets.length,
+            share: insets.reduce((s, r) => s + r.width * r.height, 0) / (box.width * box.height)};
+}"""
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "presenter"])
+def test_the_insets_leave_most_of_a_phones_map_in_sight(bare_maps, shipped, basemap, large):
+    """Doha's and Dhaka's insets took half of a presenter's map on a phone (240 px each)."""
+    sel = select(shipped, ViewState())
+    bare_maps.show(build_map(sel, basemap, MapOptions(height=PHONE[1], large=large)), PHONE)
+    seen = bare_maps.page.evaluate(INSETS_SHARE_JS)
+    assert seen["count"] == 2 and seen["share"] <= 0.15, seen
