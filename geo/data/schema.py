@@ -245,7 +245,15 @@ EVENTS = LayerSpec(
                 'of the story that reports it is known (shown as "reported on")'
             ),
         ),
-        Field("project_ids", "list", doc=N_("projects the activity belongs to")),
+        Field(
+            "project_ids",
+            "list",
+            required=False,
+            doc=N_(
+                "projects a source ties the activity to; empty when no source names its "
+                "organiser (shown only when no project is chosen)"
+            ),
+        ),
         Field("summary", required=False, doc=N_("what happened, from the source")),
         *_translations(
             "summary",

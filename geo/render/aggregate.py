@@ -49,7 +49,7 @@ def aggregate_events(
             ],
             "x": x,
             "y": y,
-            "project": [ids[0] for ids in placed["project_ids"]],
+            "project": [ids[0] if len(ids) else "" for ids in placed["project_ids"]],
             "row": np.arange(len(placed)),
         }
     )

@@ -386,7 +386,7 @@ def _add_events(m, gdf, draw: _Draw):
             round(geom.y, COORD_DECIMALS),
             round(geom.x, COORD_DECIMALS),
             r["id"],
-            colours.get(r["project_ids"][0], "#444"),
+            colours.get((r["project_ids"] or [""])[0], "#444"),
             popups.tooltip_html(localized(r, "name", lang), popups.activity_date(r, lang, t)),
             popups.event_html(r, sel),
             r["id"] == options.highlight,

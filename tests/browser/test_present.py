@@ -78,7 +78,9 @@ def test_a_step_opened_from_a_link_shows_its_place(app_url, page):
     centre, zoom = frame.evaluate("() => [map.getCenter(), map.getZoom()]")
     assert zoom == 6
     assert abs(centre["lat"] - 30.06) < 0.5 and abs(centre["lng"] - 31.25) < 0.5, centre
-    assert frame.locator(".geo-step-label").inner_text() == "reported from Cairo"  # the dateline of the July 2020 story
+    assert (
+        frame.locator(".geo-step-label").inner_text() == "reported from Cairo"
+    )  # the dateline of the July 2020 story
 
 
 def _step_of(data, event_id: str) -> int:

@@ -75,12 +75,18 @@ def test_events_of_september_2021_from_the_seeds():
     assert all(f["properties"]["start_date"].startswith("2021") for f in doc["features"])
 
 
-def test_bangladesh_events_include_the_unplaced_first_meeting():
+def test_the_unplaced_first_meeting_is_tied_to_no_project_and_shown_without_one():
     doc = export("events", "--project", "gloact-bgd", "--years", "2022-2023")
     found = {f["properties"]["id"]: f for f in doc["features"]}
-    first = found["ev-2022-09-bgd-lby-1"]
+    # No source names the first Bangladesh–Libya meeting's organiser: it is no project's.
+    assert "ev-2022-09-bgd-lby-1" not in found
+    every = {f["properties"]["id"]: f for f in export("events", "--years", "2022")["features"]}
+    first = every["ev-2022-09-bgd-lby-1"]
     assert first["geometry"] is None  # place not stated in any source: not guessed
-    assert first["properties"]["start_date"] == "2022-09"
+    assert (first["properties"]["start_date"], first["properties"]["project_ids"]) == (
+        "2022-09",
+        [],
+    )
     second = found["ev-2023-05-07-istanbul"]
     assert (second["properties"]["start_date"], second["properties"]["end_date"]) == (
         "2023-05-07",

@@ -347,7 +347,7 @@ def test_no_streamlit_no_pyplot_no_global_settings():
 
 
 def test_each_amount_of_the_arabic_budget_line_is_isolated(view, basemap):
-    """"$US 2,705,000 ;€ 15,000,000" was drawn: each amount now keeps its own order."""
+    """ "$US 2,705,000 ;€ 15,000,000" was drawn: each amount now keeps its own order."""
     sel = view("ar")
     fig = printed._summary_page(sel, basemap, title("ar"), 3)
     drawn = " ".join(t.get_text() for t in texts(fig)).replace("\n", " ")

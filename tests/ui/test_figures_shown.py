@@ -110,7 +110,9 @@ def test_coverage_page_shows_the_figures_of_the_countries_covered():
 def test_coverage_cards_say_why_a_period_reaches_beyond_its_dates():
     at = open_page("pages/coverage.py")
     notes = [c.value.replace("\\", "") for c in at.caption if "About the dates" in c.value]
-    assert len(notes) == 2  # Dismantling and GLO.ACT Bangladesh; XAMT14 has none
+    # Dismantling's activities of 2023 and 2024; GLO.ACT Bangladesh's period now reaches its
+    # last activity (2024), XAMT14 has none.
+    assert len(notes) == 1
     assert any("No source found dates an extension" in n for n in notes)
 
 

@@ -108,8 +108,8 @@ def test_data_page_tables_and_downloads_follow_the_filters(served):
     everything = json.loads(download(at, served, "Download data-en-events.geojson"))
     assert sorted(f["properties"]["id"] for f in everything["features"]) == sorted(all_events["id"])
     at.multiselect(key="w_projects").select("gloact-bgd").run()
+    # The first Bangladesh–Libya meeting is tied to no project: no source names its organiser.
     bgd_ids = {
-        "ev-2022-09-bgd-lby-1",
         "ev-2023-04-27-dhaka",
         "ev-2023-05-07-istanbul",
         "ev-2024-06-20-doha",
@@ -118,7 +118,7 @@ def test_data_page_tables_and_downloads_follow_the_filters(served):
     downloaded = json.loads(download(at, served, "Download data-en-events_gloact-bgd.geojson"))
     assert {f["properties"]["id"] for f in downloaded["features"]} == bgd_ids
     headers = [s.value for s in at.header]
-    assert "Activities (4)" in headers
+    assert "Activities (3)" in headers
     assert "Key hub cities (0)" in headers
 
 
