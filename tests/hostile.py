@@ -20,6 +20,8 @@ KEEP = {
     "start_date",
     "end_date",
     "date_basis",
+    "designated",
+    "designated_basis",
     "observed_from",
     "observed_to",
     "period_note",

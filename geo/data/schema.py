@@ -177,6 +177,25 @@ HUBS = LayerSpec(
         Field("iso3", "iso3", doc=N_("country")),
         Field("project_ids", "list", doc=N_("projects that name the hub")),
         Field(
+            "designated",
+            "date",
+            required=False,
+            doc=N_(
+                "when its choice as a key hub city was reported (ISO 8601); the hub shows from "
+                "that year on"
+            ),
+        ),
+        Field(
+            "designated_basis",
+            "choice",
+            required=False,
+            choices=DATE_BASES,
+            doc=N_(
+                "`event`: the source dates the choice itself; `publication`: only the date of "
+                'the story that reports it (shown as "reported on")'
+            ),
+        ),
+        Field(
             "role",
             required=False,
             doc=N_(

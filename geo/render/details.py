@@ -15,6 +15,7 @@ from geo.data.schema import LAYERS, SOURCE_LANGUAGE
 from geo.i18n import N_, localized, localized_in
 from geo.render.popups import (
     activity_date,
+    designated,
     leg_sources,
     leg_years_text,
     safe_url,
@@ -84,6 +85,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
     if layer == "hubs":
         fields = [
             (t("Country"), country),
+            (t("Chosen as a hub"), designated(row, lang, t)),
             text(t("Role"), "role"),
             (t("Projects"), projects),
             (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),

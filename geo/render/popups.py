@@ -125,6 +125,7 @@ def hub_html(row: Mapping, sel: Selection) -> str:
         localized(row, "name", sel.lang),
         [
             _row(t("Country"), sel.country_names.get(row.get("iso3"), row.get("iso3"))),
+            _row(t("Chosen as a hub"), designated(row, sel.lang, t)),
             _text_row(t("Role"), row, "role", sel.lang),
             _row(t("Projects"), _projects(row, sel)),
         ],
@@ -132,6 +133,20 @@ def hub_html(row: Mapping, sel: Selection) -> str:
         t,
         sel.lang,
     )
+
+
+def designated(row: Mapping[str, Any], lang: str, t: Translate) -> str:
+    """When a hub's choice was reported, as its source dates it (empty when not stated).
+
+    >>> designated({"designated": "2021-09-07", "designated_basis": "publication"}, "en",
+    ...     lambda s: s)
+    'reported on Sep 7, 2021'
+    """
+    day = row.get("designated")
+    if not isinstance(day, str) or not day:
+        return ""
+    basis = row.get("designated_basis") or "event"
+    return activity_date({"start_date": day, "end_date": day, "date_basis": basis}, lang, t)
 
 
 def activity_place(row: Mapping, sel: Selection) -> str:

@@ -6,7 +6,8 @@ Meanings (the same for the app, the downloads and the CLI):
 - an event belongs to the years of its dates, and to its ``project_ids``;
 - a coverage polygon belongs to its project, and shows in the years the project is active;
 - hubs belong to the projects that name them (``project_ids``), and show when one of those
-  projects is selected and active in the chosen years;
+  projects is selected and active in the chosen years, from the year their choice as hubs
+  was reported (``designated``) on;
 - a route leg shows in the years its own sources describe (``observed_from`` to
   ``observed_to``); when none of them is dated, an indicative leg (drawn to join its route)
   shows only in its route's dated years (``route_years``) and a documented one only when no
@@ -182,8 +183,31 @@ class Filters:
             return gdf[self._routes_shown(gdf, projects)]
         if not self.projects and self.years is None:
             return gdf
+        if layer == "hubs" and "designated" in gdf:
+            return gdf[self._hubs_shown(gdf, projects)]
         active = set(self.selected_projects(projects)["id"])
         return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
+
+    def _hubs_shown(self, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> pd.Series:
+        # A hub shows while a project naming it runs, from the year its choice was reported.
+        last_year = {
+            row.id: self.project_window(row)[1]
+            for row in self.selected_projects(projects).itertuples()
+        }
+        return pd.Series(
+            [
+                any(
+                    pid in last_year
+                    and (
+                        not isinstance(since, str) or dates.first_day(since).year <= last_year[pid]
+                    )
+                    for pid in ids or []
+                )
+                for ids, since in zip(gdf["project_ids"], gdf["designated"], strict=True)
+            ],
+            index=gdf.index,
+            dtype=bool,
+        )
 
     def _routes_shown(self, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> pd.Series:
         spans = [leg_years(leg) for leg in gdf.drop(columns="geometry").to_dict("records")]
