@@ -119,6 +119,8 @@ def test_an_activity_at_two_places_rings_both(app_url, page, shipped):
         assert abs(ring["lat"] - lat) < 0.05 and abs(ring["lng"] - lng) < 0.05, ring
         assert ring["seen"], ring
     assert frame.locator(".geo-step-label").inner_text() == "Catania and Rome"
+    # Framed on the two, not left on the opening view (the frame threw on its bounds).
+    assert frame.evaluate("() => map.getZoom()") >= 5
     assert page.blocked == []
 
 

@@ -10,7 +10,9 @@
   var GeoMap = {};
   var HUB_CLEARANCE = 3; // px around a hub symbol that no label may cover
 
+  // [[south, west], [north, east]] from the server, or bounds made here (a step's places).
   function bounds(b) {
+    if (b instanceof L.LatLngBounds) return b;
     return L.latLngBounds([b[0][0], b[0][1]], [b[1][0], b[1][1]]);
   }
 
@@ -171,7 +173,7 @@
   // The insets' corner: the top right (under the layers button), else the bottom right,
   // else the top right with the frame kept out of the column they take. A phone's map has
   // no room for that column: there they take the corner over less data.
-  function arrangeInsets(map, control, home) {
+  function arrangeInsets(map, control, refit) {
     map._geoRightRoom = 0;
     showInsets(map);
     control.setPosition("topright");
@@ -186,7 +188,7 @@
       return;
     }
     map._geoRightRoom = control.getContainer().offsetWidth + 18;
-    GeoMap.fit(map, home, null, true);
+    refit();
     showInsets(map);
   }
 
@@ -217,18 +219,25 @@
       L.DomUtil[narrow ? "addClass" : "removeClass"](map.getContainer(), "geo-narrow");
       // A presenter's step (GeoMap.step) may have moved the focus since the map was made.
       var focus = map._geoFocus;
+      // The insets' column is measured again (arrangeInsets): a width taken before the
+      // stylesheet applied (a block as wide as the map) must frame nothing now, neither
+      // the opening view nor a step at several places (it left one at the highest zoom).
+      map._geoRightRoom = 0;
       if (map._geoFrame) {
-        map._geoFrame(); // a feature chosen from the list beside the map (GeoMap.pick)
+        // A feature chosen from the list (GeoMap.pick), a step at several places.
+        var frame = map._geoFrame;
+        frame();
+        if (insets) arrangeInsets(map, insets, frame);
       } else if (focus) {
         map.setView([focus[0], focus[1]], focus[2], { animate: false });
       } else {
         // Framed at once: a zoom still animating would end on this frame, undoing a step
         // that moved the map meanwhile (a presenter's step opened from a link).
-        // The insets' column is measured again (arrangeInsets): a width taken before the
-        // stylesheet applied (a block as wide as the map) must not frame the map now.
-        map._geoRightRoom = 0;
-        GeoMap.fit(map, o.home, null, true);
-        if (insets) arrangeInsets(map, insets, o.home);
+        var home = function () {
+          GeoMap.fit(map, o.home, null, true);
+        };
+        home();
+        if (insets) arrangeInsets(map, insets, home);
       }
       if (insets) showInsets(map);
     }
