@@ -32,6 +32,21 @@ _PRECISION = {
 }
 
 
+def _located(row: Mapping) -> str:
+    """How precisely an activity is placed, lowered where its city is no venue.
+
+    A city that only the story's dateline (or the organiser's seat) names is said to be so.
+
+    >>> _located({"location_precision": "city", "location_basis": "dateline"})
+    "the story's dateline, not the venue"
+    """
+    if row.get("location_basis") == "dateline":
+        return N_("the story's dateline, not the venue")
+    if row.get("location_basis") == "organiser":
+        return N_("the organiser's seat, not the venue")
+    return _PRECISION.get(row.get("location_precision"), "")
+
+
 @dataclass(frozen=True)
 class Details:
     """What the details panel shows of one feature."""
@@ -97,7 +112,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             # As the map, its popup and the presenter say: "Turkey (country only)".
             (t("Place"), step_place(row, sel) or t("not stated")),
             (t("Country"), country or t("not stated")),
-            (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
+            (t("Location"), t(_located(row))),
             (t("Projects"), projects),
             text(t("What"), "summary"),
             text(t("Note"), "note"),

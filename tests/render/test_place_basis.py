@@ -27,6 +27,8 @@ def test_a_dateline_city_is_reported_from_not_the_venue(shipped, lang):
     assert want in event_html(row, sel)
     details = dict(feature_details("events", row, sel).fields)
     assert details[sel.t("Place")].startswith(sel.t("reported from {place}").split("{")[0])
+    # Its precision is lowered: the details no longer call it a city.
+    assert details[sel.t("Location")] == sel.t("the story's dateline, not the venue")
 
 
 def test_a_stated_venue_is_shown_as_the_place(shipped):
