@@ -113,8 +113,9 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         ids = row.project_ids if isinstance(row.project_ids, list) else []
         problems += validate.check_project_ids(ids, project_ids, FIGURES_SPEC.filename, row.id)
     routes = layers["routes"]
+    shapes = validate.country_shapes(basemap)
     routes["countries"] = pd.Series(
-        geography.leg_countries(routes, validate.country_shapes(basemap)),
+        geography.leg_countries(routes, shapes),
         index=routes.index,
         dtype=object,
     )
@@ -127,7 +128,7 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
         problems += validate.check_listed_sources(
             layers["hubs"], "role_sources", sources, SPECS["hubs"].filename
         )
-    problems += _check_route_geography(folder, routes, basemap)
+    problems += _check_route_geography(folder, routes, basemap, shapes)
     problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
     problems += validate.check_location_basis(layers["events"], SPECS["events"].filename)
     tables = {"sources": sources, "figures": figures}
@@ -251,13 +252,12 @@ def load_layer(
 
 
 def _check_route_geography(
-    folder: Path, routes: gpd.GeoDataFrame, basemap: gpd.GeoDataFrame
+    folder: Path, routes: gpd.GeoDataFrame, basemap: gpd.GeoDataFrame, shapes: dict
 ) -> list[Problem]:
     """Sea legs on the sea, land legs on land, no line drawn twice (see geo.data.geography)."""
     file = SPECS["routes"].filename
     problems = geography.check_duplicate_legs(routes, file)
-    if not basemap.empty:
-        problems += geography.check_third_countries(routes, validate.country_shapes(basemap), file)
+    problems += geography.check_third_countries(routes, shapes, file)
     land = geography.read_land(folder / geography.LAND_FILE)
     if land is None and not basemap.empty:
         land = basemap.geometry.union_all()

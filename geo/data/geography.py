@@ -83,6 +83,13 @@ def _local(geom: Any, transformer: Transformer) -> Any:
     return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(*xy.T)))
 
 
+def _around(leg: Any) -> Transformer:
+    """Degrees to metres in an azimuthal equidistant projection centred on ``leg``."""
+    centre = leg.centroid
+    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84")
+    return Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+
+
 def read_land(path: Path) -> Any | None:
     """The land polygons of the basemap, simplified to 500 m; ``None`` when unreadable.
 
@@ -112,9 +119,7 @@ def surface_km(leg: Any, land: Any) -> tuple[float, float]:
     >>> round(over_land), round(over_sea)
     (111, 193)
     """
-    centre = leg.centroid
-    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84")
-    transformer = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    transformer = _around(leg)
     pad = END_KM / 100.0 + 0.5
     x0, y0, x1, y1 = leg.bounds
     nearby = shapely.clip_by_rect(land, x0 - pad, y0 - pad, x1 + pad, y1 + pad)
@@ -182,10 +187,7 @@ road with drawing points']
         for iso3, shape in shapes.items():
             if iso3 in home or not shapely.intersects(shape, geom):
                 continue
-            centre = geom.centroid
-            aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84")
-            transformer = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
-            km = _local(geom.intersection(shape), transformer).length / 1000
+            km = _local(geom.intersection(shape), _around(geom)).length / 1000
             if km > SURFACE_TOLERANCE_KM:
                 problems.append(
                     Problem(

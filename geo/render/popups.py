@@ -88,7 +88,7 @@ def _text_row(label: str, row: Mapping[str, Any], field: str, lang: str) -> str:
     return _row(label, text, text_lang, lang)
 
 
-def _source(row: Mapping[str, Any], t: Translate, lang: str) -> str:
+def _source(row: Mapping[str, Any], t: Translate, lang: str, label: str = "Source") -> str:
     source = escape(str(row.get("source") or ""))
     url = safe_url(row.get("source_url"))
     attrs = lang_attrs(SOURCE_LANGUAGE, lang)
@@ -99,8 +99,7 @@ def _source(row: Mapping[str, Any], t: Translate, lang: str) -> str:
     elif source and attrs:
         source = f"<span{attrs}>{source}</span>"
     quote = row.get("source_quote")
-    label = escape(t("Source"))
-    html = f'<div class="geo-source"><b>{label}:</b> {source}</div>'
+    html = f'<div class="geo-source"><b>{escape(t(label))}:</b> {source}</div>'
     if isinstance(quote, str) and quote.strip():
         # The quote stays in the source's words: its marks go inside its own direction.
         html += f'<blockquote class="geo-quote"{attrs}>“{escape(quote.strip())}”</blockquote>'
@@ -243,9 +242,7 @@ def _leg_source(row: Mapping[str, Any], sel: Selection) -> str:
     own = leg_sources(row, sel)
     if not own:
         # An indicative leg: the route's source is shown as the route's, never as the leg's.
-        route = _source(row, t, lang).replace(
-            f"<b>{escape(t('Source'))}:</b>", f"<b>{escape(t('Source of its route'))}:</b>", 1
-        )
+        route = _source(row, t, lang, N_("Source of its route"))
         note = escape(t("No source states this leg: it is drawn to join its route."))
         return f'<p class="geo-indicative">{note}</p>{route}'
     links = [

@@ -96,29 +96,29 @@ def leg_end_places(routes: gpd.GeoDataFrame, lang: str) -> list[tuple[str, float
     ['الكفرة', 'طرابلس']
     """
     out: dict[str, tuple[str, float, float]] = {}
+    for names, lon, lat in _ends(routes):
+        name = names.get(lang if lang != "en" else "") or names.get("")
+        if name and name not in out:
+            out[name] = (name, lon, lat)
+    return list(out.values())
+
+
+def _ends(routes: gpd.GeoDataFrame):
+    """(names by language, lon, lat) of the start and the end of each single-line leg."""
     for row in routes.to_dict("records"):
         geom = row.get("geometry")
         if geom is None or geom.is_empty or geom.geom_type != "LineString":
             continue
         coords = list(geom.coords)
         for names, (lon, lat) in zip(_leg_ends(row), (coords[0], coords[-1]), strict=True):
-            name = names.get(lang if lang != "en" else "") or names.get("")
-            if name and name not in out:
-                out[name] = (name, lon, lat)
-    return list(out.values())
+            yield names, lon, lat
 
 
 def _places(routes: gpd.GeoDataFrame | None, events: gpd.GeoDataFrame) -> list[dict]:
     """Named places: the ends of route legs and the places of activities held at one place."""
     rows: list[dict] = []
     if routes is not None:
-        for row in routes.to_dict("records"):
-            geom = row.get("geometry")
-            if geom is None or geom.is_empty or geom.geom_type != "LineString":
-                continue
-            coords = list(geom.coords)
-            for names, (lon, lat) in zip(_leg_ends(row), (coords[0], coords[-1]), strict=True):
-                rows.append({"names": names, "lon": lon, "lat": lat})
+        rows += [{"names": n, "lon": lon, "lat": lat} for n, lon, lat in _ends(routes)]
     for row in events.to_dict("records"):
         geom = row.get("geometry")
         if geom is None or geom.is_empty or geom.geom_type != "Point" or not row.get("place"):
