@@ -48,6 +48,18 @@ function features(m) {
     return out;
 }
 """
+# Each hub drawn: its id, where it is in the map and the radius of its dot, in pixels.
+HUBS_JS = (
+    "() => {"
+    + FEATURES_FN
+    + """
+    return features(window.map).filter(l => l.feature.properties.layer === 'hubs').map(l => {
+        const p = window.map.latLngToContainerPoint(l.getLatLng());
+        return {id: l.feature.properties.id, x: p.x, y: p.y, r: l.getRadius() + 1};
+    });
+}"""
+)
+
 
 # Counts the features of our data on the map, by layer. Basemap features have no
 # ``layer`` property; a MultiPoint event is one point per place.

@@ -18,6 +18,7 @@ from geo.i18n import localized, translator
 from geo.view.urlstate import ViewState
 from tests.browser.mapwait import (
     FEATURES_FN,
+    HUBS_JS,
     MAP_IFRAME,
     MAP_TIMEOUT_MS,
     click_in_map,
@@ -30,16 +31,6 @@ from tests.browser.mapwait import (
 # and for the insets on the right; not Bangladesh (Dhaka, 90.4 E).
 NORTH_AFRICA = {"west": -35.0, "south": -12.0, "east": 65.0, "north": 55.0}
 
-HUBS_JS = (
-    "() => {"
-    + FEATURES_FN
-    + """
-    return features(window.map).filter(l => l.feature.properties.layer === 'hubs').map(l => {
-        const p = window.map.latLngToContainerPoint(l.getLatLng());
-        return {id: l.feature.properties.id, x: p.x, y: p.y, r: l.getRadius() + 1};
-    });
-}"""
-)
 LABELS_JS = """
 () => [...document.querySelectorAll('.geo-label span')]
     .filter(s => getComputedStyle(s).visibility === 'visible')

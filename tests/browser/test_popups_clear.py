@@ -16,7 +16,7 @@ from geo.render.maps import MapOptions, build_map
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests.browser.bare import DESKTOP, PHONE
-from tests.browser.mapwait import FEATURES_FN, wait_still
+from tests.browser.mapwait import FEATURES_FN, HUBS_JS, wait_still
 
 SIZES = {"desktop": DESKTOP, "phone": PHONE}
 VIEWS = {"overview": ViewState(), "events": ViewState(layers=("events",))}
@@ -92,16 +92,6 @@ def test_every_popup_is_clear_of_the_controls(bare_maps, shipped, view, size):
     assert not any(faults.values()), faults
 
 
-HUBS_JS = (
-    "() => {"
-    + FEATURES_FN
-    + """
-    return features(window.map).filter(l => l.feature.properties.layer === 'hubs').map(l => {
-        const p = window.map.latLngToContainerPoint(l.getLatLng());
-        return {id: l.feature.properties.id, x: p.x, y: p.y};
-    });
-}"""
-)
 # The map's width and the height left above its legend strip, in pixels.
 FREE_JS = """() => ({x: window.map.getSize().x,
                     y: document.querySelector('.geo-legend').getBoundingClientRect().top})"""
