@@ -3,7 +3,7 @@ a change of language made in the sidebar without a new page load.
 
 Streamlit serves ``<html lang="en">``; a screen reader would read French and Arabic pages
 with an English voice, and the browser would not know Arabic runs right to left. Every page
-in every language is checked as it opens by the axe runs (tests/browser/test_axe.py); here
+in every language is checked as it opens by the axe runs (tests/browser/test_page_checkers.py); here
 each change of direction is made once, each on another page.
 """
 

@@ -1,7 +1,7 @@
 """The map's colours stand out from every base map (WCAG 1.4.11: 3:1 for graphics).
 
 Text (legend, names on the map, popups) is HTML inside the map's frame: axe-core's
-color-contrast checks it in tests/browser/test_axe.py. Colours on a canvas or drawn as
+color-contrast checks it in tests/browser/test_page_checkers.py. Colours on a canvas or drawn as
 SVG shapes are checked here, against the built-in base map and OpenStreetMap's tiles.
 """
 
