@@ -3,12 +3,22 @@ x, never a drag and never a script call; each activity of a group within three c
 
 Anchors checked by hand against the sources: six activities in Rabat and Kenitra, three in
 Cairo (seed 1 and seed 2). Everything else comes from the data through the library.
+
+Cairo's are opened in the app, where each activity opened also reaches the details panel
+beside the map (a rerun of the page, which must leave the map and its open popup alone);
+Rabat and Kenitra's six on the live map as the app sends it, on a bare page
+(tests.browser.bare), where the same clicks cost no rerun of the page.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from geo.render.basemap import display_basemap
+from geo.render.maps import MapOptions, build_map
+from geo.view.selection import select
+from geo.view.urlstate import ViewState
+from tests.browser.bare import DESKTOP
 from tests.browser.mapwait import (
     FEATURES_FN,
     MAP_IFRAME,
@@ -51,10 +61,10 @@ def events(shipped):
     return shipped.layer("events")
 
 
-def open_by_clicks(page, activity_id: str, title: str) -> int:
-    """Open ``activity_id``'s popup as a reader would; return the clicks it took."""
+def open_by_clicks(page, frame, click, activity_id: str, title: str) -> int:
+    """Open ``activity_id``'s popup as a reader would, ``click(x, y)`` clicking at a point of
+    the map's frame; return the clicks it took."""
     clicks = 0
-    frame = map_frame(page)
     while clicks < MAX_CLICKS:
         wait_still(frame)
         popup = frame.locator(".leaflet-popup-content")
@@ -69,7 +79,7 @@ def open_by_clicks(page, activity_id: str, title: str) -> int:
                 continue
         target = next((t for t in frame.evaluate(ON_SCREEN_JS) if activity_id in t["ids"]), None)
         assert target, f"{activity_id} is not on screen after {clicks} clicks"
-        click_in_map(page, target["x"], target["y"])
+        click(target["x"], target["y"])
         clicks += 1
     wait_still(frame)
     assert opened(frame, title), f"{activity_id}: not open after {clicks} clicks"
@@ -85,20 +95,23 @@ def opened(frame, title: str) -> bool:
     return frame.evaluate(OPENED_JS, title)
 
 
-def close_with_x(page) -> None:
-    frame = map_frame(page)
+def close_with_x(frame) -> None:
     wait_still(frame)
     frame.locator(".leaflet-popup-close-button").click()
     frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
 
 
-@pytest.mark.parametrize(
-    "places", [("Rabat", "Kenitra"), ("Cairo",)], ids=["rabat-kenitra", "cairo"]
-)
-def test_each_activity_of_a_group_opens_in_three_clicks(page, app_url, events, places):
-    chosen = events[events["place"].isin(places)]
-    want = dict(zip(chosen["id"], chosen["name"], strict=True))
-    assert len(want) == {("Rabat", "Kenitra"): 6, ("Cairo",): 3}[places]
+def chosen(events, places: tuple[str, ...], count: int) -> dict[str, str]:
+    """The activities at ``places``, by id: their titles."""
+    rows = events[events["place"].isin(places)]
+    assert len(rows) == count
+    return dict(zip(rows["id"], rows["name"], strict=True))
+
+
+def test_each_of_cairos_activities_opens_in_three_clicks_and_reaches_the_panel(
+    page, app_url, events
+):
+    want = chosen(events, ("Cairo",), 3)
     page.set_viewport_size({"width": 1600, "height": 1000})
     page.goto(app_url + "/")
     wait_for_map(page)
@@ -107,9 +120,24 @@ def test_each_activity_of_a_group_opens_in_three_clicks(page, app_url, events, p
     wait_still(map_frame(page), 600)  # the opening frame settled: a loaded machine sets it late
     taken = {}
     for activity_id, title in want.items():
-        taken[activity_id] = open_by_clicks(page, activity_id, title)
+        frame = map_frame(page)
+        taken[activity_id] = open_by_clicks(
+            page, frame, lambda x, y: click_in_map(page, x, y), activity_id, title
+        )
         # The panel beside the map shows the activity the reader chose.
         page.get_by_role("heading", name=title, exact=True).wait_for()
-        close_with_x(page)
+        close_with_x(map_frame(page))
     assert max(taken.values()) <= MAX_CLICKS, taken
     assert page.blocked == []
+
+
+def test_each_of_rabat_and_kenitras_activities_opens_in_three_clicks(bare_maps, shipped, events):
+    want = chosen(events, ("Rabat", "Kenitra"), 6)
+    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap), MapOptions())
+    page = bare_maps.show(m, DESKTOP)
+    wait_still(page, 600)
+    taken = {}
+    for activity_id, title in want.items():
+        taken[activity_id] = open_by_clicks(page, page, page.mouse.click, activity_id, title)
+        close_with_x(page)
+    assert max(taken.values()) <= MAX_CLICKS, taken
