@@ -14,13 +14,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import geo
 from geo.data.dataset import DATABASE_URL_ENV
 from geo.i18n import translator
 from geo.render.assets import publish_leaflet
 from geo.render.basemap import display_basemap
+from ui.private_api import run_token
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,10 +93,10 @@ def _from_store(url: str):
 
 def _stale_notice(current) -> None:
     """Once a run: the database did not answer, so the data shown may be out of date."""
-    ctx = get_script_run_ctx()
-    if ctx is None or st.session_state.get("_stale_notice_run") is ctx.cursors:
+    run = run_token()
+    if run is None or st.session_state.get("_stale_notice_run") is run:
         return
-    st.session_state["_stale_notice_run"] = ctx.cursors  # a new dict each run
+    st.session_state["_stale_notice_run"] = run
     t = _t()
     since = datetime.fromtimestamp(current.stale_since, UTC).strftime("%H:%M UTC")
     st.warning(

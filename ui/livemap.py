@@ -9,8 +9,9 @@ open the same view share one rendering, and a presenter's step or a choice from 
 component moves the map it already holds.
 
 The payload is composed with streamlit-folium's own helpers, as ``st_folium`` composes
-it (pinned in pyproject.toml; ``tests/ui/test_livemap.py`` checks both send the same). Should
-a streamlit-folium lack them, every map goes through ``st_folium``: slower, not wrong.
+it, through :mod:`ui.private_api` (pinned in pyproject.toml; ``tests/ui/test_private_api.py``
+checks both send the same). Should a streamlit-folium lack them, every map goes through
+``st_folium``: slower, not wrong.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ import folium
 import streamlit as st
 import streamlit_folium as sf
 
+from ui import private_api
+
 RETURNED = ["last_active_drawing"]  # what a click on the map sends back
 SHARED_VIEWS = 32  # renderings kept, about 0.4 MB each
-_HELPERS = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
-_HELPERS += ("_get_feature_group_string", "generate_js_hash")
-COMPOSED = all(hasattr(sf, name) for name in _HELPERS)
 # view -> (a weak reference to the data it was drawn from, the payload)
 _rendered: OrderedDict[Hashable, tuple[weakref.ref, dict]] = OrderedDict()
 _lock = threading.Lock()  # sessions run in threads of one process
@@ -59,7 +59,7 @@ def live_map(
     reader clicks a feature, with the component's value copied under ``key`` in the
     session, as ``st_folium`` copies it.
     """
-    if not COMPOSED:
+    if not private_api.COMPOSABLE:
         return sf.st_folium(
             source.build(),
             key=key,
@@ -70,14 +70,14 @@ def live_map(
             on_change=on_change,
         )
     payload = _payload(source)
-    hash_key = sf.generate_js_hash(payload["script"], key, False)
+    hash_key = private_api.js_hash(payload["script"], key)
 
     def changed() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
         if on_change is not None:
             on_change()
 
-    return sf._component_func(
+    return private_api.send_component(
         **{**payload, "default": copy.deepcopy(payload["default"])},
         key=hash_key,
         height=source.height,
@@ -117,10 +117,7 @@ def rendered(m: folium.Map) -> dict:
     Its default value holds only :data:`RETURNED`, none of which depends on the map (the
     map's bounds and zoom would, and would cost a pass over every coordinate).
     """
-    m.get_root().render()
-    m.render()
-    html, header = sf._get_html(m), sf._get_header(m)  # before the script: it alters the map
-    script = sf._get_map_string(m)
+    html, header, script, full_id = private_api.map_parts(m)
     css, js = [], []
     for element in _walk(m):
         css.extend(href for _, href in getattr(element, "default_css", []))
@@ -129,7 +126,7 @@ def rendered(m: folium.Map) -> dict:
         "script": script,
         "header": header,
         "html": html,
-        "id": sf.get_full_id(m),
+        "id": full_id,
         "default": dict.fromkeys(RETURNED),
         "css_links": list(dict.fromkeys(css)),
         "js_links": list(dict.fromkeys(js)),
@@ -142,7 +139,7 @@ def groups_script(groups: Sequence[folium.FeatureGroup]) -> str | None:
         return None
     holder = folium.Map(tiles=None)  # the groups' parent while they render; renamed map_div
     return "".join(
-        sf._get_feature_group_string(group, map=holder, idx=i) for i, group in enumerate(groups)
+        private_api.feature_group_script(group, holder, i) for i, group in enumerate(groups)
     )
 
 

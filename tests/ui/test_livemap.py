@@ -1,47 +1,18 @@
-"""The live map: rendered once per view, and what it sends is what st_folium would send."""
+"""The live map: rendered once per view and data, shared by every session.
 
-import copy
+That it sends what ``st_folium`` would send is checked in ``test_private_api.py``.
+"""
+
 from collections import OrderedDict
 
 import folium
 import pytest
-import streamlit_folium as sf
 
 import ui.mapview
-from geo import ViewState, load_dataset, select
-from geo.render.basemap import display_basemap
-from geo.render.maps import MapOptions, build_map, step_layer
-from geo.view.steps import step_of
+from geo import load_dataset
 from tests import ROOT
 from tests.apptest import open_page
-from ui import livemap
-
-RETURNED = ["last_active_drawing"]
-
-
-def test_live_map_sends_what_st_folium_sends(monkeypatch):
-    """A streamlit-folium upgrade that changes its payload fails here, not in a briefing."""
-    data = load_dataset(ROOT / "data")
-    sel = select(data, ViewState())
-    m = build_map(sel, display_basemap(data.basemap), MapOptions())
-    group = step_layer(step_of(sel, 3))
-    sent = []
-    monkeypatch.setattr(sf, "_component_func", lambda **kw: sent.append(kw))
-    monkeypatch.setattr(livemap, "_rendered", OrderedDict())
-    source = livemap.MapView(lambda: copy.deepcopy(m), data, "a view", 600)
-    livemap.live_map(source, "k", [copy.deepcopy(group)])
-    sf.st_folium(
-        copy.deepcopy(m),
-        key="k",
-        height=600,
-        use_container_width=True,
-        returned_objects=RETURNED,
-        feature_group_to_add=[copy.deepcopy(group)],
-    )
-    assert livemap.COMPOSED
-    ours, theirs = ({k: v for k, v in kw.items() if k != "on_change"} for kw in sent)
-    assert "Rabat" in ours["feature_group"]
-    assert ours == theirs
+from ui import livemap, private_api
 
 
 def _count_builds(monkeypatch) -> list:
@@ -80,7 +51,7 @@ def test_another_view_draws_another_map(monkeypatch, change):
 
 def test_data_read_anew_is_drawn_anew(monkeypatch):
     monkeypatch.setattr(livemap, "_rendered", OrderedDict())
-    monkeypatch.setattr(sf, "_component_func", lambda **kw: None)
+    monkeypatch.setattr(private_api, "send_component", lambda **kw: None)
     builds = []
 
     def build():

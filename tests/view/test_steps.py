@@ -4,7 +4,6 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from streamlit_folium import _get_map_string, generate_js_hash
 
 from geo.render import printed
 from geo.render.basemap import display_basemap
@@ -12,6 +11,7 @@ from geo.render.maps import MapOptions, build_map, step_layer, step_mark
 from geo.view.selection import select
 from geo.view.steps import STEP_ZOOM, step_count, step_of
 from geo.view.urlstate import ViewState
+from ui.private_api import js_hash, map_parts
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +55,8 @@ def test_every_step_shares_one_map_script_so_the_browser_keeps_the_map(sel, base
     hashes = set()
     for n in (1, 3, 9):
         m = build_map(sel, basemap, MapOptions(height=720, large=True))
-        script = _get_map_string(m)
-        hashes.add(generate_js_hash(script, "present_map"))
+        script = map_parts(m)[2]
+        hashes.add(js_hash(script, "present_map"))
         group = step_layer(step_of(sel, n))
         group.add_to(m)
         group.render()
