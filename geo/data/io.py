@@ -11,6 +11,7 @@ import csv
 import itertools
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,12 @@ def empty_layer(spec: LayerSpec) -> gpd.GeoDataFrame:
     >>> list(empty_layer(HUBS).columns)[:2]
     ['id', 'name']
     """
+    return _empty(spec).copy()  # a copy each call: callers may add columns to it
+
+
+@lru_cache(maxsize=None)
+def _empty(spec: LayerSpec) -> gpd.GeoDataFrame:
+    # A view without some layer asks for its empty one several times: 2.7 ms to build, 0.1 to copy.
     return gpd.GeoDataFrame(
         {name: pd.Series(dtype=object) for name in spec.field_names},
         geometry=gpd.GeoSeries([], crs=CRS),
