@@ -15,7 +15,7 @@ from geo.store import read_dataset
 from geo.view.filters import Filters
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
-from tests.cli_run import run_cli
+from tests.cli_run import cli
 from tests.store.conftest import LARGE
 
 # The store's tests share the worker's PostgreSQL and its large store: one worker.
@@ -75,7 +75,7 @@ def test_sql_groups_and_counts_as_python_does(synthetic, monkeypatch, lang):
 def test_the_cli_exports_every_activity_of_a_large_layer(synthetic, tmp_path):
     url, files = synthetic
     env = {**os.environ, "GEO_DATABASE_URL": url, "GEO_STORE_LARGE_OVER": "1000"}
-    out = run_cli(
+    out = cli(
         "export", "events", "--years", "2020-2021", "-o", str(tmp_path / "e.geojson"), env=env
     )
     assert out.returncode == 0, out.stderr

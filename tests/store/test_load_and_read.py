@@ -2,6 +2,9 @@
 
 Round trip, validation before writing, all-or-nothing loads (a killed load, readers
 during a load), the read-only role, and replicas picking up a new version.
+
+The command line runs in this process (tests.cli_run.cli) except where only a process of its
+own shows the point: the round trip's load as a user runs it, and the load killed half-way.
 """
 
 import os
@@ -20,7 +23,7 @@ from geo.data.dataset import load_dataset
 from geo.store import agent, engine, history, read_dataset, snapshot
 from geo.store.replica import Replica
 from tests import ROOT, tinydata
-from tests.cli_run import run_cli
+from tests.cli_run import cli, run_cli
 
 # The store's tests share the worker's PostgreSQL and its large store: one worker.
 pytestmark = pytest.mark.xdist_group("store")
@@ -45,21 +48,21 @@ def _same(a, b) -> None:
 
 def test_round_trip_files_database_files(pg_database, tmp_path):
     env = _env(pg_database)
-    assert run_cli("db", "init", env=env).returncode == 0  # a second init changes nothing
+    assert cli("db", "init", env=env).returncode == 0  # a second init changes nothing
     loaded = run_cli("db", "load", "--data-dir", str(DATA), env=env)
     assert loaded.returncode == 0, loaded.stderr
     assert "version 1" in loaded.stdout
 
-    dumped = run_cli("db", "dump", "-o", str(tmp_path / "dump"), env=env)
+    dumped = cli("db", "dump", "-o", str(tmp_path / "dump"), env=env)
     assert dumped.returncode == 0, dumped.stderr
     files = {p.name for p in DATA.iterdir() if p.suffix in (".geojson", ".csv")}
     assert {p.name for p in (tmp_path / "dump").iterdir()} == files
-    check = run_cli("validate", "--data-dir", str(tmp_path / "dump"))
+    check = cli("validate", "--data-dir", str(tmp_path / "dump"))
     assert check.returncode == 0, check.stdout
     _same(load_dataset(DATA), load_dataset(tmp_path / "dump"))
 
     # With the variable set and no --data-dir, the CLI reads the database.
-    from_db = run_cli("validate", env=env)
+    from_db = cli("validate", env=env)
     assert from_db.returncode == 0 and "database version 1" in from_db.stdout
     _same(load_dataset(DATA), read_dataset(pg_database)[1])
 
@@ -67,12 +70,12 @@ def test_round_trip_files_database_files(pg_database, tmp_path):
 def test_bad_load_names_the_problem_and_writes_nothing(pg_database, tmp_path):
     good = tinydata.write(tmp_path / "good")
     env = _env(pg_database)
-    assert run_cli("db", "load", "--data-dir", str(good), env=env).returncode == 0
+    assert cli("db", "load", "--data-dir", str(good), env=env).returncode == 0
     hubs = tinydata.layers()["hubs.geojson"]
     hubs[1]["properties"]["project_ids"] = ["nowhere"]
     bad = tinydata.write(tmp_path / "bad", {"hubs.geojson": hubs})
 
-    out = run_cli("db", "load", "--data-dir", str(bad), env=env)
+    out = cli("db", "load", "--data-dir", str(bad), env=env)
 
     assert out.returncode == 1
     assert "hubs.geojson: hub-kufra: project_ids:" in out.stdout
@@ -84,7 +87,7 @@ def test_bad_load_names_the_problem_and_writes_nothing(pg_database, tmp_path):
 
 def test_database_holds_the_constraints(pg_database, tmp_path):
     assert (
-        run_cli(
+        cli(
             "db", "load", "--data-dir", str(tinydata.write(tmp_path / "d")), env=_env(pg_database)
         ).returncode
         == 0
@@ -154,7 +157,7 @@ def test_a_load_killed_half_way_leaves_the_previous_version(pg_database, tmp_pat
 
 def test_readers_during_a_load_see_the_old_or_the_new_version_never_a_mix(pg_database, tmp_path):
     first = tinydata.write(tmp_path / "first")
-    assert run_cli("db", "load", "--data-dir", str(first), env=_env(pg_database)).returncode == 0
+    assert cli("db", "load", "--data-dir", str(first), env=_env(pg_database)).returncode == 0
     changed = _changed(tmp_path)
     load = _paused_load(pg_database, changed, pause=3)
 
@@ -171,12 +174,12 @@ def test_readers_during_a_load_see_the_old_or_the_new_version_never_a_mix(pg_dat
     assert last["added"] == {"events": ["ev-new"]}
     assert last["removed"] == {"events": ["ev-cairo"]}
     assert last["changed"] == {"hubs": ["hub-tripoli"]}
-    assert "removed 1 events: ev-cairo" in run_cli("db", "history", env=_env(pg_database)).stdout
+    assert "removed 1 events: ev-cairo" in cli("db", "history", env=_env(pg_database)).stdout
 
 
 def test_the_readers_role_can_read_and_not_write(pg_database, pg_cluster, tmp_path):
     assert (
-        run_cli(
+        cli(
             "db", "load", "--data-dir", str(tinydata.write(tmp_path / "d")), env=_env(pg_database)
         ).returncode
         == 0
@@ -202,7 +205,7 @@ def test_the_readers_role_can_read_and_not_write(pg_database, pg_cluster, tmp_pa
 def test_db_load_refuses_a_50_mb_summary_and_writes_nothing(pg_database, tmp_path):
     big = 50 * 1024 * 1024
     folder = tinydata.broken(tmp_path, "events.geojson", 0, tinydata.set_prop("summary", "x" * big))
-    out = run_cli("db", "load", "--data-dir", str(folder), env=_env(pg_database))
+    out = cli("db", "load", "--data-dir", str(folder), env=_env(pg_database))
     assert out.returncode != 0 and "Traceback" not in out.stderr
     said = out.stdout + out.stderr
     assert f"events.geojson: ev-cairo: summary: too long ({big} > 5000 characters)" in said
@@ -213,7 +216,7 @@ def test_db_load_refuses_a_50_mb_summary_and_writes_nothing(pg_database, tmp_pat
 def test_the_load_history_is_append_only_even_for_the_loader(pg_database, pg_cluster, tmp_path):
     env = _env(pg_database)
     folder = str(tinydata.write(tmp_path / "d"))
-    assert run_cli("db", "load", "--data-dir", folder, env=env).returncode == 0
+    assert cli("db", "load", "--data-dir", folder, env=env).returncode == 0
     db_name = sa.make_url(pg_database).database
     loader = engine(pg_cluster.url("geo_loader", db_name))
     for sql in (
@@ -243,11 +246,11 @@ def test_a_replica_picks_up_a_new_load_and_serves_the_last_data_while_the_databa
 ):
     first = tinydata.write(tmp_path / "first")
     env = _env(pg_database)
-    assert run_cli("db", "load", "--data-dir", str(first), env=env).returncode == 0
+    assert cli("db", "load", "--data-dir", str(first), env=env).returncode == 0
     replica = Replica(engine(pg_database), ttl=0.5)
     assert replica.get().version == 1
 
-    assert run_cli("db", "load", "--data-dir", str(_changed(tmp_path)), env=env).returncode == 0
+    assert cli("db", "load", "--data-dir", str(_changed(tmp_path)), env=env).returncode == 0
     time.sleep(0.6)
     now = replica.get()
     assert now.version == 2 and "ev-new" in set(now.data.layer("events")["id"])
@@ -270,7 +273,7 @@ def test_a_frozen_database_costs_a_session_at_most_the_timeout_and_recovers(
     """SIGSTOP keeps the connections open and answers nothing: no read may wait for it."""
     env = _env(pg_database)
     folder = str(tinydata.write(tmp_path / "d"))
-    assert run_cli("db", "load", "--data-dir", folder, env=env).returncode == 0
+    assert cli("db", "load", "--data-dir", folder, env=env).returncode == 0
     replica = Replica(engine(pg_database, reader=True), ttl=0.2, timeout=1.0)
     assert replica.get().version == 1
     time.sleep(0.3)
@@ -294,7 +297,7 @@ def test_a_frozen_database_costs_a_session_at_most_the_timeout_and_recovers(
 
 def test_a_database_not_initialised_is_named_with_the_command_that_fixes_it(pg_cluster):
     url = pg_cluster.create_database("t_not_initialised")
-    out = run_cli("db", "history", env=_env(url))
+    out = cli("db", "history", env=_env(url))
     assert out.returncode == 1
     assert "run python -m geo db init first" in out.stderr
     assert "Traceback" not in out.stderr
