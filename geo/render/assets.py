@@ -71,7 +71,11 @@ LIBRARIES = (
         ("icon-fullscreen.svg",),
     ),
     Library(
-        "geomap", _OWN, _digest(_OWN), ("geomap.js", "groups.js", "room.js", "gestures.js"), ()
+        "geomap",
+        _OWN,
+        _digest(_OWN),
+        ("placement.js", "geomap.js", "groups.js", "room.js", "gestures.js"),
+        (),
     ),
 )
 # The map's own styles go inline in each map: there before its script measures the legend.

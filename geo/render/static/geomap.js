@@ -8,6 +8,7 @@
 (function () {
   "use strict";
   var GeoMap = {};
+  var GeoPlace = window.GeoPlace; // placement.js, loaded before this file
   var HUB_CLEARANCE = 3; // px around a hub symbol that no label may cover
 
   // [[south, west], [north, east]] from the server, or bounds made here (a step's places).
@@ -427,16 +428,8 @@
   var SLIDE_GAP = 6; // px between a slid popup and the map's side
   var TIP_HALF = 20; // half of Leaflet's .leaflet-popup-tip-container
 
-  function overlaps(a, b) {
-    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  }
+  var overlaps = GeoPlace.overlaps;
   GeoMap.overlaps = overlaps; // for room.js
-
-  function overlapArea(a, b) {
-    var x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-    var y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-    return x > 0 && y > 0 ? x * y : 0;
-  }
 
   // A popup's own options, kept while they are cut to the room it has this time.
   function cutOption(popup, key, value) {
@@ -748,22 +741,6 @@
       }).addTo(map);
       it.span = span;
     });
-    function spots(it, w, h) {
-      var r = it.r + 4;
-      if (it.kind === "country") return [[-w / 2, -h / 2]];
-      var right = [r, -h / 2],
-        left = [-r - w, -h / 2];
-      // A hub's name goes first to the side where its country lies (labels.py).
-      var sides = it.side === "left" ? [left, right] : [right, left];
-      return sides.concat([
-        [-w / 2, -r - h],
-        [-w / 2, r],
-        [r * 0.7, -r * 0.7 - h],
-        [-r * 0.7 - w, -r * 0.7 - h],
-        [r * 0.7, r * 0.7],
-        [-r * 0.7 - w, r * 0.7],
-      ]);
-    }
     // The groups of activities and the activities drawn now: no name may cover them.
     function markers() {
       var origin = map.getContainer().getBoundingClientRect();
@@ -788,39 +765,9 @@
       var discs = markers();
       items.forEach(function (it) {
         var p = map.latLngToContainerPoint([it.lat, it.lon]);
-        var w = it.span.offsetWidth,
-          h = it.span.offsetHeight;
-        var shown = null;
-        var tooSmall =
-          it.kind === "country" && it.width * Math.pow(2, map.getZoom()) < w * 1.15;
-        if (map.getZoom() >= it.minZoom && !tooSmall) {
-          var candidates = spots(it, w, h);
-          for (var i = 0; i < candidates.length && !shown; i++) {
-            var box = {
-              left: p.x + candidates[i][0],
-              top: p.y + candidates[i][1],
-            };
-            box.right = box.left + w;
-            box.bottom = box.top + h;
-            var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
-            var free = inside && !taken.concat(discs).some(function (t) {
-              return overlaps(t, box);
-            });
-            if (free) shown = [candidates[i], box];
-          }
-          if (!shown && it.kind === "hub") {
-            // A hub is always named: where its name covers the least of what is there.
-            var best = null;
-            candidates.forEach(function (c) {
-              var box = { left: p.x + c[0], top: p.y + c[1], right: p.x + c[0] + w, bottom: p.y + c[1] + h };
-              var covered = taken.concat(discs).reduce(function (sum, t) {
-                return sum + overlapArea(t, box);
-              }, 0);
-              if (!best || covered < best[2]) best = [c, box, covered];
-            });
-            shown = best;
-          }
-        }
+        var shown = GeoPlace.choose(
+          it, p, it.span.offsetWidth, it.span.offsetHeight, size, map.getZoom(), taken.concat(discs)
+        );
         if (shown) {
           taken.push(shown[1]);
           it.span.style.transform = "translate(" + shown[0][0] + "px," + shown[0][1] + "px)";
