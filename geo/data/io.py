@@ -11,7 +11,7 @@ import csv
 import itertools
 import json
 import math
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ def empty_layer(spec: LayerSpec) -> gpd.GeoDataFrame:
     return _empty(spec).copy()  # a copy each call: callers may add columns to it
 
 
-@lru_cache(maxsize=None)
+@cache
 def _empty(spec: LayerSpec) -> gpd.GeoDataFrame:
     # A view without some layer asks for its empty one several times: 2.7 ms to build, 0.1 to copy.
     return gpd.GeoDataFrame(
