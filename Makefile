@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
-# Workers of `make test`: the suite is bound by CPU (on 2 cores, 2 and 3 workers took 344 s,
-# 4 took 394 s); the third covers the tiers' waits on a slower machine. Tests sharing a server
-# are grouped on one worker.
+# Workers of `make test`: the suite is bound by CPU (94% of 2 cores in a measured run, with
+# 3 workers; 4 ran slower and raced the replicas' tests); the third covers the tiers' waits.
+# Tests sharing a server are grouped on one worker.
 WORKERS ?= 3
 
 .PHONY: run test quick messages
