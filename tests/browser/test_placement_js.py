@@ -99,3 +99,44 @@ def test_with_no_free_spot_a_hub_is_named_where_it_covers_least_and_a_place_is_n
         {"t": [*everything, box(300, 290, 100, 20)], "b": placed},
     )
     assert covered == W * H  # only the large box under it: the spot the small one leaves
+
+
+# A popup's room (room.js): the zoom buttons in the top-left corner, the legend along the
+# bottom-left, the layers button top-right; a popup 200 x 100 px.
+GAP = 6
+ZOOM = {"rect": box(10, 10, 30, 60), "top": True, "left": True}
+LEGEND = {"rect": box(10, 500, 600, 90), "top": False, "left": True}
+LAYERS = {"rect": box(750, 10, 40, 40), "top": True, "left": False}
+
+
+def clear_of(js, controls, rect):
+    return js("GeoPlace.clearOf(a[0], a[1], a[2])", [controls, rect, GAP])
+
+
+def test_a_popup_clear_of_every_control_does_not_move(js):
+    assert clear_of(js, [ZOOM, LEGEND, LAYERS], box(300, 200, 200, 100)) == {"x": 0, "y": 0}
+
+
+def test_a_popup_under_a_control_moves_out_of_its_corner_the_shorter_way(js):
+    # 10 px under the zoom buttons' right edge: 16 px right is shorter than 36 px down.
+    assert clear_of(js, [ZOOM], box(30, 40, 200, 100)) == {"x": 40 + GAP - 30, "y": 0}
+    # Its bottom 20 px into the legend, far across it: it moves up, not sideways.
+    assert clear_of(js, [LEGEND], box(200, 420, 200, 100)) == {"x": 0, "y": -(20 + GAP)}
+    # Under the layers button at the top right: left, out of its corner.
+    moved = clear_of(js, [LAYERS], box(560, 20, 200, 100))
+    assert moved == {"x": -(760 - (750 - GAP)), "y": 0}
+
+
+def test_pushes_the_same_way_take_the_largest(js):
+    lower = {"rect": box(10, 60, 50, 30), "top": True, "left": True}  # wider than the zoom
+    moved = clear_of(js, [ZOOM, lower], box(35, 30, 200, 100))  # under both: 11 and 31 px
+    assert moved == {"x": 60 + GAP - 35, "y": 0}
+
+
+def test_a_popup_is_brought_inside_the_map_only_where_it_fits(js):
+    size = {"x": 800, "y": 600}
+    within = "GeoPlace.within(a[0], a[1], a[2])"
+    assert js(within, [size, box(-20, 100, 200, 100), GAP]) == {"x": 26, "y": 0}
+    assert js(within, [size, box(700, -30, 200, 100), GAP]) == {"x": -106, "y": 36}
+    # Wider than the map: left where it is across; taller: left where it is down.
+    assert js(within, [size, box(-20, -30, 900, 700), GAP]) == {"x": 0, "y": 0}

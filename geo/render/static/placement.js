@@ -1,8 +1,9 @@
 /*
- * Where a name goes beside its place: the map's label placement as pure functions of
- * boxes and pixels, with no map and no page, so that tests can call them on their own
- * (tests/browser/test_placement_js.py). Boxes are {left, top, right, bottom} in the map's
- * container pixels. GeoMap.labels (geomap.js) measures and calls them.
+ * Where things go on the map: a name beside its place, an open popup clear of the controls,
+ * as pure functions of boxes and pixels, with no map and no page, so that tests can call
+ * them on their own (tests/browser/test_placement_js.py). Boxes are {left, top, right,
+ * bottom} in the map's container pixels. GeoMap.labels (geomap.js) and room.js measure
+ * the page and call them.
  */
 (function () {
   "use strict";
@@ -75,6 +76,48 @@
       if (!best || covered < best[2]) best = [c, box, covered];
     });
     return [best[0], best[1]];
+  };
+
+  /*
+   * How far (x, y) ``rect`` must move to stand ``gap`` px clear of every control it
+   * overlaps. ``controls``: [{rect, top, left}], ``top`` and ``left`` saying the corner the
+   * control stands in. Each control pushes the rect out of its corner along the shorter
+   * way; pushes the same way add up as the largest of them.
+   */
+  GeoPlace.clearOf = function (controls, rect, gap) {
+    var right = 0,
+      left = 0,
+      down = 0,
+      up = 0;
+    controls.forEach(function (c) {
+      var r = c.rect;
+      if (!GeoPlace.overlaps(r, rect)) return;
+      var x = c.left ? r.right + gap - rect.left : -(rect.right - (r.left - gap));
+      var y = c.top ? r.bottom + gap - rect.top : -(rect.bottom - (r.top - gap));
+      if (Math.abs(x) <= Math.abs(y)) {
+        if (x > 0) right = Math.max(right, x);
+        else left = Math.max(left, -x);
+      } else if (y > 0) {
+        down = Math.max(down, y);
+      } else {
+        up = Math.max(up, -y);
+      }
+    });
+    return { x: right - left, y: down - up };
+  };
+
+  /*
+   * How far (x, y) ``rect`` must move to lie ``gap`` px inside a map of ``size`` {x, y}:
+   * across only if it fits across, down only when its top is above the map and it fits.
+   */
+  GeoPlace.within = function (size, rect, gap) {
+    var x = 0;
+    if (rect.right - rect.left <= size.x - 2 * gap) {
+      if (rect.left < gap) x = gap - rect.left;
+      else if (rect.right > size.x - gap) x = size.x - gap - rect.right;
+    }
+    var y = rect.top < gap && rect.bottom - rect.top <= size.y - 2 * gap ? gap - rect.top : 0;
+    return { x: x, y: y };
   };
 
   window.GeoPlace = GeoPlace;

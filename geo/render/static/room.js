@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var GeoMap = window.GeoMap;
+  var GeoPlace = window.GeoPlace; // placement.js
   var GAP = 6; // px between a popup and a control
 
   function relative(el, origin) {
@@ -35,35 +36,15 @@
 
   // How far ``rect`` must move (x, y) to stand clear of every control.
   function shift(map, rect) {
-    var right = 0, left = 0, down = 0, up = 0;
-    controls(map).forEach(function (c) {
-      var r = c.rect;
-      if (!GeoMap.overlaps(r, rect)) return;
-      var x = c.left ? r.right + GAP - rect.left : -(rect.right - (r.left - GAP));
-      var y = c.top ? r.bottom + GAP - rect.top : -(rect.bottom - (r.top - GAP));
-      if (Math.abs(x) <= Math.abs(y)) {
-        if (x > 0) right = Math.max(right, x);
-        else left = Math.max(left, -x);
-      } else if (y > 0) {
-        down = Math.max(down, y);
-      } else {
-        up = Math.max(up, -y);
-      }
-    });
-    return L.point(right - left, down - up);
+    var by = GeoPlace.clearOf(controls(map), rect, GAP);
+    return L.point(by.x, by.y);
   }
 
   // How far ``rect`` must move to lie inside the map (a popup's width can change after
   // Leaflet has panned it into view: cut to the room, it gains a scroll bar).
   function inside(map, rect) {
-    var size = map.getSize();
-    var x = 0;
-    if (rect.right - rect.left <= size.x - 2 * GAP) {
-      if (rect.left < GAP) x = GAP - rect.left;
-      else if (rect.right > size.x - GAP) x = size.x - GAP - rect.right;
-    }
-    var y = rect.top < GAP && rect.bottom - rect.top <= size.y - 2 * GAP ? GAP - rect.top : 0;
-    return L.point(x, y);
+    var by = GeoPlace.within(map.getSize(), rect, GAP);
+    return L.point(by.x, by.y);
   }
 
   // How far the map's content can move each way before the basemap's edge (maxBounds)
