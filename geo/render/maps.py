@@ -341,12 +341,12 @@ def _add_routes(m, gdf, draw: _Draw):
         highlight_function=lambda f: {"weight": 6},
         **{**_details("routes"), "name": None},
     ).add_to(group)
-    _Arrows(
-        [
-            _arrow(g, style.MODE_COLOURS[mode])
-            for g, mode in zip(gdf.geometry, gdf["mode"], strict=True)
-        ]
-    ).add_to(group)
+    # Direction chevrons of constant screen size, one a leg (GeoMap.arrows).
+    arrows = [
+        _arrow(g, style.MODE_COLOURS[mode])
+        for g, mode in zip(gdf.geometry, gdf["mode"], strict=True)
+    ]
+    _Call("arrows", arrows).add_to(group)
     group.add_to(m)
 
 
@@ -480,40 +480,6 @@ def _legend_html(sel: Selection, faded: bool = False) -> str:
             parts.append(f"<div>{symbol}{escape(label)}</div>")
         parts.append("</div>")
     return "".join(parts) + "</div></details>"
-
-
-class _Arrows(MacroElement):
-    """Direction chevrons of constant screen size, one per route leg, drawn in one loop.
-
-    Decorative: each leg's name, popup and list entry say where it goes, and the legend what
-    a chevron means. Hidden from assistive technology, so a screen reader meets no unnamed
-    graphic (about 60 on a map of every route).
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var arrows = {{ this.arrows | tojson }};
-            arrows.forEach(function (a) {
-                var svg = '<svg aria-hidden="true" focusable="false" viewBox="0 0 12 12" '
-                    + 'width="14" height="14" style="transform:rotate('
-                    + Number(a[2]) + 'deg)"><path d="M2 1 L11 6 L2 11 L5 6 Z" fill="'
-                    + String(a[3]).replace(/[^#0-9a-fA-F]/g, '') + '"/></svg>';
-                L.marker([a[0], a[1]], {
-                    icon: L.divIcon({className: "geo-arrow", html: svg, iconSize: [14, 14]}),
-                    interactive: false, keyboard: false
-                }).addTo({{ this._parent.get_name() }});
-            });
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, arrows: list[list]):
-        super().__init__()
-        self._name = "Arrows"
-        self.arrows = arrows
 
 
 class _Call(MacroElement):

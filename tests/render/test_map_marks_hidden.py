@@ -14,6 +14,7 @@ import pytest
 from geo import ViewState, select
 from geo.render.basemap import display_basemap
 from geo.render.maps import build_map
+from tests import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +23,17 @@ def html(shipped):
     return build_map(sel, display_basemap(shipped.basemap)).get_root().render()
 
 
-def test_route_arrows_are_hidden_from_assistive_technology(html):
-    assert "geo-arrow" in html
-    arrows = html[html.index("var arrows =") : html.index('className: "geo-arrow"')]
-    svg = re.search(r"'<svg[^']*'", arrows)
-    assert svg, arrows[:400]
-    assert 'aria-hidden="true"' in svg.group(0) and 'focusable="false"' in svg.group(0)
+def test_route_arrows_are_hidden_from_assistive_technology(html, shipped):
+    # One chevron a leg, drawn by geomap.js...
+    found = re.search(r"GeoMap\.arrows\(\w+, (\[.*?\]\])\);", html)
+    assert found, "the map draws no chevron"
+    assert len(json.loads(found.group(1))) == len(shipped.layer("routes"))
+    # ...as an SVG hidden from assistive technology.
+    script = (ROOT / "geo" / "render" / "static" / "geomap.js").read_text(encoding="utf-8")
+    body = script[script.index("GeoMap.arrows = function") :]
+    svg = body[: body.index("</svg>")]
+    assert 'aria-hidden="true"' in svg and 'focusable="false"' in svg
+    assert 'className: "geo-arrow"' in body[: body.index("};")]
 
 
 def test_legend_symbols_are_hidden_and_their_labels_read(html):
