@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from devtools.chromium import CHROMIUM, local_only
-from geo.store.replica import ttl_from_env
 from scripts import cluster
 from tests import ROOT
 from tests.browser.mapwait import (
@@ -33,9 +32,7 @@ from tests.browser.mapwait import (
 pytestmark = pytest.mark.xdist_group("replicas")
 
 REPLICAS = 3
-SESSIONS = (
-    4  # one a replica and one more: enough to see them spread (scripts/load_test.py measures 12)
-)
+SESSIONS = 4  # one a replica and one more: enough to see them spread (scripts/load_test.py measures 12)
 SESSIONS_TIMEOUT_MS = 240_000
 VIEW = "/?project=dismantling&years=2021"
 COOKIE = "GEO_REPLICA"
@@ -167,10 +164,7 @@ def test_a_db_load_reaches_every_replica_within_15_s(stack, browser, tmp_path):
         loaded = time.monotonic()
         # A replica shows the change when a session opened on it then draws the new name;
         # each is timed from the load to that session's opening (drawing it takes a few
-        # seconds more, far more when the machine is busy). A replica looks for a new
-        # version at most every TTL seconds: sessions opened sooner would only show the old
-        # data, and a busy machine would not reopen them before their maps were drawn.
-        time.sleep(ttl_from_env() + 1)
+        # seconds more, far more when the machine is busy).
         seen: dict[str, tuple[float, float]] = {}
         while len(seen) < REPLICAS and time.monotonic() - loaded < 60:
             waiting = [p for p in pages if replica_of(p) not in seen]
