@@ -429,7 +429,6 @@
   var TIP_HALF = 20; // half of Leaflet's .leaflet-popup-tip-container
 
   var overlaps = GeoPlace.overlaps;
-  GeoMap.overlaps = overlaps; // for room.js
 
   // A popup's own options, kept while they are cut to the room it has this time.
   function cutOption(popup, key, value) {
