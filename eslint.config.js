@@ -1,5 +1,6 @@
-// ESLint for the map's own scripts (geo/render/static/*.js): plain ES5 in the browser, no
-// build step, on top of Leaflet and its plugins (globals L and window.GeoMap).
+// ESLint for the map's own scripts (geo/render/static/*.js) and the page's (ui/js/*.js):
+// plain ES5 in the browser, no build step; the map's on top of Leaflet and its plugins
+// (globals L and window.GeoMap).
 "use strict";
 const js = require("@eslint/js");
 const globals = require("globals");
@@ -7,7 +8,7 @@ const globals = require("globals");
 module.exports = [
   js.configs.recommended,
   {
-    files: ["geo/render/static/**/*.js"],
+    files: ["geo/render/static/**/*.js", "ui/js/**/*.js"],
     languageOptions: {
       ecmaVersion: 5,
       sourceType: "script",

@@ -40,6 +40,7 @@ def page(
     data = dataset()
     style.apply(view, is_rtl(view.lang))
     style.document_language(view.lang, is_rtl(view.lang))
+    style.markup_repairs()
     if view.base not in base_choices():
         notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)

@@ -19,6 +19,7 @@ from geo.view.filters import Filters
 from geo.view.urlstate import ViewState
 from ui.context import Page, set_view
 from ui.mapview import base_choices, base_map_choice, place_search
+from ui.scripts import run_script
 
 NAV = (
     ("app.py", N_("Overview"), ":material/map:"),
@@ -130,24 +131,11 @@ def _field_label(text: str) -> None:
     st.html(f'<p class="geo-field-label">{escape(text)}</p>')
 
 
-# On a phone the open sidebar covers the page: once the reader has made a choice there, it
-# closes, so the map the choice changed is in sight (the page links close it themselves).
-# Streamlit can only close it from the browser: by its own close button.
-_CLOSE_ON_PHONE = """<script>
-(function () {
-  if (!window.matchMedia("(max-width: 640px)").matches) return;
-  var close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-  if (close) close.click();
-})();
-</script>"""
-
-
 def _close_on_phone() -> None:
     """After a choice in the sidebar, close it on a phone (a new element runs its script)."""
     choice = st.session_state.pop("sidebar_choice", None)
     if choice is not None:
-        with st.container(key=f"sidebar_closer_{choice}"):
-            st.html(_CLOSE_ON_PHONE, unsafe_allow_javascript=True)
+        run_script("close_sidebar", key=f"sidebar_closer_{choice}")
 
 
 def _widgets_to_url(full_span: tuple[int, int], page_layers: tuple[str, ...]) -> None:

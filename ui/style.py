@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.view.urlstate import ViewState
+from ui.scripts import run_script
 
 # The page's own CSS, in ui/css/ (each rule's reason beside it): every page, right to left
 # for Arabic, presenter mode.
@@ -47,3 +48,8 @@ def document_language(lang: str, rtl: bool) -> None:
     # A key per language: a new element, whose script runs, when the language changes.
     with st.container(key=f"document_language_{lang}"):
         st.html(script, unsafe_allow_javascript=True)
+
+
+def markup_repairs() -> None:
+    """Mend Streamlit's own markup in the page: ui/js/markup.js says what, and why."""
+    run_script("markup", key="markup_repairs")

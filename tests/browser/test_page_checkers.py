@@ -7,6 +7,9 @@ loaded once and every check runs on it; a run reports every check that failed, n
   by our own walk of the page and its frames (tests.browser.headings) and by axe-core's
   heading-order rule (a best practice, outside the WCAG tags, run in the same pass).
 - **The document's language and direction** (WCAG 3.1.1): ``<html lang dir>``.
+- **Streamlit's markup as the app mends it** (ui/js/markup.js): no empty ``title`` or
+  ``href``, no empty ``<form>``; each page link in the sidebar leads to the page it names,
+  in the same view, also when opened in a new tab or copied.
 - **The map's graphics**: no unnamed graphic or control in the map's frame as Chromium
   exposes it to a screen reader; the routes' direction chevrons (one a leg) hidden from it;
   each activity dot and group the keyboard reaches named in the interface language (a title
@@ -26,6 +29,7 @@ activity's, rather than at one step on each of the six pages.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -140,6 +144,32 @@ def heading_problems(page, path: str, lang: str, present: bool) -> list[str]:
     return [f"headings: {p}\n{outline(found)}" for p in out]
 
 
+# The sidebar's page links, in their order (ui/sidebar.NAV).
+NAV_PATHS = ("", "routes", "coverage", "events", "data", "about")
+MARKUP_JS = """() => ({
+    emptyTitle: [...document.querySelectorAll('[title=""]')].map(e => e.outerHTML.slice(0, 120)),
+    emptyHref: [...document.querySelectorAll('a[href=""]')].map(e => e.outerHTML.slice(0, 120)),
+    emptyForm: [...document.querySelectorAll('form')].filter(f => !f.elements.length)
+        .map(f => f.outerHTML.slice(0, 120)),
+    links: [...document.querySelectorAll('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')]
+        .map(a => a.href),
+})"""
+
+
+def markup_problems(page, app_url: str) -> list[str]:
+    """Empty attributes and forms; sidebar links that do not lead where they say."""
+    found = page.evaluate(MARKUP_JS)
+    out = [f"empty title: {e}" for e in found["emptyTitle"]]
+    out += [f"empty href: {e}" for e in found["emptyHref"]]
+    out += [f"empty form: {e}" for e in found["emptyForm"]]
+    # Each to its own page with the view's query, as Streamlit writes it for the others.
+    query = urlsplit(found["links"][1]).query if len(found["links"]) > 1 else ""
+    wanted = [f"{app_url}/{path}" + (f"?{query}" if query else "") for path in NAV_PATHS]
+    if found["links"] != wanted:
+        out.append(f"the sidebar's links lead to {found['links']}, not {wanted}")
+    return out
+
+
 # The dots and groups the keyboard reaches: their class, name and title.
 MARKS_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane [role=button]')]
     .map(e => ({cls: e.className, label: e.getAttribute('aria-label') || '',
@@ -198,6 +228,8 @@ def check_page(page, app_url: str, path: str, lang: str, step: int | None) -> No
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     problems = axe_problems(rows) + heading_problems(page, path, lang, present)
+    if not present:  # the presenter has no sidebar
+        problems += markup_problems(page, app_url)
     if with_map:
         problems += graphic_problems(page, counts, lang, path == "events" and not present)
     # The document says the page's language and direction (axe only checks that it says one).

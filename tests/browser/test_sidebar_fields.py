@@ -6,6 +6,9 @@
   its name.
 - "Find a place" had ``autocomplete=""``, which says nothing: it is a search of the map's
   places, and says ``off``.
+- The overview's link led to the page shown (Streamlit writes its address as "" or
+  "?lang=fr"): opened in a new tab or copied, it gave the Events page, not the overview.
+  It leads to the overview, in the view chosen since (ui/js/markup.js).
 """
 
 from __future__ import annotations
@@ -61,4 +64,22 @@ def test_the_place_search_says_how_to_autocomplete(app_url, page):
     open_page(page, f"{app_url}/about?lang=en")
     field = page.get_by_role("textbox", name="Find a place")
     assert field.get_attribute("autocomplete") == "off"
+    assert page.blocked == []
+
+
+def test_the_overview_link_leads_to_the_overview_after_a_choice(app_url, page):
+    """A reader on the Events page chooses a project; the overview's link, as a new tab
+    would open it, is the overview in that view (Streamlit wrote its address again)."""
+    open_page(page, f"{app_url}/events?lang=fr")
+    overview = page.locator('[data-testid=stSidebar] a[data-testid="stPageLink-NavLink"]').first
+    assert overview.evaluate("a => a.href") == f"{app_url}/?lang=fr"
+    page.locator(".st-key-w_projects").get_by_role("combobox").click()
+    page.get_by_role("option", name="XAMT14", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**project=*")
+    wait_until_idle(page, timeout=60_000)
+    query = page.url.split("?", 1)[1]
+    routes = page.locator('[data-testid=stSidebar] a[data-testid="stPageLink-NavLink"]').nth(1)
+    assert routes.evaluate("a => a.href") == f"{app_url}/routes?{query}"
+    assert overview.evaluate("a => a.href") == f"{app_url}/?{query}"
     assert page.blocked == []

@@ -1,7 +1,8 @@
-"""The map's own scripts (geo/render/static/*.js) are ESLint-clean: ES5 for the browser as
-it is, no build step (eslint.config.js: ESLint's recommended rules, strict equality, no
-implicit global). ESLint is pinned in package.json and installed with ``npm ci``; without it
-(or without Node) the test is skipped, and under ``CI=true`` it fails.
+"""The map's own scripts (geo/render/static/*.js) and the page's (ui/js/*.js) are
+ESLint-clean: ES5 for the browser as it is, no build step (eslint.config.js: ESLint's
+recommended rules, strict equality, no implicit global). ESLint is pinned in package.json
+and installed with ``npm ci``; without it (or without Node) the test is skipped, and under
+``CI=true`` it fails.
 """
 
 import shutil
@@ -13,6 +14,7 @@ from tests import ROOT
 
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 SCRIPTS = ROOT / "geo" / "render" / "static"
+FOLDERS = (SCRIPTS, ROOT / "ui" / "js")
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +27,10 @@ def eslint() -> str:
 
 
 def test_the_maps_scripts_are_eslint_clean(eslint):
-    assert sorted(SCRIPTS.glob("*.js")), "no script to check"
+    for folder in FOLDERS:
+        assert sorted(folder.glob("*.js")), f"no script to check in {folder}"
     done = subprocess.run(
-        [eslint, "--max-warnings", "0", str(SCRIPTS)],
+        [eslint, "--max-warnings", "0", *map(str, FOLDERS)],
         cwd=ROOT,
         capture_output=True,
         text=True,
