@@ -63,9 +63,42 @@ def has_place(gdf: gpd.GeoDataFrame) -> pd.Series:
     return gdf.geometry.notna() & ~gdf.geometry.is_empty
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """``df.to_dict("records")``, read column by column.
+
+    A third of pandas' time on our layers (it takes each column with ``iloc``); a map's
+    drawing asks about twenty times.
+
+    >>> records(pd.DataFrame({"id": ["a", "b"], "n": [1, 2]}))
+    [{'id': 'a', 'n': 1}, {'id': 'b', 'n': 2}]
+    """
+    columns = list(df.columns)
+    if not columns:
+        return [{} for _ in range(len(df))]
+    rows = zip(*(df[c].tolist() for c in columns), strict=True)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
 def placed(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The features of ``gdf`` that have a place, multi-points exploded into one row each."""
-    return gdf[has_place(gdf)].explode(index_parts=False)
+    """The features of ``gdf`` that have a place, multi-points exploded into one row each.
+
+    As ``explode(index_parts=False)`` makes them, in a fifth of its time (a map's drawing
+    asks four times): each part is a row with its feature's index and fields.
+
+    >>> from shapely.geometry import MultiPoint, Point
+    >>> g = gpd.GeoDataFrame({"id": ["a", "b", "c"]},
+    ...     geometry=[Point(1, 2), None, MultiPoint([(3, 4), (5, 6)])], crs=CRS)
+    >>> [(r.id, r.geometry.wkt) for r in placed(g).itertuples()]
+    [('a', 'POINT (1 2)'), ('c', 'POINT (3 4)'), ('c', 'POINT (5 6)')]
+    """
+    shown = gdf[has_place(gdf)]
+    geoms = shown.geometry.values
+    if (shapely.get_type_id(geoms) == 0).all():  # points only: nothing to explode
+        return shown
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    out = shown.iloc[index].copy()
+    out[shown.geometry.name] = gpd.GeoSeries(parts, index=out.index, crs=shown.crs)
+    return out
 
 
 def read_features(path: Path) -> tuple[list[dict], list[Problem]]:

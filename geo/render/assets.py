@@ -74,7 +74,7 @@ LIBRARIES = (
         "geomap",
         _OWN,
         _digest(_OWN),
-        ("placement.js", "geomap.js", "groups.js", "room.js", "gestures.js"),
+        ("placement.js", "geomap.js", "groups.js", "room.js", "gestures.js", "swap.js"),
         (),
     ),
 )

@@ -14,13 +14,14 @@ and places of activities), either in the main frame or in an atlas-style inset.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 from shapely.geometry import Point, box
 
-from geo.data.io import has_place
+from geo.data.io import has_place, records
 from geo.i18n import format_names, localized
 from geo.view.selection import Selection
 
@@ -76,8 +77,13 @@ class Frame:
         return {"home": _listed(self.home), "all": _listed(self.everything)}
 
 
+# Frames worked out, by selection: a page asks for its map's frame three times (the map,
+# its accessible name, the caption above it). Kept while the selection lives.
+_frames: dict[int, tuple[weakref.ref, Frame]] = {}
+
+
 def frame_of(sel: Selection) -> Frame:
-    """The frame of the map of ``sel``.
+    """The frame of the map of ``sel`` (worked out once a selection).
 
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.filters import Filters
@@ -90,6 +96,16 @@ def frame_of(sel: Selection) -> Frame:
     >>> bangladesh.story, bangladesh.home[1][1] > 88, bangladesh.insets
     (False, True, ())
     """
+    kept = _frames.get(id(sel))
+    if kept is not None and kept[0]() is sel:
+        return kept[1]
+    frame = _frame_of(sel)
+    key = id(sel)
+    _frames[key] = (weakref.ref(sel, lambda _: _frames.pop(key, None)), frame)
+    return frame
+
+
+def _frame_of(sel: Selection) -> Frame:
     places = list(places_of(sel))
     extents = [
         geom
@@ -122,7 +138,7 @@ def places_of(sel: Selection) -> Iterable[Place]:
         if gdf is None or gdf.empty:
             continue
         shown = gdf[has_place(gdf)]
-        for row, geom in zip(shown.to_dict("records"), shown.geometry, strict=True):
+        for row, geom in zip(records(shown), shown.geometry, strict=True):
             name = place_name(row, sel) if layer == "events" else localized(row, "name", lang)
             for part in getattr(geom, "geoms", [geom]):
                 yield Place(part.x, part.y, name, layer, row["id"], row.get("iso3"))

@@ -13,7 +13,7 @@ import geopandas as gpd
 from shapely.geometry import Point
 from shapely.ops import polylabel
 
-from geo.data.io import placed
+from geo.data.io import placed, records
 from geo.i18n import localized
 from geo.render.framing import place_name
 from geo.view.search import leg_end_places
@@ -99,7 +99,7 @@ def _points(gdf: gpd.GeoDataFrame):
     """(row, point) of each single-point feature (a place split in several is not named)."""
     singles = gdf[gdf.geometry.geom_type == "Point"] if len(gdf) else gdf
     pts = placed(singles)
-    return zip(pts.to_dict("records"), pts.geometry, strict=True)
+    return zip(records(pts), pts.geometry, strict=True)
 
 
 def _label(point, text: str, kind: str, radius: float = 0, min_zoom: int = 0) -> dict:

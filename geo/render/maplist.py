@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from shapely.geometry import MultiPoint, Point
 
-from geo.data.io import has_place
+from geo.data.io import has_place, records
 from geo.i18n import N_, format_names, format_number, localized
 from geo.render.framing import frame_of, region_name
 from geo.render.popups import activity_date
@@ -71,7 +71,7 @@ def map_items(sel: Selection) -> tuple[MapSection, ...]:
         gdf = sel.layers.get(layer)
         if gdf is None or gdf.empty:
             continue
-        rows = gdf.to_dict("records")
+        rows = records(gdf)
         if layer == "hubs":
             items = sorted(
                 (MapItem(r["id"], layer, localized(r, "name", lang)) for r in rows),

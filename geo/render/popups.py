@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from geo.data.io import records
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.data.validate import named_sources
 from geo.i18n import N_, Translate, comma, format_period, localized, localized_in
@@ -214,7 +215,7 @@ def leg_sources(row: Mapping[str, Any], sel: Selection) -> list[tuple[str, str |
     table = sel.tables.get("sources")
     titles = {}
     if table is not None and len(table):
-        for r in table.to_dict("records"):
+        for r in records(table):
             parts = [r.get("title"), r.get("publisher"), r.get("date")]
             titles[r.get("url")] = ", ".join(str(x) for x in parts if isinstance(x, str) and x)
     found = []

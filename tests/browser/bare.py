@@ -1,8 +1,8 @@
 """Maps on a bare page, as streamlit-folium shows them, without the app around them.
 
-The page loads Leaflet, its plugins and the map's own scripts once; each map's script (what
-``ui.livemap`` sends the live map) then runs in a frame of the live map's size, as
-streamlit-folium runs it in its iframe. A map takes a tenth of a second here, against two
+The page loads Leaflet, its plugins and the map's own scripts once; each map's script and
+its view's drawing (what ``ui.livemap`` sends the live map) then run in a frame of the live
+map's size, as streamlit-folium runs them in its iframe. A map takes a tenth of a second here, against two
 or three for a page of the app, so the map's behaviour can be checked over a whole matrix
 of selections; the app in Chromium stays for what needs it (clicks reaching the details
 panel, the page around the map).
@@ -26,7 +26,7 @@ PAGE = """<!DOCTYPE html>
 <body><div id="host"></div></body></html>"""
 
 SHOW_JS = """
-([payload, width, height]) => {
+([payload, view, width, height]) => {
     if (window.map && window.map.remove) window.map.remove();
     // streamlit-folium's page holds the map's div as map_div, sized by the component.
     const host = document.getElementById('host');
@@ -36,6 +36,7 @@ SHOW_JS = """
     div.style.height = height + 'px';
     (0, eval)(payload.script);
     window.map = window[payload.id];
+    (0, eval)(view); // the view's own drawing, as the live map sends it (GeoMap.swap)
     return true;
 }
 """
@@ -75,10 +76,11 @@ class BareMaps:
 
     def show(self, m: folium.Map, size: tuple[int, int] = DESKTOP):
         """Run map ``m``'s script in a frame of ``size``; return the page once it is framed."""
-        from ui.livemap import rendered  # the payload the live map is sent
+        from ui.livemap import rendered, view_script  # what the live map is sent
 
+        payload = rendered(m)
         self.page.set_viewport_size({"width": size[0] + 40, "height": size[1] + 40})
-        self.page.evaluate(SHOW_JS, [rendered(m), size[0], size[1]])
+        self.page.evaluate(SHOW_JS, [payload, view_script(payload), size[0], size[1]])
         self.page.wait_for_function(READY_JS)
         return self.page
 

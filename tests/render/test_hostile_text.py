@@ -85,7 +85,7 @@ def test_a_template_in_the_data_stays_text(shipped):
     outputs = {
         "map": build_map(sel, basemap).get_root().render(),
         "file": standalone_html(build_map(sel, basemap), sel, "Map", "today"),
-        "live": rendered(build_map(sel, basemap))["script"],
+        "live": "".join(rendered(build_map(sel, basemap))[part] for part in ("script", "view")),
     }
     for where, text in outputs.items():
         for template in TEMPLATES:

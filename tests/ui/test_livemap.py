@@ -64,3 +64,39 @@ def test_data_read_anew_is_drawn_anew(monkeypatch):
     assert len(builds) == 1
     livemap.live_map(livemap.MapView(build, load_dataset(ROOT / "data"), "v", 300), "k")
     assert len(builds) == 2
+
+
+def _sent(monkeypatch) -> list[dict]:
+    sent = []
+    real = private_api.send_component
+    monkeypatch.setattr(private_api, "send_component", lambda **kw: sent.append(kw) or real(**kw))
+    return sent
+
+
+@pytest.mark.parametrize("change", [{"project": "gloact-bgd"}, {"years": "2024"}])
+def test_a_filter_change_keeps_the_component_and_swaps_the_view(monkeypatch, change):
+    """The component, its script (the map and its basemap) and its head stay: the browser
+    keeps its map, and GeoMap.swap draws the new view's layers into it."""
+    sent = _sent(monkeypatch)
+    at = open_page("app.py")
+    for key, value in change.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    before, after = sent[0], sent[-1]
+    assert after["key"] == before["key"]
+    assert (after["script"], after["header"]) == (before["script"], before["header"])
+    assert after["feature_group"] != before["feature_group"]
+    assert after["feature_group"].startswith("GeoMap.swap(map_div, ")
+    assert "gloact" not in after["script"] and "Dhaka" not in after["script"]
+
+
+@pytest.mark.parametrize("change", [{"lang": "ar"}, {"base": "osm"}])
+def test_another_language_or_base_map_is_another_component(monkeypatch, change):
+    sent = _sent(monkeypatch)
+    at = open_page("app.py")
+    for key, value in change.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert sent[-1]["key"] != sent[0]["key"]

@@ -202,7 +202,10 @@
     map._geoHome = o.home;
     name(map, o.labels);
     tabOrder(map);
-    if (o.focus) map._geoFocus = o.focus;
+    // A view drawn anew on the live map (swap.js) forgets the last one's focus and insets;
+    // a presenter's step or a choice from the list, drawn after it, sets its own.
+    map._geoFocus = o.focus || null;
+    map._geoInsets = null;
     if (o.large) L.DomUtil.addClass(map.getContainer(), "geo-large");
     // A hair inside the basemap: the view never reaches its edge, even by a pixel.
     var base = bounds(o.basemap).pad(-0.005);
@@ -249,18 +252,23 @@
     // the map, every resize frames it again. Heard in the capture phase, before gestures.js
     // may keep a page-scrolling wheel from the map: a reader who scrolled over the map is
     // reading it, and a late frame would move it under their eyes.
-    var touched = false;
-    ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
-      map.getContainer().addEventListener(
-        type,
-        function () {
-          touched = true;
-        },
-        { capture: true, passive: true }
-      );
-    });
-    if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
-    if (GeoMap.quietClose) GeoMap.quietClose(map);
+    // Each view drawn on the live map (swap.js) starts untouched; the container's
+    // listeners and the gestures are added once a map.
+    map._geoTouched = false;
+    if (!map._geoWatched) {
+      map._geoWatched = true;
+      ["mousedown", "touchstart", "wheel", "keydown"].forEach(function (type) {
+        map.getContainer().addEventListener(
+          type,
+          function () {
+            map._geoTouched = true;
+          },
+          { capture: true, passive: true }
+        );
+      });
+      if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
+      if (GeoMap.quietClose) GeoMap.quietClose(map);
+    }
     function ready() {
       var size = map.getSize();
       return size.x > 100 && size.y > legendHeight(map) + 100;
@@ -277,15 +285,15 @@
       var frames = 0;
       (function wait() {
         if (styled()) {
-          if (!touched && ready()) start();
-          else if (touched) map._geoFramed = true; // the reader's frame now: it stays
+          if (!map._geoTouched && ready()) start();
+          else if (map._geoTouched) map._geoFramed = true; // the reader's frame now: it stays
         } else if (++frames < 600) {
           L.Util.requestAnimFrame(wait);
         }
       })();
     }
     map.on("resize", function () {
-      if (!touched && ready()) start();
+      if (!map._geoTouched && ready()) start();
       else limits();
     });
     var bar = L.control({ position: "topleft" });
