@@ -77,8 +77,14 @@ def test_the_overview_link_leads_to_the_overview_after_a_choice(app_url, page):
     page.get_by_role("option", name="XAMT14", exact=True).click()
     page.keyboard.press("Escape")
     page.wait_for_url("**project=*")
-    wait_until_idle(page, timeout=60_000)
     query = page.url.split("?", 1)[1]
+    # Streamlit writes the links again once the page's run is done.
+    page.wait_for_function(
+        "(q) => [...document.querySelectorAll('[data-testid=stSidebar] "
+        "a[data-testid=stPageLink-NavLink]')].every(a => a.href.endsWith('?' + q))",
+        arg=query,
+        timeout=60_000,
+    )
     routes = page.locator('[data-testid=stSidebar] a[data-testid="stPageLink-NavLink"]').nth(1)
     assert routes.evaluate("a => a.href") == f"{app_url}/routes?{query}"
     assert overview.evaluate("a => a.href") == f"{app_url}/?{query}"

@@ -27,6 +27,7 @@ from tests.browser.mapwait import (
     wait_for_map,
     wait_until_idle,
 )
+from ui.maplist import item_key
 
 # One stack for the module: its tests run on one worker.
 pytestmark = pytest.mark.xdist_group("replicas")
@@ -38,6 +39,7 @@ VIEW = "/?project=dismantling&years=2021"
 COOKIE = "GEO_REPLICA"
 STALE = "The database cannot be reached"
 RENAMED = "Tripoli Renamed"
+TRIPOLI = f".st-key-{item_key('overview_map', 'hub-tripoli')} button"  # its button in the list
 
 # Every hub on the map: its properties and tooltip, as one string per hub.
 HUBS_JS = """() => {
@@ -93,6 +95,13 @@ def hubs(page) -> str:
     """What the map holds about its hubs, once it has settled."""
     wait_for_map(page)
     return "\n".join(map_frame(page).evaluate(HUBS_JS))
+
+
+def tripoli_listed(page) -> str:
+    """Tripoli's name in the list beside the overview's map, as the replica served it."""
+    button = page.locator(TRIPOLI)
+    button.wait_for()
+    return button.inner_text()
 
 
 def test_sessions_opened_together_through_the_proxy_all_draw_the_map(stack, browser):
@@ -162,9 +171,10 @@ def test_a_db_load_reaches_every_replica_within_15_s(stack, browser, tmp_path):
 
         cluster.geo_cli("db", "load", "--data-dir", str(changed), url=stack.admin_url)
         loaded = time.monotonic()
-        # A replica shows the change when a session opened on it then draws the new name;
-        # each is timed from the load to that session's opening (drawing it takes a few
-        # seconds more, far more when the machine is busy).
+        # A replica shows the change when a session opened on it lists the new name beside
+        # the map; each is timed from the load to that session's opening. The list, not the
+        # map: a round of sessions then takes the page's run, not the maps' drawing (11 s on
+        # a busy machine, which made the rounds, not the replicas, decide the time).
         seen: dict[str, tuple[float, float]] = {}
         while len(seen) < REPLICAS and time.monotonic() - loaded < 60:
             waiting = [p for p in pages if replica_of(p) not in seen]
@@ -172,14 +182,16 @@ def test_a_db_load_reaches_every_replica_within_15_s(stack, browser, tmp_path):
             for page in waiting:  # a new session on the same replica, all at once
                 page.reload(wait_until="commit")
             for page in waiting:
-                if RENAMED in hubs(page):
+                if RENAMED in tripoli_listed(page):
                     seen[replica_of(page)] = (opened, time.monotonic() - loaded)
         print(
             "replicas showed the load: "
-            + ", ".join(f"{k} opened {a:.1f} s, drawn {b:.1f} s" for k, (a, b) in seen.items())
+            + ", ".join(f"{k} opened {a:.1f} s, listed {b:.1f} s" for k, (a, b) in seen.items())
         )
         assert sorted(seen) == [f"app{i}" for i in range(1, REPLICAS + 1)]
         assert max(opened for opened, _ in seen.values()) <= 15
+        for page in pages:  # and each draws it on the map
+            assert RENAMED in hubs(page)
     finally:
         for page in pages:
             page.context.close()
@@ -203,8 +215,9 @@ def test_a_stopped_database_keeps_the_last_data_with_a_notice(stack, browser):
     page = open_session(browser, stack)
     try:
         page.goto(stack.url + VIEW, wait_until="commit")
+        # The store reachable first: the last test's reload of the data may still hold it.
+        _reload_until(page, shown=False, within=30)
         _, before = wait_for_map(page)
-        assert page.get_by_text(STALE).count() == 0
         stack.stop_database()
         try:
             took = _reload_until(page, shown=True, within=30)
