@@ -17,33 +17,12 @@ import streamlit as st
 from geo.i18n import format_number
 from geo.render.maplist import MapItem, MapSection, map_items
 from geo.view.selection import Selection
+from ui import style
 from ui.context import Page, md
 
 LIST_ANCHOR = "map-list"  # the skip link's target: the list's heading
 LIST_HEIGHT = 400  # px: the list scrolls beside the map rather than lengthening the page
 PAGE_SIZE = 50  # items a section lists before "Show more"
-FOCUS = "outline:3px solid #0b57d0;outline-offset:2px"
-
-_SKIP_CSS = f"""<style>
-a.geo-skip:not(:focus) {{
-  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
-  white-space: nowrap;
-}}
-a.geo-skip:focus {{ {FOCUS}; display: inline-block; padding: 2px 6px; }}
-.st-key-map_skip {{ margin-bottom: -1rem; }}
-</style>"""
-# The list's heading is the skip link's target; its "link to heading" icon would only add
-# a tab stop between the two.
-_LIST_CSS = f"""<style>
-.st-key-map_list_head [data-testid="stHeaderActionElements"] {{ display: none; }}
-[class*="-maplist"] button:focus-visible {{ {FOCUS}; }}
-[class*="-maplist"] button {{
-  justify-content: flex-start; min-height: 2rem; padding: 0.2rem 0.75rem;
-}}
-[class*="-maplist"] button > div {{ justify-content: flex-start; width: 100%; }}
-[class*="-maplist"] button p {{ text-align: start; }}
-[class*="-maplist"] h3 {{ font-size: 1rem; padding: 0.5rem 0 0; letter-spacing: normal; }}
-</style>"""
 
 
 def skip_link(p: Page) -> None:
@@ -55,7 +34,7 @@ def skip_link(p: Page) -> None:
     # st.html, not Markdown with HTML: that would fetch Streamlit's HTML-in-Markdown parser
     # (56 KB on a first visit) for one link.
     with st.container(key="map_skip"):
-        st.html(f'{_SKIP_CSS}<a class="geo-skip" href="#{LIST_ANCHOR}">{label}</a>')
+        st.html(f'{style.css("skip")}<a class="geo-skip" href="#{LIST_ANCHOR}">{label}</a>')
 
 
 def item_key(map_key: str, item_id: str) -> str:
@@ -72,7 +51,7 @@ def map_list(
     """
     t = p.t
     sections = map_items(sel)
-    st.html(_LIST_CSS)
+    st.html(style.css("maplist"))
     with st.container(key="map_list_head"):
         # A section of the page (h2), its layers under it (h3): no heading level skipped.
         st.header(t("What the map shows"), anchor=LIST_ANCHOR)

@@ -17,6 +17,7 @@ from geo.i18n import LANGUAGE_NAMES, LANGUAGES, N_
 from geo.render.style import LAYER_TITLES
 from geo.view.filters import Filters
 from geo.view.urlstate import ViewState
+from ui import style
 from ui.context import Page, set_view
 from ui.mapview import base_choices, base_map_choice, place_search
 from ui.scripts import run_script
@@ -30,21 +31,6 @@ NAV = (
     ("pages/about.py", N_("About and sources"), ":material/menu_book:"),
 )
 
-_SIDEBAR_CSS = """<style>
-/* Streamlit's multiselect gives its search field a row of its own while it has the focus.
-   Pressing "Clear all" takes the focus away, that row goes, and the button, centred in the
-   box, moves up from under the pointer before the press ends: the click then lands on the
-   box, which only reopens. Kept on the first row, the buttons stay under the pointer. */
-[data-testid="stSidebar"] [data-testid="stMultiSelect"] [role="group"] > button {
-  align-self: flex-start; height: calc(2.5rem - 2px);
-}
-/* _field_label: as Streamlit draws a widget's label. */
-.geo-field-label {
-  display: flex; align-items: center; min-height: 1.5rem; margin: 0 0 0.25rem;
-  font-size: 0.875rem; line-height: 1.6;
-}
-</style>"""
-
 
 def sidebar(p: Page, layers: tuple[str, ...]) -> None:
     """Draw the shared sidebar for the page ``p``, whose maps and tables draw ``layers``."""
@@ -57,7 +43,7 @@ def sidebar(p: Page, layers: tuple[str, ...]) -> None:
     st.session_state["w_base"] = view.base if view.base in base_choices() else "offline"
     change = {"on_change": _widgets_to_url, "args": (span, layers)}
     with st.sidebar:
-        st.html(_SIDEBAR_CSS)
+        st.html(style.css("sidebar"))
         for path, label, icon in NAV:
             st.page_link(path, label=t(label), icon=icon, query_params=view.to_query_params())
         st.divider()

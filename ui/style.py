@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -14,20 +15,26 @@ import streamlit as st
 from geo.view.urlstate import ViewState
 from ui.scripts import run_script
 
-# The page's own CSS, in ui/css/ (each rule's reason beside it): every page, right to left
-# for Arabic, presenter mode.
+# The page's own CSS, in ui/css/ (each rule's reason beside it).
 _CSS = Path(__file__).resolve().parent / "css"
-_PAGE, _RTL, _PRESENT = (
-    # Their comments stay in the files: each page's run sends the rules alone.
-    re.sub(r"/\*.*?\*/\s*", "", (_CSS / f"{name}.css").read_text(encoding="utf-8"), flags=re.S)
-    for name in ("page", "rtl", "present")
-)
+
+
+@cache
+def rules(name: str) -> str:
+    """The rules of ui/css/``name``.css, read once: their comments stay in the file."""
+    text = (_CSS / f"{name}.css").read_text(encoding="utf-8")
+    return re.sub(r"/\*.*?\*/\s*", "", text, flags=re.S)
+
+
+def css(name: str) -> str:
+    """ui/css/``name``.css as a style element, for ``st.html``."""
+    return f"<style>{rules(name)}</style>"
 
 
 def apply(view: ViewState, rtl: bool) -> None:
     """Inject the CSS the view needs: phone layout, right to left, presenter mode."""
-    css = _PAGE + (_RTL if rtl else "") + (_PRESENT if view.present else "")
-    st.html(f"<style>{css}</style>")
+    names = ["page"] + (["rtl"] if rtl else []) + (["present"] if view.present else [])
+    st.html(f"<style>{''.join(rules(name) for name in names)}</style>")
 
 
 def document_language(lang: str, rtl: bool) -> None:

@@ -74,7 +74,7 @@ LIBRARIES = (
         "geomap",
         _OWN,
         _digest(_OWN),
-        ("placement.js", "geomap.js", "groups.js", "room.js", "gestures.js", "swap.js"),
+        ("placement.js", "frame.js", "geomap.js", "groups.js", "room.js", "gestures.js", "swap.js"),
         (),
     ),
 )
@@ -83,6 +83,8 @@ LIBRARIES = (
 MAP_CSS = "\n".join(
     (_OWN / name).read_text(encoding="utf-8") for name in ("geomap.css", "controls.css")
 )
+MAP_RTL_CSS = (_OWN / "rtl.css").read_text(encoding="utf-8")  # a map in Arabic
+MAP_FILE_CSS = (_OWN / "mapfile.css").read_text(encoding="utf-8")  # the map file's page
 
 
 def publish_leaflet(static_dir: Path) -> Path:

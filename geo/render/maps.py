@@ -34,7 +34,7 @@ from geo.render.aggregate import (
     cell_radius,
     is_grouped,
 )
-from geo.render.assets import MAP_CSS, STATIC_URL, local_links
+from geo.render.assets import MAP_CSS, MAP_RTL_CSS, STATIC_URL, local_links
 from geo.render.basemap import GEOJSON, SHAPE_DECIMALS
 from geo.render.framing import frame_of
 from geo.render.insets import map_insets
@@ -129,7 +129,7 @@ def build_map(
     # Our own styles inline: applied before the map's script runs, which measures the legend.
     m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="geo_css")
     if is_rtl(sel.lang):
-        m.get_root().header.add_child(Element(_RTL_CSS), name="geo_rtl")
+        m.get_root().header.add_child(Element(f"<style>{MAP_RTL_CSS}</style>"), name="geo_rtl")
     shown = sel.layers
     # Every country, whatever the view covers: coverage is drawn over it, in the same shape.
     _Basemap(
@@ -564,8 +564,3 @@ class _Call(MacroElement):
         self._name = "GeoMap"
         self.fn = fn
         self.args = args
-
-
-_RTL_CSS = """<style>
-.geo-legend,.geo-popup,.leaflet-tooltip{direction:rtl;text-align:right}
-</style>"""

@@ -17,7 +17,7 @@ from branca.element import Element
 
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import DISCLAIMER, is_rtl
-from geo.render.assets import inline_leaflet
+from geo.render.assets import MAP_FILE_CSS, inline_leaflet
 from geo.render.popups import lang_attrs
 from geo.view.selection import Selection
 
@@ -33,7 +33,7 @@ def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) ->
         Element(f"<script>{_script_safe(js)}</script>"), name="leaflet_inline", index=0
     )
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
-    root.header.add_child(Element(_PAGE_CSS), name="standalone_css")
+    root.header.add_child(Element(f"<style>{MAP_FILE_CSS}</style>"), name="standalone_css")
     # In place of folium's http-equiv: first, within the 1,024 bytes where HTML wants it (a
     # file opened from disk has no Content-Type to say UTF-8).
     root.header.add_child(Element('<meta charset="utf-8">'), name="meta_http", index=0)
@@ -87,19 +87,3 @@ def _conforming(page: str, lang: str) -> str:
 def _script_safe(js: str) -> str:
     """Leaflet's source inside a <script> element: no early ``</script>``."""
     return js.replace("</script", "<\\/script")
-
-
-# The map keeps the layout it has in the app, whose map frame is left to right whatever the
-# language (its legend, popups and tooltips are right to left in Arabic: maps.py). Under the
-# page's dir="rtl" Leaflet's pan pad would swap its arrows and the scale read "km 500".
-_PAGE_CSS = """<style>
-html,body{height:100%;margin:0}
-body{display:flex;flex-direction:column;font:14px/1.4 system-ui,sans-serif}
-.geo-head{padding:8px 14px;border-bottom:1px solid #ccc;background:#fff}
-.geo-head h1{font-size:20px;margin:0 0 4px}
-.geo-head p{margin:2px 0}
-.geo-head ul{margin:4px 0;max-height:140px;overflow:auto}
-.geo-disclaimer{color:#555;font-size:12px}
-.folium-map{flex:1 1 auto;position:relative!important;height:auto!important;min-height:480px;
-  direction:ltr}
-</style>"""

@@ -17,9 +17,12 @@
     return L.latLngBounds([b[0][0], b[0][1]], [b[1][0], b[1][1]]);
   }
 
+  var GeoFrame = window.GeoFrame; // frame.js, loaded before this file
+
+  // The legend strip's height, px (null: no legend).
   function legendHeight(map) {
     var legend = map.getContainer().querySelector(".geo-legend");
-    return legend ? legend.offsetHeight + 16 : 12;
+    return legend ? legend.offsetHeight : null;
   }
 
   // The column of buttons down the map's left side, as wide as it is drawn.
@@ -34,26 +37,20 @@
     return right - left;
   }
 
-  // Room to leave on the left for the buttons: all of it where ``b`` still fits across
-  // the map at the farthest zoom the basemap allows (a phone may not have it), else what
-  // there is.
-  function leftRoom(map, b) {
-    var zoom = map.getMinZoom();
-    var wide = map.project(b.getNorthEast(), zoom).x - map.project(b.getSouthWest(), zoom).x;
-    var spare = map.getSize().x - 12 - wide;
-    return Math.max(12, Math.min(buttonsWidth(map) + 6, spare));
-  }
-
-  // Fit ``b`` in the part of the map the legend (a strip along the bottom) and the
-  // buttons (a column down the left) leave free, no closer than ``maxZoom`` when given;
-  // animated only when ``still`` is not set and no ``maxZoom`` is given.
+  // Fit ``b`` in the part of the map the legend (a strip along the bottom), the buttons
+  // (a column down the left) and the insets' column leave free (GeoFrame.padding), no
+  // closer than ``maxZoom`` when given; animated only when ``still`` is not set and no
+  // ``maxZoom`` is given.
   GeoMap.fit = function (map, b, maxZoom, still) {
     b = bounds(b);
-    var options = {
-      paddingTopLeft: [leftRoom(map, b), 12],
-      // Insets take the right-hand column when the frame would otherwise run under them.
-      paddingBottomRight: [Math.max(12, map._geoRightRoom || 0), legendHeight(map)],
-    };
+    var zoom = map.getMinZoom();
+    var options = GeoFrame.padding({
+      mapWidth: map.getSize().x,
+      buttonsWidth: buttonsWidth(map),
+      viewWidth: map.project(b.getNorthEast(), zoom).x - map.project(b.getSouthWest(), zoom).x,
+      legendHeight: legendHeight(map),
+      rightRoom: map._geoRightRoom, // insets' column, when the frame would run under them
+    });
     if (maxZoom) {
       options.maxZoom = maxZoom;
       options.animate = false;
@@ -171,23 +168,21 @@
     }).length;
   }
 
-  // The insets' corner: the top right (under the layers button), else the bottom right,
-  // else the top right with the frame kept out of the column they take. A phone's map has
-  // no room for that column: there they take the corner over less data.
+  // The insets' corner (GeoFrame.insetCorner), each corner measured as the insets would
+  // lie there; with a column of their own, the frame is set again clear of it.
   function arrangeInsets(map, control, refit) {
     map._geoRightRoom = 0;
     showInsets(map);
     control.setPosition("topright");
     var top = covers(map, control);
-    if (!top) return;
-    control.setPosition("bottomright");
-    var bottom = covers(map, control);
-    if (!bottom) return;
-    control.setPosition("topright");
-    if (map.getSize().x < 600) {
-      if (bottom < top) control.setPosition("bottomright");
-      return;
+    var bottom = null;
+    if (top) {
+      control.setPosition("bottomright");
+      bottom = covers(map, control);
     }
+    var corner = GeoFrame.insetCorner(top, bottom, map.getSize().x);
+    control.setPosition(corner.position);
+    if (!corner.column) return;
     map._geoRightRoom = control.getContainer().offsetWidth + 18;
     refit();
     showInsets(map);
@@ -219,7 +214,8 @@
       // legend are not their size and the frame is set again (a check waits for this).
       map._geoFramed = styled();
       limits();
-      var narrow = map.getSize().x < 600; // a phone: smaller insets, buttons that step aside
+      // A phone: smaller insets, buttons that step aside.
+      var narrow = map.getSize().x < GeoFrame.NARROW;
       L.DomUtil[narrow ? "addClass" : "removeClass"](map.getContainer(), "geo-narrow");
       // A presenter's step (GeoMap.step) may have moved the focus since the map was made.
       var focus = map._geoFocus;
@@ -271,7 +267,7 @@
     }
     function ready() {
       var size = map.getSize();
-      return size.x > 100 && size.y > legendHeight(map) + 100;
+      return GeoFrame.roomy(size.x, size.y, legendHeight(map));
     }
     if (ready()) start();
     // Leaflet's stylesheet may arrive after this script has run (the live map links it):
@@ -479,7 +475,7 @@
   function widenRoom(map, popup) {
     var tip = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-tip-container");
     if (tip) tip.style.marginLeft = ""; // slid the last time it opened (slidePopup)
-    var narrow = map.getSize().x < 600;
+    var narrow = map.getSize().x < GeoFrame.NARROW;
     var container = map.getContainer();
     if (narrow) L.DomUtil.addClass(container, "geo-popup-open");
     else L.DomUtil.removeClass(container, "geo-popup-open");
@@ -558,7 +554,7 @@
       var div = L.DomUtil.create("div", "geo-legend");
       div.innerHTML = html; // built and escaped on the server
       var details = div.querySelector("details");
-      if (details && map.getSize().x < 600) details.open = false;
+      if (details && map.getSize().x < GeoFrame.NARROW) details.open = false;
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
