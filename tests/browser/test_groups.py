@@ -61,7 +61,7 @@ def events(shipped):
     return shipped.layer("events")
 
 
-def open_by_clicks(page, frame, click, activity_id: str, title: str) -> int:
+def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
     """Open ``activity_id``'s popup as a reader would, ``click(x, y)`` clicking at a point of
     the map's frame; return the clicks it took."""
     clicks = 0
@@ -122,7 +122,7 @@ def test_each_of_cairos_activities_opens_in_three_clicks_and_reaches_the_panel(
     for activity_id, title in want.items():
         frame = map_frame(page)
         taken[activity_id] = open_by_clicks(
-            page, frame, lambda x, y: click_in_map(page, x, y), activity_id, title
+            frame, lambda x, y: click_in_map(page, x, y), activity_id, title
         )
         # The panel beside the map shows the activity the reader chose.
         page.get_by_role("heading", name=title, exact=True).wait_for()
@@ -138,6 +138,6 @@ def test_each_of_rabat_and_kenitras_activities_opens_in_three_clicks(bare_maps, 
     wait_still(page, 600)
     taken = {}
     for activity_id, title in want.items():
-        taken[activity_id] = open_by_clicks(page, page, page.mouse.click, activity_id, title)
+        taken[activity_id] = open_by_clicks(page, page.mouse.click, activity_id, title)
         close_with_x(page)
     assert max(taken.values()) <= MAX_CLICKS, taken

@@ -7,21 +7,14 @@ tests/browser/test_page_checkers.py (our walk of the headings and axe-core's rul
 
 from __future__ import annotations
 
-import pytest
-
+from tests.browser.axecheck import inject
 from tests.browser.headings import headings, order_problems, outline
 from tests.browser.mapwait import open_page, wait_until_idle
-
-axe = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 
 def axe_heading_order(page) -> list[str]:
     """axe-core's heading-order findings on the page and its frames."""
-    checker = axe.Axe()
-    for frame in page.frames:
-        if frame != page.main_frame and not frame.is_detached():
-            frame.evaluate(checker.axe_script)
-    page.evaluate(checker.axe_script)
+    inject(page)
     options = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
     results = page.evaluate("opts => axe.run(document, opts)", options)
     return [n["html"][:120] for v in results["violations"] for n in v["nodes"]]

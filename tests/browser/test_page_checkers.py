@@ -15,11 +15,9 @@ loaded once and every check runs on it; a run reports every check that failed, n
   each activity dot and group the keyboard reaches named in the interface language (a title
   is a hover hint, not a name every screen reader reads).
 
-axe-playwright-python ships axe-core and only injects it into the top document, so its own
-``Axe.run`` would skip the map: axe-core checks a frame only where it is loaded too. Here it
-is injected into every frame first (the map's is a same-origin component iframe), and the top
-frame's ``axe.run`` then gathers the frames' results itself. Each run's findings go to
-test-artifacts/axe/.
+axe-core is loaded into every frame first (tests.browser.axecheck: the map's frame too), and
+the top frame's ``axe.run`` then gathers the frames' results itself. Each run's findings go
+to test-artifacts/axe/.
 
 Presenter mode replaces whatever page it is asked on with the same presenter (the page's own
 content is not drawn), so it is checked in each language at two steps, the overview's and an
@@ -35,11 +33,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.a11ytree import CONTROLS, GRAPHICS, map_tree, unnamed
+from tests.browser.axecheck import inject
 from tests.browser.doclang import assert_document_language
 from tests.browser.headings import headings, order_problems, outline
 from tests.browser.mapwait import ARTIFACTS, EXCEPTION, MAP_IFRAME, wait_for_map, wait_until_idle
-
-axe = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 PAGES = ("", "routes", "coverage", "events", "data", "about")
 MAP_PAGES = ("", "routes", "coverage", "events")
@@ -86,11 +83,7 @@ def run_axe(page) -> dict:
     """axe-core's results for the page and every frame in it: the rules of ``TAGS`` that a
     run by those tags would run (experimental ones left out, as axe-core leaves them out by
     default) and ``EXTRA_RULES``."""
-    checker = axe.Axe()
-    for frame in page.frames:
-        if frame != page.main_frame and not frame.is_detached():
-            frame.evaluate(checker.axe_script)
-    page.evaluate(checker.axe_script)
+    inject(page)
     return page.evaluate(
         """([tags, extra]) => axe.run(document, {
             runOnly: {type: 'rule', values: axe.getRules(tags)
