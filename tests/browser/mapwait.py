@@ -221,6 +221,8 @@ STILL_JS = """(stableMs) => {
     const m = window.map;
     if (!m || m._geoFramed === false) return false; // its opening frame still to come
     if (m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return false;
+    // Leaflet.markercluster parting or joining its groups after a zoom (its own animation).
+    if (m.getPane('mapPane').classList.contains('leaflet-cluster-anim')) return false;
     const boxes = [...document.querySelectorAll('.leaflet-marker-icon, .leaflet-popup')]
         .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0].join(':'); });
     const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join();
@@ -248,9 +250,21 @@ def open_page(page, url: str, with_map: bool = False) -> None:
 
 
 def click_in_map(page, x: float, y: float) -> None:
-    """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first)."""
-    page.locator(MAP_IFRAME).evaluate("e => e.scrollIntoView({block: 'center'})")
-    box = page.locator(MAP_IFRAME).bounding_box()
+    """Click at (x, y) of the map's frame, as a mouse would (scrolled into view first).
+
+    The frame is clicked once it holds still on the page: a scroll still under way, or a
+    rerun that moves the page, would otherwise send the click elsewhere (a country instead
+    of the group on it).
+    """
+    frame = page.locator(MAP_IFRAME)
+    frame.evaluate("e => e.scrollIntoView({block: 'center'})")
+    box = frame.bounding_box()
+    for _ in range(50):
+        page.wait_for_timeout(50)
+        again = frame.bounding_box()
+        if again == box:
+            break
+        box = again
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
