@@ -151,6 +151,13 @@ MARKUP_JS = """() => ({
 
 def markup_problems(page, app_url: str) -> list[str]:
     """Empty attributes and forms; sidebar links that do not lead where they say."""
+    # The sidebar may be drawn after the page's main part (the Data page, on a busy machine).
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-testid=stSidebar] "
+        "a[data-testid=stPageLink-NavLink]').length >= n",
+        arg=len(NAV_PATHS),
+        timeout=60_000,
+    )
     found = page.evaluate(MARKUP_JS)
     out = [f"empty title: {e}" for e in found["emptyTitle"]]
     out += [f"empty href: {e}" for e in found["emptyHref"]]
