@@ -87,3 +87,16 @@ class BareMaps:
     def places(self) -> dict:
         """What the map shows: its view, the insets shown, every place with where it is."""
         return self.page.evaluate(PLACES_JS)
+
+
+def script_page(browser, script: Path):
+    """A page holding ``script`` alone (no Leaflet, no map) and ``run(expression, arg)``,
+    which evaluates ``(a) => expression`` there; the page is closed by ``close()``."""
+    page = browser.new_page()
+    page.set_content(f"<!DOCTYPE html><script>{script.read_text(encoding='utf-8')}</script>")
+    assert page.evaluate("() => typeof window.L") == "undefined"  # nothing but the script
+
+    def run(expression: str, arg=None):
+        return page.evaluate(f"(a) => {expression}", arg)
+
+    return run, page.close

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests import ROOT
+from tests.browser.bare import script_page
 
 SCRIPT = ROOT / "geo" / "render" / "static" / "frame.js"
 
@@ -16,15 +17,9 @@ SCRIPT = ROOT / "geo" / "render" / "static" / "frame.js"
 @pytest.fixture(scope="module")
 def js(browser):
     """A page with frame.js alone: ``js(expression, arg)`` evaluates with GeoFrame."""
-    page = browser.new_page()
-    page.set_content(f"<!DOCTYPE html><script>{SCRIPT.read_text(encoding='utf-8')}</script>")
-    assert page.evaluate("() => typeof window.L") == "undefined"  # nothing but the script
-
-    def run(expression: str, arg=None):
-        return page.evaluate(f"(a) => {expression}", arg)
-
+    run, close = script_page(browser, SCRIPT)
     yield run
-    page.close()
+    close()
 
 
 def left_room(js, map_width, buttons, view):

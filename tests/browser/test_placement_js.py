@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests import ROOT
+from tests.browser.bare import script_page
 
 SCRIPT = ROOT / "geo" / "render" / "static" / "placement.js"
 W, H = 40, 10  # a name's box, px
@@ -20,15 +21,9 @@ PLACE = {"kind": "place", "r": 4, "minZoom": 5}
 @pytest.fixture(scope="module")
 def js(browser):
     """A page with placement.js alone: ``js(expression, arg)`` evaluates with GeoPlace."""
-    page = browser.new_page()
-    page.set_content(f"<!DOCTYPE html><script>{SCRIPT.read_text(encoding='utf-8')}</script>")
-    assert page.evaluate("() => typeof window.L") == "undefined"  # nothing but the script
-
-    def run(expression: str, arg=None):
-        return page.evaluate(f"(a) => {expression}", arg)
-
+    run, close = script_page(browser, SCRIPT)
     yield run
-    page.close()
+    close()
 
 
 def box(left, top, w=W, h=H) -> dict:
