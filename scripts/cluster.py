@@ -197,6 +197,17 @@ class Stack:
             out[row["svname"]] = said.partition("(")[2].rstrip(")") or said
         return out
 
+    def agent_says(self, index: int) -> str:
+        """Replica ``index``'s (0-based) own line on its store: "up #store ok; version 2".
+
+        Asked directly, not through the proxy's last agent check; "" when it does not answer.
+        """
+        try:
+            with socket.create_connection(("127.0.0.1", self.agents[index]), timeout=5) as conn:
+                return conn.makefile(encoding="utf-8").readline().strip()
+        except OSError:
+            return ""
+
     # ------------------------------------------------------------------------ faults
 
     def kill_replica(self, index: int) -> None:
