@@ -152,8 +152,9 @@ def test_a_tall_popup_at_the_top_of_the_map_keeps_its_title_in_sight(page, app_u
     hub = next(h for h in frame.evaluate(HUBS_JS) if h["id"] == tripoli.id)
     click_in_map(page, hub["x"], hub["y"])
     frame.locator(".leaflet-popup-content").wait_for()
-    # Leaflet pans toward the popup, the basemap's edge pans back: once both are done.
-    page.wait_for_timeout(1500)
+    # Leaflet pans toward the popup, the basemap's edge pans back: once both are done (a
+    # fixed 1.5 s was too short on a busy machine).
+    wait_still(frame, stable_ms=600)
     title = frame.evaluate(
         """() => {
             const t = document.querySelector('.leaflet-popup-content h2');
