@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate | export | projects | build-coverage``."""
+"""The command line: ``python -m geo validate | export | map | projects | db | build-coverage``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Command-line interface: check the data, export filtered layers or the ZIP, list projects.
+"""Command-line interface: check the data, export filtered layers, the ZIP or a map, list projects.
 
 A command that cannot run as asked (a missing folder, a file it cannot write, a database
 URL that cannot be read or reached, an unknown project) prints one line, ``error: `` then
@@ -13,6 +13,7 @@ import json
 import os
 import sys
 
+from geo.cli_map import map_format, write_map
 from geo.cli_paths import (
     EXIT_ERROR,
     CliError,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--years", type=_years, help="a range, e.g. 2019-2022")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     sub.add_parser("projects", parents=[common], help="the projects table as JSON")
+    _add_map(sub, common)
     _add_db(sub)
     sub.add_parser(
         "build-coverage",
@@ -75,6 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild coverage.geojson from projects.csv and the basemap",
     )
     return parser
+
+
+def _add_map(sub, common) -> None:
+    drawn = sub.add_parser(
+        "map",
+        parents=[common],
+        help="write the map of a view as the app's files: an offline HTML map, a PNG or a PDF",
+        description="Write the overview's map of a view, as the app's Share panel writes it. "
+        "The view is the app's link (or its part after '?'): project, years, layers, lang, "
+        "base, and with present=1 the presenter's step. A value that cannot be used is "
+        "left out with a warning, as the app leaves it out with a notice.",
+    )
+    drawn.add_argument(
+        "--view",
+        default="",
+        metavar="LINK",
+        help="the app's 'Link to this view', or its query, e.g. 'years=2021&lang=fr'",
+    )
+    drawn.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="file to write: .html (opens offline), .png (1920x1080) or .pdf (the briefing sheet)",
+    )
 
 
 def _add_db(sub) -> None:
@@ -138,8 +164,10 @@ def _run(args: argparse.Namespace) -> int:
         from geo.store import cli as store_cli  # SQLAlchemy is imported only when used
 
         return store_cli.run(args)
-    if args.command == "export" and args.output:
+    if args.command in ("export", "map") and args.output:
         output_file(args.output)  # before the data is read: a bad path fails at once
+    if args.command == "map":
+        map_format(args.output)
     if args.command == "validate" and args.sources:
         args.sources = sources_folder(args.sources)
     url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
@@ -158,6 +186,7 @@ def _run(args: argparse.Namespace) -> int:
         "validate": _validate,
         "export": _export,
         "projects": _projects,
+        "map": write_map,
         "build-coverage": _build_coverage,
     }[args.command](data, args)
 

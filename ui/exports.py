@@ -1,8 +1,9 @@
 """Sharing the current view: a link that reopens it, and files that hold what the screen shows.
 
-Every export takes the same :class:`Shot` as the screen: the page's layers of the view's
-selection (filters, language, base map) and, in presenter mode, the current step, framed
-on its activity and named in the title.
+Every export takes the same :class:`~geo.view.scene.Scene` as the screen's map
+(:func:`ui.mapview.page_scene`): the page's layers of the view's selection (filters,
+language, base map), the place the search found and, in presenter mode, the current step,
+framed on its activity and named in the title.
 
 Files are made on click (:class:`Export`), once per view: a second click, or the same
 view's button on another rerun, gets the file already made (:func:`made`). While a file is
@@ -22,17 +23,17 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from geo.i18n import TITLE, format_day, isolate
+from geo.i18n import format_day, isolate
+from geo.render import standalone
 from geo.render.downloads import BUNDLE_STEM, bundle_zip
-from geo.render.maps import build_map
 from geo.render.printed import render_pdf, render_png
-from geo.render.standalone import standalone_html
 from geo.view.filters import Filters, export_filename
+from geo.view.scene import Scene
 from geo.view.selection import Selection
 from geo.view.steps import Step
 from ui.context import Page, md
 from ui.data import basemap
-from ui.mapview import map_options
+from ui.mapview import page_scene
 
 _LOG = logging.getLogger(__name__)
 FAILED = "export_failed"  # session state: the export that failed, by button key
@@ -44,38 +45,29 @@ PRESENTER = "presenter"  # the page name of presenter mode's files, whichever pa
 
 @dataclass(frozen=True)
 class Shot:
-    """What an export shows: the page ``p``'s map of ``layers``, at a presenter ``step``."""
+    """What an export shows: the page ``p``'s map as its ``scene`` shows it."""
 
     p: Page
-    layers: tuple[str, ...] | None = None  # None: every layer the view shows
-    step: Step | None = None
+    scene: Scene
 
     @property
     def sel(self) -> Selection:
         """The selection the page's map draws."""
-        return self.p.sel if self.layers is None else self.p.sel.only(self.layers)
+        return self.scene.shown(self.p.sel)
 
     @property
     def key(self) -> Hashable:
         """What the files show, the key of the files made (:func:`made`).
 
-        The data read, the view, the layers, the step, and a place the search moved the
-        map to (the map file frames it).
+        The data read, and the scene: the view, the layers, the step, a place the search
+        moved the map to.
         """
-        found = st.session_state.get("found_place") or {}
-        return (
-            id(self.p.data),
-            self.p.view,
-            self.layers,
-            None if self.step is None else self.step.number,
-            tuple(sorted(found.items())),
-        )
+        return (id(self.p.data), self.scene)
 
     @property
     def title(self) -> str:
-        """The dashboard's title, and at a presenter step that step's heading."""
-        title = self.p.t(TITLE)
-        return title if self.step is None else f"{title} · {self.step.heading}"
+        """The title of the files: the scene's."""
+        return self.scene.title
 
 
 def download_name(page: str, lang: str, what: str, filters: Filters, ext: str) -> str:
@@ -125,21 +117,18 @@ def view_link(p: Page) -> None:
 
 def map_file(shot: Shot) -> bytes:
     """The map on screen as one HTML file that opens offline, with the chosen base map."""
-    p, step = shot.p, shot.step
-    highlight = step.event["id"] if step is not None and step.event else None
-    m = build_map(shot.sel, basemap(), map_options(p, height=700, step=step, highlight=highlight))
-    html = standalone_html(m, shot.sel, shot.title, format_day(dt.date.today(), p.lang))
-    return html.encode("utf-8")
+    exported = format_day(dt.date.today(), shot.p.lang)
+    return standalone.map_file(shot.sel, basemap(), shot.scene, exported).encode("utf-8")
 
 
 def png_file(shot: Shot) -> bytes:
     """The map on screen as a 1920x1080 PNG (on the built-in base map)."""
-    return render_png(shot.sel, basemap(), shot.title, step=shot.step)
+    return render_png(shot.sel, basemap(), shot.scene)
 
 
 def pdf_file(shot: Shot) -> bytes:
     """The briefing sheet: a one-glance first page, then every activity and source."""
-    return render_pdf(shot.sel, basemap(), shot.title, step=shot.step)
+    return render_pdf(shot.sel, basemap(), shot.scene)
 
 
 Outcome = tuple[bytes, None] | tuple[None, Exception]
@@ -268,7 +257,7 @@ def share_panel(p: Page, layers: tuple[str, ...] | None, step: Step | None = Non
     view_link(p)
     if layers == ():  # a page without a map: the link is what there is to share
         return
-    shot = Shot(p, layers, step)
+    shot = Shot(p, page_scene(p, layers, step))
     files = (
         (t("Map file (HTML, opens offline)"), map_file, "map", "html", "text/html", "map"),
         (t("Map image (PNG)"), png_file, "map", "png", "image/png", "image"),

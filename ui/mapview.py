@@ -9,7 +9,6 @@ where the reader put it.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from functools import partial
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from geo.i18n import N_
 from geo.render.details import feature_details, find_feature
 from geo.render.maplist import map_summary, pick_target
 from geo.render.maps import MapOptions, build_map, pick_layer, step_layer
+from geo.view.scene import TILE_URL_ENV, Focus, Scene, scene_of
 from geo.view.search import search_places
 from geo.view.steps import Step
 from ui.context import Page, field_line, foreign, md, show
@@ -26,22 +26,19 @@ from ui.data import basemap
 from ui.livemap import MapView, live_map
 from ui.maplist import map_list
 
-TILE_URL_ENV, TILE_ATTR_ENV = "GEO_TILE_URL", "GEO_TILE_ATTRIBUTION"
-OSM_TILES = ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap contributors")
-FOCUS_ZOOM = 8
 URL_SAFE = ":/?#@!$&'*+,;=%~-._"  # kept as they are in an address; brackets and spaces encoded
 CHOSEN = "map_chosen"  # session: map key -> {"id", "by": "map" or "list", "n": choices made}
 
 
-def map_options(p: Page, **overrides) -> MapOptions:
-    """Map options for the view: the chosen base map, and ``overrides`` (height, focus...)."""
-    tile_url, attribution = None, ""
-    if p.view.base == "osm":
-        tile_url, attribution = OSM_TILES
-    elif p.view.base == "custom" and os.environ.get(TILE_URL_ENV):
-        tile_url = os.environ.get(TILE_URL_ENV)
-        attribution = os.environ.get(TILE_ATTR_ENV) or p.t("Internal tile server")
-    return MapOptions(tile_url=tile_url, tile_attribution=attribution, **overrides)
+def page_scene(p: Page, layers: tuple[str, ...] | None = None, step: Step | None = None) -> Scene:
+    """The scene of the page ``p``'s map of ``layers``, at a presenter's ``step``.
+
+    Outside presenter mode the map opens on the place the sidebar's search found; a
+    presenter's map is the same at every step, whatever the search found.
+    """
+    found = None if p.view.present else st.session_state.get("found_place")
+    focus = Focus(found["lat"], found["lon"], feature=found["id"]) if found else None
+    return scene_of(p.sel, layers, step, focus)
 
 
 def show_map(
@@ -56,17 +53,14 @@ def show_map(
 
     ``step``: a presenter's step, swapped into the map without rebuilding it, so the map
     moves at once; ``pick``: a feature chosen from the list and the count of choices
-    (:func:`geo.render.maps.pick_layer`), swapped in the same way. A click on a feature
+    (:func:`geo.render.maps.pick_layer`), swapped in the same way; ``overrides``: how the
+    map is made (:class:`~geo.render.maps.MapOptions`: height, large). A click on a feature
     records it as the map's chosen feature. Returns the properties of the feature last
     clicked, or ``None``.
     """
-    sel = p.sel if layers is None else p.sel.only(layers)
-    found = st.session_state.get("found_place")  # set by the sidebar's place search
-    if found and "focus" not in overrides:
-        overrides["focus"] = (found["lat"], found["lon"], FOCUS_ZOOM)
-        overrides.setdefault("highlight", found["id"])
-    options = map_options(p, **overrides)
-
+    scene = page_scene(p, layers, step)
+    sel = scene.shown(p.sel)
+    options = MapOptions(**overrides)
     # The map's text alternative, and the filters that give it.
     st.caption(md(map_summary(sel)))
     st.caption(p.t("Showing: {caption}").format(caption=md(sel.caption)))
@@ -75,8 +69,10 @@ def show_map(
     )
     # Every step of a view and every choice from its list shows the same map: it is
     # rendered once (ui.livemap) and the browser keeps it, only moving it.
-    view = (replace(sel.view, step=0), tuple(sel.layers), options)
-    source = MapView(partial(build_map, sel, basemap(), options), p.data, view, options.height)
+    drawn = scene.without_step()
+    source = MapView(
+        partial(build_map, sel, basemap(), drawn, options), p.data, (drawn, options), options.height
+    )
     with st.spinner(p.t("Drawing the map…")):  # shown only past half a second
         out = live_map(source, key, groups, partial(_clicked, key))
     clicked = (out or {}).get("last_active_drawing") or {}

@@ -64,9 +64,9 @@ def presenter(p: Page) -> None:
             _event_card(p, step)
         _all_steps(p, step)
     with map_col:
-        # The same map at every step (focus=None: not the sidebar's search either), so
-        # the browser keeps it and only moves it.
-        show_map(p, key="present_map", height=720, step=step, large=True, focus=None)
+        # The same map at every step (ui.mapview.page_scene), so the browser keeps it and
+        # only moves it.
+        show_map(p, key="present_map", height=720, step=step, large=True)
     with st.expander(t("Share this view")):
         share_panel(p, None, step)
     st.button(

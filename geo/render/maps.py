@@ -42,6 +42,7 @@ from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
 from geo.render.maplist import map_summary
 from geo.render.style import LAYER_TITLES
+from geo.view.scene import Scene
 from geo.view.selection import Selection
 from geo.view.steps import STEP_ZOOM, Step
 
@@ -52,24 +53,19 @@ MAX_ZOOM = 9  # the offline basemap has about 3 km of detail: a few pixels at th
 
 @dataclass(frozen=True)
 class MapOptions:
-    """How to draw a map of a selection: size, tiles, where Leaflet comes from, a focus."""
+    """How a map is made, whatever it shows (:class:`~geo.view.scene.Scene` says what)."""
 
-    tile_url: str | None = None
-    tile_attribution: str = ""
-    asset_base: str = STATIC_URL
+    asset_base: str = STATIC_URL  # where Leaflet comes from
     height: int = 600
-    highlight: str | None = None
-    focus: tuple[float, float, float] | None = None  # (lat, lon, zoom) instead of fitting
     large: bool = False  # type sized for a screen share (presenter mode)
-    step: Step | None = None  # a presenter's step, marked and framed (a map file)
 
 
 @dataclass(frozen=True)
 class _Draw:
-    """What every layer's drawing needs: the selection, the options, the basemap, colours."""
+    """What every layer's drawing needs: the selection, the scene, the basemap, colours."""
 
     sel: Selection
-    options: MapOptions
+    scene: Scene
     basemap: gpd.GeoDataFrame
     colours: Mapping[str, str]
 
@@ -92,9 +88,14 @@ def coverage_by_country(
 
 
 def build_map(
-    sel: Selection, basemap: gpd.GeoDataFrame, options: MapOptions = MapOptions()
+    sel: Selection,
+    basemap: gpd.GeoDataFrame,
+    scene: Scene = Scene(),
+    options: MapOptions = MapOptions(),
 ) -> folium.Map:
-    """A folium map of the layers of ``sel`` over the offline ``basemap``.
+    """A folium map of the layers of ``sel`` over the offline ``basemap``, as ``scene`` shows it.
+
+    ``sel`` is what the scene's map draws (:meth:`~geo.view.scene.Scene.shown`).
 
     The map opens on what ``sel`` draws, far places in insets (see
     :func:`geo.render.framing.frame_of`); buttons return to that view or show everything,
@@ -139,15 +140,15 @@ def build_map(
             "color": style.BASEMAP_LINE,
             "weight": 0.7,
             # Over online tiles only the borders stay, so the tiles show through.
-            "fillOpacity": 0 if options.tile_url else 1,
+            "fillOpacity": 0 if scene.tiles else 1,
         },
     ).add_to(m)
-    if options.tile_url:
+    if scene.tiles:
         folium.TileLayer(
-            options.tile_url, attr=options.tile_attribution or "tiles", name=t("Online tiles")
+            scene.tiles.url, attr=scene.tiles.attribution or "tiles", name=t("Online tiles")
         ).add_to(m)
     _ViewMark().add_to(m)
-    draw = _Draw(sel, options, basemap, style.project_colours(list(sel.all_projects["id"])))
+    draw = _Draw(sel, scene, basemap, style.project_colours(list(sel.all_projects["id"])))
     adders = {
         "coverage": _add_coverage,
         "routes": _add_routes,
@@ -159,7 +160,7 @@ def build_map(
             adders[name](m, shown[name], draw)
     _Call("labels", map_labels(sel, basemap, HUB_RADIUS + 2)).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    _Call("legend", _legend_html(sel, faded=bool(options.tile_url))).add_to(m)
+    _Call("legend", _legend_html(sel, faded=bool(scene.tiles))).add_to(m)
     view = {
         "home": home,
         "all": everything,
@@ -167,7 +168,7 @@ def build_map(
         # No basemap (its file could not be read): the layers on a plain background, the
         # whole world reachable.
         "basemap": _box_bounds(basemap.total_bounds if len(basemap) else WORLD),
-        "focus": list(options.focus) if options.focus else None,
+        "focus": [scene.focus.lat, scene.focus.lon, scene.focus.zoom] if scene.focus else None,
         "large": options.large,
         "labels": {
             "map": map_summary(sel),  # the map's accessible name: what it shows
@@ -191,8 +192,8 @@ def build_map(
         },
     }
     _Call("view", view).add_to(m)
-    if options.step is not None:
-        _Call("step", step_mark(options.step)).add_to(m)
+    if scene.step is not None:
+        _Call("step", step_mark(scene.step)).add_to(m)
     return m
 
 
@@ -282,7 +283,7 @@ def _details(kind: str) -> dict:
 
 
 def _add_coverage(m, gdf, draw: _Draw):
-    sel, options, basemap = draw.sel, draw.options, draw.basemap
+    sel, scene, basemap = draw.sel, draw.scene, draw.basemap
     lang, t = sel.lang, sel.t
     by_country = coverage_by_country(gdf, sel.project_names)
     # The basemap's simplified shape of each country: drawn over it, edge on edge.
@@ -307,7 +308,7 @@ def _add_coverage(m, gdf, draw: _Draw):
             "fillColor": style.coverage_colour(f["properties"]["n"]),
             "color": style.COVERAGE_LINE,
             "weight": 1,
-            "fillOpacity": style.COVERAGE_OVER_TILES if options.tile_url else 1,
+            "fillOpacity": style.COVERAGE_OVER_TILES if scene.tiles else 1,
         },
         highlight_function=lambda f: {"weight": 3, "color": "#1d3b24"},
         # Not in the layer control: the sidebar's layer choice shows or hides it.
@@ -372,7 +373,7 @@ def _add_hubs(m, gdf, draw: _Draw):
 
 
 def _add_events(m, gdf, draw: _Draw):
-    sel, options, colours = draw.sel, draw.options, draw.colours
+    sel, scene, colours = draw.sel, draw.scene, draw.colours
     lang, t = sel.lang, sel.t
     # One dot per place of an activity: a MultiPoint is one dot at each of its places.
     points = placed(gdf)
@@ -389,7 +390,7 @@ def _add_events(m, gdf, draw: _Draw):
             colours.get((r["project_ids"] or [""])[0], "#444"),
             popups.tooltip_html(localized(r, "name", lang), popups.activity_date(r, lang, t)),
             popups.event_html(r, sel),
-            r["id"] == options.highlight,
+            r["id"] == scene.highlight,
             # The marker's accessible name (plain text: Leaflet sets it as the icon's title).
             f"{localized(r, 'name', lang)}, {popups.activity_date(r, lang, t)}",
             # Its line in a group's list (plain text, set with textContent): title, date,

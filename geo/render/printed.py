@@ -56,6 +56,7 @@ from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
 from geo.render.maps import coverage_by_country
 from geo.render.popups import activity_date
 from geo.render.printed_insets import PLAIN, add_insets
+from geo.view.scene import Scene
 from geo.view.search import leg_end_places
 from geo.view.selection import Selection
 from geo.view.steps import Step
@@ -476,9 +477,8 @@ def _legend(page: _Page, ax: Axes, size: float) -> None:
 def render_png(
     sel: Selection,
     basemap: gpd.GeoDataFrame,
-    title: str,
+    scene: Scene = Scene(),
     size: tuple[int, int] = (1920, 1080),
-    step: Step | None = None,
 ) -> bytes:
     """Draw the map of ``sel`` as a PNG image with its title, filters, legend and credits.
 
@@ -488,21 +488,20 @@ def render_png(
         The view: its layers, filters in words, language and translations.
     basemap : GeoDataFrame
         Country polygons, :func:`geo.render.basemap.display_basemap` of the dataset's basemap.
-    title : str
-        Heading of the image.
+    scene : Scene, optional
+        What the map shows (:mod:`geo.view.scene`): its title heads the image, and a
+        presenter's step frames the map on its activity, marked and named.
     size : tuple of int, optional
         Width and height in pixels, at least 200 x 150. Text scales with the image.
-    step : Step, optional
-        A presenter's step: the map is framed on its activity, marked and named.
 
     Returns
     -------
     bytes
         A PNG image of exactly ``size`` pixels, with ``Title`` and ``Description`` metadata.
     """
-    fig = _png_figure(sel, basemap, title, size, step)
+    fig = _png_figure(sel, basemap, scene.title, size, scene.step)
     buffer = io.BytesIO()
-    metadata = {"Title": title, "Description": sel.caption}
+    metadata = {"Title": scene.title, "Description": sel.caption}
     fig.savefig(buffer, format="png", dpi=fig.dpi, metadata=metadata)
     return buffer.getvalue()
 
@@ -535,9 +534,7 @@ def _png_figure(
 # --------------------------------------------------------------------------- the PDF
 
 
-def render_pdf(
-    sel: Selection, basemap: gpd.GeoDataFrame, title: str, step: Step | None = None
-) -> bytes:
+def render_pdf(sel: Selection, basemap: gpd.GeoDataFrame, scene: Scene = Scene()) -> bytes:
     """Lay out the view on A4 landscape pages: a summary, then the complete lists.
 
     Page 1 holds the title, the filters, the key figures and a large map with its legend;
@@ -550,19 +547,18 @@ def render_pdf(
         The view: layers, filters in words, key figures, activities, sources, language.
     basemap : GeoDataFrame
         Country polygons, as for :func:`render_png`.
-    title : str
-        Heading of every page and the document's title.
-    step : Step, optional
-        A presenter's step: page 1's map is framed on its activity, marked and named.
+    scene : Scene, optional
+        What the map shows (:mod:`geo.view.scene`): its title heads every page and names
+        the document, and a presenter's step frames page 1's map on its activity.
 
     Returns
     -------
     bytes
-        A PDF whose metadata ``Title`` is ``title`` and ``Subject`` the filters in words.
+        A PDF whose metadata ``Title`` is the scene's title and ``Subject`` the filters in words.
     """
-    pages = _pages(sel, basemap, title, step)
+    pages = _pages(sel, basemap, scene.title, scene.step)
     buffer = io.BytesIO()
-    metadata = {"Title": title, "Subject": sel.caption, "Creator": "geo.render.printed"}
+    metadata = {"Title": scene.title, "Subject": sel.caption, "Creator": "geo.render.printed"}
     with PdfPages(buffer, metadata={**metadata, "CreationDate": None}) as pdf:
         for fig in pages:
             pdf.savefig(fig)

@@ -13,13 +13,24 @@ import re
 from html import escape
 
 import folium
+import geopandas as gpd
 from branca.element import Element
 
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import DISCLAIMER, is_rtl
 from geo.render.assets import MAP_FILE_CSS, inline_leaflet
+from geo.render.maps import MapOptions, build_map
 from geo.render.popups import lang_attrs
+from geo.view.scene import Scene
 from geo.view.selection import Selection
+
+FILE_MAP_HEIGHT = 700  # pixels, before the page's own style gives the map the window
+
+
+def map_file(sel: Selection, basemap: gpd.GeoDataFrame, scene: Scene, exported: str) -> str:
+    """The map file of ``scene``: the map of ``sel`` as :func:`standalone_html` writes it."""
+    m = build_map(sel, basemap, scene, MapOptions(height=FILE_MAP_HEIGHT))
+    return standalone_html(m, sel, scene.title, exported)
 
 
 def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) -> str:

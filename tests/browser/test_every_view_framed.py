@@ -27,6 +27,7 @@ from geo.render.framing import NORTH_AFRICA
 from geo.render.maplist import map_summary
 from geo.render.maps import MapOptions, build_map
 from geo.view.filters import Filters
+from geo.view.scene import Scene
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests.browser.bare import DESKTOP, PHONE
@@ -111,7 +112,7 @@ def test_every_selection_shows_all_it_draws(bare_maps, shipped, basemap, page_na
         if drawn(sel) in framed:  # the same features: the same frame, its own caption
             check_caption(sel, {**framed[drawn(sel)], "label": map_summary(sel)})
             continue
-        bare_maps.show(build_map(sel, basemap, MapOptions(height=DESKTOP[1])), DESKTOP)
+        bare_maps.show(build_map(sel, basemap, options=MapOptions(height=DESKTOP[1])), DESKTOP)
         shown = framed[drawn(sel)] = bare_maps.places()
         missing = unseen(shown)
         if missing:
@@ -128,7 +129,7 @@ def test_on_a_phone_too(bare_maps, shipped, basemap, page_name):
         if drawn(sel) in framed:
             continue
         framed.add(drawn(sel))
-        bare_maps.show(build_map(sel, basemap, MapOptions(height=PHONE[1])), PHONE)
+        bare_maps.show(build_map(sel, basemap, options=MapOptions(height=PHONE[1])), PHONE)
         missing = unseen(bare_maps.places())
         if missing:
             failures.append(f"{sel.caption}: {missing}")
@@ -148,7 +149,7 @@ def test_no_png_export_is_a_blank_map(shipped, basemap, page_name):
         if drawn(sel) in seen or not any(len(v) for v in sel.layers.values()):
             continue
         seen.add(drawn(sel))
-        if blank(printed.render_png(sel, basemap, "Map", size=(640, 360))):
+        if blank(printed.render_png(sel, basemap, Scene(name="Map"), size=(640, 360))):
             blanks.append(sel.caption)
     assert seen and not blanks, blanks
 
@@ -166,6 +167,6 @@ INSETS_SHARE_JS = """() => {
 def test_the_insets_leave_most_of_a_phones_map_in_sight(bare_maps, shipped, basemap, large):
     """Doha's and Dhaka's insets took half of a presenter's map on a phone (240 px each)."""
     sel = select(shipped, ViewState())
-    bare_maps.show(build_map(sel, basemap, MapOptions(height=PHONE[1], large=large)), PHONE)
+    bare_maps.show(build_map(sel, basemap, options=MapOptions(height=PHONE[1], large=large)), PHONE)
     seen = bare_maps.page.evaluate(INSETS_SHARE_JS)
     assert seen["count"] == 2 and seen["share"] <= 0.15, seen

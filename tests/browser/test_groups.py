@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from geo.render.basemap import display_basemap
-from geo.render.maps import MapOptions, build_map
+from geo.render.maps import build_map
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests.browser.bare import DESKTOP
@@ -133,7 +133,7 @@ def test_each_of_cairos_activities_opens_in_three_clicks_and_reaches_the_panel(
 
 def test_each_of_rabat_and_kenitras_activities_opens_in_three_clicks(bare_maps, shipped, events):
     want = chosen(events, ("Rabat", "Kenitra"), 6)
-    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap), MapOptions())
+    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap))
     page = bare_maps.show(m, DESKTOP)
     wait_still(page, 600)
     taken = {}

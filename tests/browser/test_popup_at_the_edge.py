@@ -37,7 +37,7 @@ POPUP_JS = """() => { const r = e => e.getBoundingClientRect();
 
 def test_a_popup_at_the_basemaps_edge_slides_into_the_map_over_its_tip(bare_maps, shipped):
     sel = select(shipped, ViewState(layers=("events",)))
-    m = build_map(sel, display_basemap(shipped.basemap), MapOptions(height=DESKTOP[1]))
+    m = build_map(sel, display_basemap(shipped.basemap), options=MapOptions(height=DESKTOP[1]))
     page = bare_maps.show(m, DESKTOP)
     wait_still(page)
     page.get_by_role("button", name="Show everything").click()

@@ -69,7 +69,7 @@ GRID_JS = """() => {
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_popup_is_clear_of_the_controls(bare_maps, shipped, view, size):
     sel = select(shipped, VIEWS[view])
-    m = build_map(sel, display_basemap(shipped.basemap), MapOptions(height=SIZES[size][1]))
+    m = build_map(sel, display_basemap(shipped.basemap), options=MapOptions(height=SIZES[size][1]))
     page = bare_maps.show(m, SIZES[size])
     opened, faults = [], {}
     while True:
@@ -100,7 +100,7 @@ UNDER_JS = """([x, y]) => { const e = document.elementFromPoint(x, y);
 
 
 def test_an_open_popup_is_never_under_the_legend_which_comes_back_after(bare_maps, shipped):
-    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap), MapOptions())
+    m = build_map(select(shipped, ViewState()), display_basemap(shipped.basemap))
     page = bare_maps.show(m, DESKTOP)
     wait_still(page)
     reopened = []

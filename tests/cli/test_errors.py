@@ -27,12 +27,13 @@ COMMANDS = {
     "export": ["export", "hubs"],
     "export all": ["export", "all"],
     "build-coverage": ["build-coverage"],
+    "map": ["map", "-o", "{tmp}/view.html"],
     "db init": ["db", "init"],
     "db load": ["db", "load"],
     "db dump": ["db", "dump", "-o", "{tmp}/dump"],
     "db history": ["db", "history"],
 }
-DATA_COMMANDS = ["validate", "projects", "export", "export all", "build-coverage"]
+DATA_COMMANDS = ["validate", "projects", "export", "export all", "map", "build-coverage"]
 DB_COMMANDS = ["db init", "db load", "db dump", "db history"]
 
 DEAD = f"postgresql+psycopg://geo:{SECRET}@127.0.0.1:{{port}}/geo?password={SECRET}"
@@ -75,6 +76,10 @@ EXPORT_INPUTS = {
     "years reversed": (["--years", "2030-2020"], {}, "'2030-2020'", "ends before it starts"),
     "years not a range": (["--years", "abc"], {}, "'abc'", "is not a year"),
     "year not a year": (["--year", "abc"], {}, "'abc'", "is not a year"),
+}
+MAP_INPUTS = {
+    **{k: v for k, v in EXPORT_INPUTS.items() if k.startswith("-o ")},
+    "-o not a map's format": (["-o", "{tmp}/x.svg"], {}, "{tmp}/x.svg", "write .html, .png or .pdf"),
 }
 DB_INPUTS = {
     "no URL": ([], {}, "$GEO_DATABASE_URL", "no database"),
@@ -134,6 +139,7 @@ DB_PATH_INPUTS = {
 CASES = {
     **{(c, bad): DATA_INPUTS[bad] for c in DATA_COMMANDS for bad in DATA_INPUTS},
     **{(c, bad): EXPORT_INPUTS[bad] for c in ("export", "export all") for bad in EXPORT_INPUTS},
+    **{("map", bad): MAP_INPUTS[bad] for bad in MAP_INPUTS},
     ("build-coverage", "coverage.geojson is a folder"): (
         ["--data-dir", "{coverage_folder}"],
         {},

@@ -7,7 +7,8 @@ import pytest
 
 from geo import Filters, ViewState, load_dataset, select
 from geo.render.basemap import display_basemap
-from geo.render.maps import MapOptions, build_map
+from geo.render.maps import build_map
+from geo.view.scene import Scene, Tiles
 from tests import tinydata
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
@@ -18,10 +19,8 @@ def data(shipped):
     return shipped
 
 
-def render(data, view=None, **options):
-    m = build_map(
-        select(data, view or ViewState()), display_basemap(data.basemap), MapOptions(**options)
-    )
+def render(data, view=None, scene=Scene()):
+    m = build_map(select(data, view or ViewState()), display_basemap(data.basemap), scene)
     return m.get_root().render()
 
 
@@ -46,7 +45,8 @@ def test_no_cdn_or_remote_url_in_the_map(data):
 
 
 def test_online_tiles_only_when_configured(data):
-    html = render(data, tile_url="https://tiles.example.org/{z}/{x}/{y}.png", tile_attribution="X")
+    tiles = Tiles("https://tiles.example.org/{z}/{x}/{y}.png", "X")
+    html = render(data, scene=Scene(tiles=tiles))
     assert "tiles.example.org" in html
 
 

@@ -135,7 +135,7 @@ def test_every_word_of_the_summary_is_translated(data):
 
 def test_the_map_carries_its_name_and_named_pan_buttons(data):
     sel = select(data, ViewState())
-    html = build_map(sel, display_basemap(data.basemap), MapOptions()).get_root().render()
+    html = build_map(sel, display_basemap(data.basemap), options=MapOptions()).get_root().render()
     call = re.search(r"GeoMap\.view\(\w+, (\{.*\})\);", html).group(1)
     labels = json.loads(call)["labels"]
     assert labels["map"] == map_summary(sel)
@@ -146,7 +146,7 @@ def test_the_map_carries_its_name_and_named_pan_buttons(data):
 def test_a_chosen_feature_travels_as_inert_json(data):
     sel = select(data, ViewState())
     target = {**pick_target(sel, "hub-kufra"), "id": HOSTILE}
-    m = build_map(sel, display_basemap(data.basemap), MapOptions())
+    m = build_map(sel, display_basemap(data.basemap), options=MapOptions())
     pick_layer(target, nonce=3).add_to(m)
     m.get_root().render()
     script = m.get_root().script.render()

@@ -26,6 +26,7 @@ from geo.render import printed, style
 from geo.render.basemap import display_basemap
 from geo.render.legend import leg_arrow, legend_sections
 from geo.view.filters import Filters
+from geo.view.scene import Scene
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests import ROOT
@@ -67,22 +68,22 @@ def title(lang):
 
 @pytest.fixture(scope="module")
 def png_en(view, basemap):
-    return printed.render_png(view("en"), basemap, title("en"))
+    return printed.render_png(view("en"), basemap, Scene(name=title("en")))
 
 
 @pytest.fixture(scope="module")
 def png_ar(view, basemap):
-    return printed.render_png(view("ar"), basemap, title("ar"))
+    return printed.render_png(view("ar"), basemap, Scene(name=title("ar")))
 
 
 @pytest.fixture(scope="module")
 def pdf_en(view, basemap):
-    return printed.render_pdf(view("en"), basemap, title("en"))
+    return printed.render_pdf(view("en"), basemap, Scene(name=title("en")))
 
 
 @pytest.fixture(scope="module")
 def pdf_ar(view, basemap):
-    return printed.render_pdf(view("ar"), basemap, title("ar"))
+    return printed.render_pdf(view("ar"), basemap, Scene(name=title("ar")))
 
 
 def pages_text(pdf_bytes):
@@ -115,7 +116,7 @@ def test_png_is_full_hd_with_metadata_and_every_layer(png_en, view):
 
 @pytest.mark.parametrize("size", [(801, 601), (900, 1200)])
 def test_png_has_exactly_the_size_asked(view, basemap, size):
-    png = printed.render_png(view("en", Y2008), basemap, "T", size)
+    png = printed.render_png(view("en", Y2008), basemap, Scene(name="T"), size)
     assert Image.open(io.BytesIO(png)).size == size
     found = colours(png)  # five countries covered by one project, no hub
     assert rgb(style.coverage_colour(1)) in found and rgb(style.HUB_COLOUR) not in found
@@ -123,7 +124,7 @@ def test_png_has_exactly_the_size_asked(view, basemap, size):
 
 def test_png_refuses_a_thumbnail(view, basemap):
     with pytest.raises(ValueError, match="too small"):
-        printed.render_png(view(), basemap, "T", (100, 80))
+        printed.render_png(view(), basemap, Scene(name="T"), (100, 80))
 
 
 @pytest.mark.parametrize(("lang", "size"), [("en", (1920, 1080)), ("ar", (900, 1200))])
@@ -295,9 +296,9 @@ def test_arabic_summary_stays_on_the_page(view, basemap):
 def test_an_empty_view_still_makes_both_files(view, basemap):
     sel = view("en", NONE_1950)
     assert sel.figures.events == sel.figures.projects == 0 and not sel.sources
-    image = Image.open(io.BytesIO(printed.render_png(sel, basemap, "Nothing")))
+    image = Image.open(io.BytesIO(printed.render_png(sel, basemap, Scene(name="Nothing"))))
     assert image.size == (1920, 1080)
-    pages = [flat(t) for t in pages_text(printed.render_pdf(sel, basemap, "Nothing"))]
+    pages = [flat(t) for t in pages_text(printed.render_pdf(sel, basemap, Scene(name="Nothing")))]
     assert "Nothing matches these filters" in pages[0]
     assert "All projects, in 1950" in pages[0]
     assert "0 0 0 0 0" in pages[0]
@@ -307,7 +308,7 @@ def test_an_empty_view_still_makes_both_files(view, basemap):
 
 def test_french_pages_are_in_french(view, basemap):
     t = translator("fr")
-    pages = [flat(t) for t in pages_text(printed.render_pdf(view("fr"), basemap, title("fr")))]
+    pages = [flat(t) for t in pages_text(printed.render_pdf(view("fr"), basemap, Scene(name=title("fr"))))]
     assert f"Page 1 sur {len(pages)}" in pages[0]
     assert t("Key hub cities") in pages[0] and t("Countries covered") in pages[0]
     assert t("Activities, in date order") in pages[1] and t("Sources") in " ".join(pages[1:])
@@ -317,7 +318,7 @@ def test_renders_in_parallel_threads_are_identical(view, basemap, png_en, png_ar
     def render(job):
         kind, lang = job
         draw = printed.render_png if kind == "png" else printed.render_pdf
-        return draw(view(lang), basemap, title(lang))
+        return draw(view(lang), basemap, Scene(name=title(lang)))
 
     with ThreadPoolExecutor(3) as pool:
         together = list(pool.map(render, [("png", "en"), ("pdf", "en"), ("png", "ar")]))

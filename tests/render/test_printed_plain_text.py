@@ -18,6 +18,7 @@ from geo import ViewState, load_dataset, select
 from geo.render import printed
 from geo.render.basemap import display_basemap
 from geo.view.filters import Filters
+from geo.view.scene import Scene
 from tests import tinydata
 from tests.pdftext import flat, texts
 
@@ -89,11 +90,11 @@ def test_png_and_pdf_are_made_with_the_dollars_in_them(data, lang):
     sel = view(data, lang)
     assert FORMULA in sel.caption
     basemap = display_basemap(data.basemap)
-    png = printed.render_png(sel, basemap, f"Title {FORMULA}")
+    png = printed.render_png(sel, basemap, Scene(name=f"Title {FORMULA}"))
     image = Image.open(io.BytesIO(png))
     assert (image.format, image.size) == ("PNG", (1920, 1080))
     assert image.text["Description"] == sel.caption
-    pdf = printed.render_pdf(sel, basemap, f"Title {FORMULA}")
+    pdf = printed.render_pdf(sel, basemap, Scene(name=f"Title {FORMULA}"))
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.subject == sel.caption
     if lang == "en":  # pypdf gives Arabic lines in visual order: English is searched

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 import pytest
 
 from geo import ViewState, select
-from geo.i18n import TITLE, format_day
+from geo.i18n import format_day
 from geo.render.basemap import display_basemap
-from geo.render.maps import MapOptions, build_map
-from geo.render.standalone import standalone_html
+from geo.render.standalone import map_file
+from geo.view.scene import scene_of
 
 DAY = dt.date(2025, 12, 6)
 DIRECTIONS = {"en": "ltr", "fr": "ltr", "ar": "rtl"}
@@ -19,8 +19,7 @@ DIRECTIONS = {"en": "ltr", "fr": "ltr", "ar": "rtl"}
 def export_html(data, lang: str) -> str:
     """The map file of the default view in ``lang``, as the Share panel makes it."""
     sel = select(data, ViewState(lang=lang))
-    m = build_map(sel, display_basemap(data.basemap), MapOptions(height=700))
-    return standalone_html(m, sel, sel.t(TITLE), format_day(DAY, lang))
+    return map_file(sel, display_basemap(data.basemap), scene_of(sel), format_day(DAY, lang))
 
 
 @pytest.fixture(scope="module", params=["en", "fr", "ar"])

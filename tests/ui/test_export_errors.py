@@ -19,6 +19,7 @@ import pytest
 from geo import ViewState, load_dataset, select
 from geo.render.basemap import display_basemap
 from geo.render.printed import render_pdf
+from geo.view.scene import Scene
 from tests import tinydata
 from tests.apptest import open_page
 
@@ -64,7 +65,7 @@ def test_the_input_still_breaks_the_sheet(folder):
     assert data.ok, data.problems[:3]
     sel = select(data, ViewState())
     with pytest.raises(ArithmeticError):  # decimal.InvalidOperation
-        render_pdf(sel, display_basemap(data.basemap), "T")
+        render_pdf(sel, display_basemap(data.basemap), Scene(name="T"))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])

@@ -15,6 +15,7 @@ from geo.render import printed
 from geo.render.basemap import display_basemap
 from geo.render.maps import MapOptions, build_map
 from geo.view.figures import MIGRATION_FIGURES, SourcedFigure
+from geo.view.scene import Scene
 from tests.apptest import open_page
 from tests.pdftext import flat, has_words, outside, pdf_renderer, texts
 from ui.figures import figures_key, figures_markdown
@@ -164,7 +165,7 @@ def test_presenter_step_says_reported_on(data):
 
 def test_map_tooltips_say_reported_on(data):
     sel = select(data, ViewState())
-    html = build_map(sel, display_basemap(data.basemap), MapOptions()).get_root().render()
+    html = build_map(sel, display_basemap(data.basemap), options=MapOptions()).get_root().render()
     # The tooltip is the title in bold, a line break, then the date (escaped inside JSON).
     assert "\\u003cbr\\u003ereported on Nov 10, 2020" in html
     dots = placed(sel.layer("events"))
@@ -179,7 +180,7 @@ def test_map_tooltips_say_reported_on(data):
 @pytest.fixture(scope="module")
 def sheet(data):
     sel = select(data, ViewState())
-    pdf = printed.render_pdf(sel, display_basemap(data.basemap), "Briefing")
+    pdf = printed.render_pdf(sel, display_basemap(data.basemap), Scene(name="Briefing"))
     return sel, [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 

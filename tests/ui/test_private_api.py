@@ -89,7 +89,7 @@ def _marker_and_group(request):
 def _shipped_map_at_a_step(request):
     shipped = request.getfixturevalue("shipped")
     sel = select(shipped, ViewState())
-    m = build_map(sel, display_basemap(shipped.basemap), MapOptions())
+    m = build_map(sel, display_basemap(shipped.basemap), options=MapOptions())
     return m, [step_layer(step_of(sel, 3))], "Rabat"
 
 

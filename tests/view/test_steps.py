@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from geo.render import printed
 from geo.render.basemap import display_basemap
 from geo.render.maps import MapOptions, build_map, step_layer, step_mark
+from geo.view.scene import Scene
 from geo.view.selection import select
 from geo.view.steps import STEP_ZOOM, step_count, step_of
 from geo.view.urlstate import ViewState
@@ -54,7 +55,7 @@ def test_every_step_shares_one_map_script_so_the_browser_keeps_the_map(sel, base
     """streamlit-folium remounts the map when its script's hash changes: it must not."""
     hashes = set()
     for n in (1, 3, 9):
-        m = build_map(sel, basemap, MapOptions(height=720, large=True))
+        m = build_map(sel, basemap, options=MapOptions(height=720, large=True))
         script = map_parts(m)[2]
         hashes.add(js_hash(script, "present_map"))
         group = step_layer(step_of(sel, n))
@@ -64,7 +65,7 @@ def test_every_step_shares_one_map_script_so_the_browser_keeps_the_map(sel, base
 
 
 def test_the_step_layer_carries_the_step(sel, basemap):
-    m = build_map(sel, basemap, MapOptions())
+    m = build_map(sel, basemap, options=MapOptions())
     group = step_layer(step_of(sel, 3))
     group.add_to(m)
     m.get_root().render()
@@ -86,7 +87,7 @@ def test_a_png_at_a_step_is_framed_on_its_activity(sel, basemap):
 
 def test_a_pdf_at_a_step_names_the_step_and_keeps_every_source(sel, basemap):
     step = step_of(sel, 3)
-    pdf = printed.render_pdf(sel, basemap, "Title · " + step.heading, step=step)
+    pdf = printed.render_pdf(sel, basemap, Scene(name="Title", step=step))
     reader = PdfReader(io.BytesIO(pdf))
     first = reader.pages[0].extract_text()
     assert "Step 3 of 23" in first and "Launch of the Morocco country package" in first
