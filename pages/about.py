@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import DISCLAIMER, N_
-from geo.render.popups import safe_url
+from geo.render.described import safe_url
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from ui.mapview import URL_SAFE

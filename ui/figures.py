@@ -15,7 +15,7 @@ import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import N_, format_number, isolate_amount
-from geo.render.popups import safe_url
+from geo.render.described import safe_url
 from geo.view.figures import SourcedFigure, figures_about
 from ui.context import Page, field_line, foreign, md, show
 from ui.mapview import URL_SAFE

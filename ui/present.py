@@ -13,7 +13,8 @@ import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import TITLE, is_rtl, localized_in
-from geo.render.popups import activity_date
+from geo.layers.spec import CARD
+from geo.render.described import lines
 from geo.view.steps import Step, clamp, step_of
 from ui.context import Page, field_line, foreign, md, set_view, show
 from ui.exports import share_panel
@@ -114,15 +115,16 @@ def _opening(p: Page, count: int) -> None:
 
 
 def _event_card(p: Page, step: Step) -> None:
+    """The step's activity: its title, the card's lines (geo/layers/events.py), its source.
+
+    Text in another language than the page's is marked so.
+    """
     t, event = p.t, step.event
     st.header(md(step.title), anchor=False)
-    st.markdown(field_line(t("Date"), md(activity_date(event, p.lang, t))))
-    st.markdown(field_line(t("Place"), md(step.place) if step.place else t("not stated")))
+    for label, text, text_lang in lines("events", event, p.sel, CARD):
+        show(field_line(label, foreign(md(text), text_lang, p.lang)))
     if not step.placed:
         st.info(t("The sources do not state where this took place: the map does not move."))
-    names = ", ".join(p.sel.project_names.get(x, x) for x in event["project_ids"])
-    st.markdown(field_line(t("Projects"), md(names)))
-    # Text in another language than the page carries its own lang and direction.
     summary, summary_lang = localized_in(event, "summary", p.lang)
     if summary:
         show(foreign(md(summary), summary_lang, p.lang))

@@ -12,39 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.data.schema import LAYERS, SOURCE_LANGUAGE
-from geo.i18n import N_, localized, localized_in
-from geo.render.popups import (
-    activity_date,
-    designated,
-    leg_sources,
-    leg_years_text,
-    safe_url,
-    sources_label,
-)
+from geo.i18n import localized
+from geo.layers.spec import DETAILS
+from geo.render.described import lines, safe_url
+from geo.render.popups import leg_sources, sources_label
 from geo.view.selection import Selection
-from geo.view.steps import step_place
-
-_PRECISION = {
-    "exact": N_("exact place"),
-    "city": N_("city"),
-    "country": N_("country only"),
-    "unknown": N_("not stated"),
-}
-
-
-def _located(row: Mapping) -> str:
-    """How precisely an activity is placed, lowered where its city is no venue.
-
-    A city that only the story's dateline (or the organiser's seat) names is said to be so.
-
-    >>> _located({"location_precision": "city", "location_basis": "dateline"})
-    "the story's dateline, not the venue"
-    """
-    if row.get("location_basis") == "dateline":
-        return N_("the story's dateline, not the venue")
-    if row.get("location_basis") == "organiser":
-        return N_("the organiser's seat, not the venue")
-    return _PRECISION.get(row.get("location_precision"), "")
 
 
 @dataclass(frozen=True)
@@ -85,51 +57,12 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
     ('Koufra', ('Pays', 'Libye'))
     """
     t, lang = sel.t, sel.lang
-    country = sel.country_names.get(row.get("iso3"), row.get("iso3") or "")
-    projects = ", ".join(sel.project_names.get(p, p) for p in row.get("project_ids") or [])
-    fields: list[tuple[str, str | None]]
     title = localized(row, "name", lang)
-    languages: dict[str, str] = {}
-
-    def text(label: str, field: str) -> tuple[str, str]:
-        value, value_lang = localized_in(row, field, lang)
-        if value and value_lang != lang:
-            languages[label] = value_lang
-        return label, value
-
-    if layer == "hubs":
-        fields = [
-            (t("Country"), country),
-            (t("Chosen as a hub"), designated(row, lang, t)),
-            text(t("Role"), "role"),
-            (t("Projects"), projects),
-            (t("Location"), t(_PRECISION.get(row.get("location_precision"), ""))),
-        ]
-    elif layer == "events":
-        fields = [
-            (t("Date"), activity_date(row, lang, t)),
-            (t("Kind"), row.get("kind")),
-            # As the map, its popup and the presenter say: "Turkey (country only)".
-            (t("Place"), step_place(row, sel) or t("not stated")),
-            (t("Country"), country or t("not stated")),
-            (t("Location"), t(_located(row))),
-            (t("Projects"), projects),
-            text(t("What"), "summary"),
-            text(t("Note"), "note"),
-        ]
-    elif layer == "routes":
-        hubs = sel.layer("hubs")
-        hub_names = {r["id"]: localized(r, "name", lang) for r in hubs.to_dict("records")}
-        fields = [
-            (t("Route"), localized(row, "route_name", lang)),
-            (t("Mode"), t(str(row.get("mode")))),
-            (t("Confidence"), t(str(row.get("confidence")))),
-            (t("Years its sources describe"), leg_years_text(row, t, lang)),
-            (t("From"), row.get("from_place")),
-            (t("To"), row.get("to_place")),
-            (t("Key hub cities"), ", ".join(hub_names.get(h, h) for h in row.get("hub_ids") or [])),
-            text(t("Note"), "note"),
-        ]
+    shown = lines(layer, row, sel, DETAILS)
+    fields: list[tuple[str, str]] = [(label, text) for label, text, _ in shown]
+    # Values in another language than the view's (free text left in English) are marked.
+    languages = {label: text_lang for label, _, text_lang in shown if text_lang != lang}
+    if layer == "routes":
         own = leg_sources(row, sel)
         if len(own) > 1 or (own and row.get("confidence") == "indicative"):
             label = t(sources_label(row, len(own)))
@@ -144,10 +77,10 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
             ]
             languages[label] = SOURCE_LANGUAGE
             row = {**row, "source": "", "source_url": None}
-    else:  # coverage: the country and every project active there
+    elif layer == "coverage":  # the country and every project active there
         coverage = sel.layer("coverage")
         ids = sorted(coverage.loc[coverage["iso3"] == row.get("iso3"), "project_id"])
-        title = country or title
+        title = sel.country_names.get(row.get("iso3"), row.get("iso3") or "") or title
         fields = [(t("Projects"), ", ".join(sel.project_names.get(p, p) for p in ids))]
     quote = row.get("source_quote")
     return Details(

@@ -16,8 +16,9 @@ from shapely.geometry import MultiPoint, Point
 
 from geo.data.io import has_place, records
 from geo.i18n import N_, format_names, format_number, localized
+from geo.layers.spec import LIST
+from geo.render.described import lines
 from geo.render.framing import frame_of, region_name
-from geo.render.popups import activity_date
 from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
 
@@ -65,7 +66,6 @@ def map_items(sel: Selection) -> tuple[MapSection, ...]:
     >>> [s.layer for s in sections], [i.label for i in sections[0].items][:2]
     (['hubs'], ['Ajdabiya', 'Gatroun'])
     """
-    lang = sel.lang
     sections = []
     for layer in LIST_ORDER:
         gdf = sel.layers.get(layer)
@@ -74,11 +74,11 @@ def map_items(sel: Selection) -> tuple[MapSection, ...]:
         rows = records(gdf)
         if layer == "hubs":
             items = sorted(
-                (MapItem(r["id"], layer, localized(r, "name", lang)) for r in rows),
+                (MapItem(r["id"], layer, _label(layer, r, sel)) for r in rows),
                 key=lambda i: sort_key(i.label),
             )
         elif layer == "routes":
-            items = _legs(rows, lang)
+            items = _legs(rows, sel)
         elif layer == "coverage":
             items = _countries(rows, sel)
         else:
@@ -87,11 +87,11 @@ def map_items(sel: Selection) -> tuple[MapSection, ...]:
     return tuple(sections)
 
 
-def _legs(rows: list[dict], lang: str) -> list[MapItem]:
-    names = {r["route_id"]: localized(r, "route_name", lang) for r in rows}
+def _legs(rows: list[dict], sel: Selection) -> list[MapItem]:
+    names = {r["route_id"]: localized(r, "route_name", sel.lang) for r in rows}
     order = sorted(names, key=lambda rid: sort_key(names[rid]))
     return [
-        MapItem(r["id"], "routes", localized(r, "name", lang), names[rid])
+        MapItem(r["id"], "routes", _label("routes", r, sel), names[rid])
         for rid in order
         for r in rows
         if r["route_id"] == rid
@@ -113,9 +113,13 @@ def _countries(rows: list[dict], sel: Selection) -> list[MapItem]:
 def _activity(row: dict, sel: Selection) -> MapItem:
     geom = row.get("geometry")
     placed = geom is not None and not geom.is_empty
-    when = activity_date(row, sel.lang, sel.t)
-    title = localized(row, "name", sel.lang)
-    return MapItem(row["id"], "events", f"{title} · {when}" if when else title, placed=placed)
+    return MapItem(row["id"], "events", _label("events", row, sel), placed=placed)
+
+
+def _label(layer: str, row: dict, sel: Selection) -> str:
+    """An item's name, then what the layer's list shows of it (geo.layers): "Title · Sep 2022"."""
+    shown = [text for _, text, _ in lines(layer, row, sel, LIST)]
+    return " · ".join([localized(row, "name", sel.lang), *shown])
 
 
 def sort_key(text: str) -> str:

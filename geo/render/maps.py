@@ -36,6 +36,7 @@ from geo.render.aggregate import (
 )
 from geo.render.assets import MAP_CSS, MAP_RTL_CSS, STATIC_URL, local_links
 from geo.render.basemap import GEOJSON, SHAPE_DECIMALS
+from geo.render.described import activity_date
 from geo.render.framing import frame_of
 from geo.render.insets import map_insets
 from geo.render.labels import map_labels
@@ -388,16 +389,16 @@ def _add_events(m, gdf, draw: _Draw):
             round(geom.x, COORD_DECIMALS),
             r["id"],
             colours.get((r["project_ids"] or [""])[0], "#444"),
-            popups.tooltip_html(localized(r, "name", lang), popups.activity_date(r, lang, t)),
+            popups.tooltip_html(localized(r, "name", lang), activity_date(r, lang, t)),
             popups.event_html(r, sel),
             r["id"] == scene.highlight,
             # The marker's accessible name (plain text: Leaflet sets it as the icon's title).
-            f"{localized(r, 'name', lang)}, {popups.activity_date(r, lang, t)}",
+            f"{localized(r, 'name', lang)}, {activity_date(r, lang, t)}",
             # Its line in a group's list (plain text, set with textContent): title, date,
             # projects.
             [
                 localized(r, "name", lang),
-                popups.activity_date(r, lang, t),
+                activity_date(r, lang, t),
                 ", ".join(sel.project_names.get(pid, pid) for pid in r["project_ids"]),
             ],
         ]

@@ -13,58 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
 from geo.data.io import records
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.data.validate import named_sources
-from geo.i18n import N_, Translate, comma, format_period, localized, localized_in
-from geo.view.filters import leg_years
+from geo.i18n import N_, Translate, localized
+from geo.layers.spec import POPUP
+from geo.render.described import lines, safe_url
 from geo.view.selection import Selection
-from geo.view.steps import on_basis
-
-
-def safe_url(url: Any) -> str | None:
-    """``url`` when it is an http(s) address, else ``None`` (no ``javascript:`` links).
-
-    >>> safe_url("https://www.unodc.org/x"), safe_url("javascript:alert(1)")
-    ('https://www.unodc.org/x', None)
-    """
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
-def activity_date(row: Mapping[str, Any], lang: str, t: Translate) -> str:
-    """An activity's date as its source gives it: its own period, or the day it was reported.
-
-    >>> activity_date({"start_date": "2021-09-07", "end_date": "2021-09-07",
-    ...     "date_basis": "publication"}, "en", lambda s: s)
-    'reported on Sep 7, 2021'
-    >>> activity_date({"start_date": "2022-09", "end_date": "2022-09",
-    ...     "date_basis": "event"}, "en", lambda s: s)
-    'Sep 2022'
-    """
-    period = format_period(row.get("start_date"), row.get("end_date"), lang)
-    if period and row.get("date_basis") == "publication":
-        return t("reported on {date}").format(date=period)
-    return period
-
-
-def observed_years(row: Mapping[str, Any]) -> str:
-    """The years a route leg's sources describe, e.g. ``2012–2023`` (empty when unknown).
-
-    >>> observed_years({"observed_from": 2023, "observed_to": 2023})
-    '2023'
-    """
-    first, last = row.get("observed_from"), row.get("observed_to")
-    if not isinstance(first, int) or not isinstance(last, int):
-        return ""
-    return str(first) if first == last else f"{first}–{last}"
 
 
 def lang_attrs(text_lang: str, page_lang: str) -> str:
@@ -81,12 +37,6 @@ def _row(label: str, value: Any, text_lang: str = "", page_lang: str = "") -> st
         return ""
     attrs = lang_attrs(text_lang, page_lang) if text_lang else ""
     return f"<tr><th>{escape(label)}</th><td{attrs}>{escape(value)}</td></tr>"
-
-
-def _text_row(label: str, row: Mapping[str, Any], field: str, lang: str) -> str:
-    """A row of free text in ``lang``, marked as English where it falls back to it."""
-    text, text_lang = localized_in(row, field, lang)
-    return _row(label, text, text_lang, lang)
 
 
 def _source(row: Mapping[str, Any], t: Translate, lang: str, label: str = "Source") -> str:
@@ -114,96 +64,21 @@ def _card(title: str, rows: list[str], row: Mapping[str, Any], t: Translate, lan
     )
 
 
-def _projects(row: Mapping, sel: Selection) -> str:
-    return ", ".join(sel.project_names.get(p, p) for p in row.get("project_ids") or [])
+def _rows(layer: str, row: Mapping, sel: Selection) -> list[str]:
+    """The popup's lines of ``row`` (the layer's ``SHOWN``), each marked with its language."""
+    return [
+        _row(label, text, lang, sel.lang) for label, text, lang in lines(layer, row, sel, POPUP)
+    ]
 
 
 def hub_html(row: Mapping, sel: Selection) -> str:
     """Popup of a hub city, in the language of ``sel``."""
-    t = sel.t
-    return _card(
-        localized(row, "name", sel.lang),
-        [
-            _row(t("Country"), sel.country_names.get(row.get("iso3"), row.get("iso3"))),
-            _row(t("Chosen as a hub"), designated(row, sel.lang, t)),
-            _text_row(t("Role"), row, "role", sel.lang),
-            _row(t("Projects"), _projects(row, sel)),
-        ],
-        row,
-        t,
-        sel.lang,
-    )
-
-
-def designated(row: Mapping[str, Any], lang: str, t: Translate) -> str:
-    """When a hub's choice was reported, as its source dates it (empty when not stated).
-
-    >>> designated({"designated": "2021-09-07", "designated_basis": "publication"}, "en",
-    ...     lambda s: s)
-    'reported on Sep 7, 2021'
-    """
-    day = row.get("designated")
-    if not isinstance(day, str) or not day:
-        return ""
-    basis = row.get("designated_basis") or "event"
-    return activity_date({"start_date": day, "end_date": day, "date_basis": basis}, lang, t)
-
-
-def activity_place(row: Mapping, sel: Selection) -> str:
-    """Where an activity took place, as precisely as its source says.
-
-    The venue city and its country; "reported from" a city that only the story's dateline
-    names (geo.view.steps.on_basis); the country alone ("country only") when the source
-    names no city; "not stated" when it names no place.
-    """
-    t = sel.t
-    place = localized(row, "place", sel.lang)
-    country = sel.country_names.get(row.get("iso3"), row.get("iso3"))
-    if place and country:
-        return on_basis(f"{place} ({country})", row, t)
-    if place:
-        return on_basis(place, row, t)
-    if country and row.get("location_precision") == "country":
-        return f"{country} ({t('country only')})"
-    return t("not stated")
+    return _card(localized(row, "name", sel.lang), _rows("hubs", row, sel), row, sel.t, sel.lang)
 
 
 def event_html(row: Mapping, sel: Selection) -> str:
     """Popup of an activity."""
-    t, lang = sel.t, sel.lang
-    return _card(
-        localized(row, "name", lang),
-        [
-            _row(t("Date"), activity_date(row, lang, t)),
-            _row(t("Place"), activity_place(row, sel)),
-            _row(t("Projects"), _projects(row, sel)),
-            _text_row(t("What"), row, "summary", lang),
-        ],
-        row,
-        t,
-        lang,
-    )
-
-
-def leg_years_text(row: Mapping[str, Any], t: Translate, lang: str = "en") -> str:
-    """When a route leg shows: its own sources' years, else why and when it shows.
-
-    >>> leg_years_text({"observed_from": 2012, "observed_to": 2014}, lambda s: s)
-    '2012–2014'
-    >>> leg_years_text({"confidence": "indicative", "route_years": [2006, 2024]}, lambda s: s)
-    'not dated: shown in the years its route is dated (2006, 2024)'
-    >>> leg_years_text({"confidence": "documented", "route_years": [2006]}, lambda s: s)
-    'not dated: shown only when no years are chosen'
-    """
-    own = observed_years(row)
-    if own:
-        return own
-    years = leg_years(row)
-    if not years:
-        return t("not dated: shown only when no years are chosen")
-    return t("not dated: shown in the years its route is dated ({years})").format(
-        years=comma(lang).join(str(y) for y in years)
-    )
+    return _card(localized(row, "name", sel.lang), _rows("events", row, sel), row, sel.t, sel.lang)
 
 
 def leg_sources(row: Mapping[str, Any], sel: Selection) -> list[tuple[str, str | None]]:
@@ -263,15 +138,9 @@ def _leg_source(row: Mapping[str, Any], sel: Selection) -> str:
 
 def route_html(row: Mapping, sel: Selection) -> str:
     """Popup of a route leg: what it claims, when, and the sources that state it."""
-    t, lang = sel.t, sel.lang
-    rows = [
-        _row(t("Leg"), localized(row, "name", lang)),
-        _row(t("Mode"), t(str(row.get("mode")))),
-        _row(t("Confidence"), t(str(row.get("confidence")))),
-        _row(t("Years its sources describe"), leg_years_text(row, t, lang)),
-    ]
+    rows = _rows("routes", row, sel)
     return (
-        f'<div class="geo-popup"><h2>{escape(localized(row, "route_name", lang))}</h2>'
+        f'<div class="geo-popup"><h2>{escape(localized(row, "route_name", sel.lang))}</h2>'
         f"<table>{''.join(rows)}</table>{_leg_source(row, sel)}</div>"
     )
 

@@ -49,12 +49,14 @@ from geo.i18n import (
     is_rtl,
     localized,
 )
+from geo.layers import SHOWN
+from geo.layers.spec import PRINTED, shown_in
 from geo.render import style
+from geo.render.described import value
 from geo.render.framing import DEFAULT_BOUNDS, frame_of, place_name
 from geo.render.labels import FEW_ROUTE_NAMES
 from geo.render.legend import MUTED, LegendItem, leg_arrow, legend_sections
 from geo.render.maps import coverage_by_country
-from geo.render.popups import activity_date
 from geo.render.printed_insets import PLAIN, add_insets
 from geo.view.scene import Scene
 from geo.view.search import leg_end_places
@@ -669,25 +671,19 @@ def _list_pages(sel: Selection, title: str) -> list[_Page]:
 
     Each list goes on over as many pages as it needs, its column headings atop each page.
     """
-    t, lang = sel.t, sel.lang
+    t = sel.t
     lists = _Lists(sel, title)
     lists.heading(t("Activities, in date order"))
+    columns = shown_in(SHOWN["events"], PRINTED)  # geo/layers/events.py
     if not sel.events:
         lists.row([t("No activity matches these filters.")])
     else:
-        lists.widths = (0.18, 0.42, 0.15, 0.25)  # room for "reported on" and a date
-        lists.heads = (t("Date"), t("Activity"), t("Place"), t("Projects"))
+        total = sum(c.width for c in columns)
+        lists.widths = tuple(c.width / total for c in columns)
+        lists.heads = tuple(t(c.label) for c in columns)
         lists.row(lists.heads, bold=True)
-    comma = "، " if is_rtl(lang) else ", "
     for e in sel.events:
-        lists.row(
-            (
-                activity_date(e, lang, t),
-                localized(e, "name", lang),
-                localized(e, "place", lang) or t("not stated"),
-                comma.join(sel.project_names.get(p, p) for p in e["project_ids"] or ()),
-            )
-        )
+        lists.row(tuple(value(c, e, sel)[0] for c in columns))
     lists.heads, lists.y = (), lists.y + 14
     _figure_list(lists, sel)
     lists.heads, lists.widths, lists.y = (), (0.02, 0.98), lists.y + 14

@@ -8,8 +8,10 @@ from babel import Locale
 
 from geo.data import dates
 from geo.i18n import Translate, localized
+from geo.layers import SHOWN
+from geo.layers.spec import TABLE, shown_in
 from geo.render import style
-from geo.render.popups import activity_date, activity_place, safe_url
+from geo.render.described import activity_date, activity_place, safe_url, value
 from geo.view.selection import Selection
 
 POINTS_MAX = 1000  # past this, one mark per activity is unreadable (and Altair refuses 5,000+)
@@ -133,20 +135,20 @@ def _monthly_chart(frame: pd.DataFrame, order, palette, t: Translate) -> alt.Cha
 
 
 def timeline_table(sel: Selection) -> pd.DataFrame:
-    """The activities in date order, with place, projects and source (links only if http/https)."""
-    t, lang, project_names = sel.t, sel.lang, sel.project_names
-    rows = []
-    for ev in sel.events:
-        rows.append(
-            {
-                t("Date"): activity_date(ev, lang, t),
-                t("Activity"): localized(ev, "name", lang),
-                t("Place"): activity_place(ev, sel),
-                t("Projects"): ", ".join(project_names.get(p, p) for p in ev["project_ids"]),
-                t("Source"): ev["source"],
-                "source_url": safe_url(ev["source_url"]),
-                "id": ev["id"],
-            }
-        )
-    columns = [t(c) for c in ("Date", "Activity", "Place", "Projects", "Source")]
+    """The activities in date order: the table's columns (geo/layers/events.py), the source.
+
+    The source is linked only if its address is http or https.
+    """
+    t = sel.t
+    shown = shown_in(SHOWN["events"], TABLE)
+    columns = [t(c.label) for c in shown] + [t("Source")]
+    rows = [
+        {
+            **{t(c.label): value(c, ev, sel)[0] for c in shown},
+            t("Source"): ev["source"],
+            "source_url": safe_url(ev["source_url"]),
+            "id": ev["id"],
+        }
+        for ev in sel.events
+    ]
     return pd.DataFrame(rows, columns=[*columns, "source_url", "id"])

@@ -11,7 +11,7 @@ import pytest
 
 import geo
 from geo.data.schema import LAYERS
-from geo.render.popups import safe_url
+from geo.render.described import safe_url
 from tests.browser.mapwait import wait_for_map, wait_until_idle
 
 PROJECTS_BOX = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'

@@ -3,8 +3,9 @@ never its venue: in the popup, the details panel, the presenter's card and the l
 
 import pytest
 
+from geo.render.described import activity_place
 from geo.render.details import feature_details
-from geo.render.popups import activity_place, event_html
+from geo.render.popups import event_html
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests import tinydata

@@ -19,7 +19,7 @@ import geo
 from geo.data.dataset import DEFAULT_DATA_DIR
 from geo.data.schema import LAYERS
 from geo.i18n import format_periods
-from geo.render.popups import safe_url
+from geo.render.described import safe_url
 from geo.view.urlstate import parse_view
 from tests.apptest import open_page
 from ui.context import md
