@@ -227,8 +227,11 @@ STILL_JS = """(stableMs) => {
         .map(e => { const r = e.getBoundingClientRect(); return [r.left | 0, r.top | 0, r.width | 0].join(':'); });
     const key = [m.getZoom(), m.getCenter().lat, m.getCenter().lng].join() + '|' + boxes.join();
     const now = performance.now(), s = window.__still;
-    if (!s || s.key !== key) { window.__still = {key, since: now}; return false; }
-    return now - s.since >= stableMs;
+    if (!s || s.key !== key) { window.__still = {key, since: now, polls: 0}; return false; }
+    // Time alone is not enough: a page starved of CPU runs no poll while a long task (a
+    // cluster's redraw) is under way, and the next poll would find the time passed.
+    s.polls += 1;
+    return now - s.since >= stableMs && s.polls >= 3;
 }"""
 
 

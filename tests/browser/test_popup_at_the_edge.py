@@ -13,7 +13,7 @@ from geo.render.maps import MapOptions, build_map
 from geo.view.selection import select
 from geo.view.urlstate import ViewState
 from tests.browser.bare import DESKTOP
-from tests.browser.mapwait import FEATURES_FN, wait_still
+from tests.browser.mapwait import FEATURES_FN, PlaywrightError, wait_still
 
 DHAKA_JS = (
     "() => {"
@@ -25,6 +25,12 @@ DHAKA_JS = (
     const r = dot._icon.getBoundingClientRect();
     return {x: r.left + r.width / 2, y: r.top + r.height / 2};
 }"""
+)
+# What a click at a point meets, and where Dhaka's dot is now: said when no popup opens.
+AT_JS = (
+    "(p) => { const e = document.elementFromPoint(p.x, p.y);"
+    " return {tag: e && e.tagName, cls: e && String(e.className).slice(0, 120),"
+    " dhaka: (" + DHAKA_JS + ")()}; }"
 )
 POPUP_JS = """() => { const r = e => e.getBoundingClientRect();
     const map = window.map, box = r(map.getContainer());
@@ -45,7 +51,11 @@ def test_a_popup_at_the_basemaps_edge_slides_into_the_map_over_its_tip(bare_maps
     dhaka = page.evaluate(DHAKA_JS)
     assert dhaka, "Dhaka is not on the main map once everything is shown"
     page.mouse.click(dhaka["x"], dhaka["y"])
-    page.wait_for_selector(".leaflet-popup")
+    try:
+        page.wait_for_selector(".leaflet-popup")
+    except PlaywrightError as exc:
+        there = page.evaluate(AT_JS, dhaka)
+        raise AssertionError(f"no popup: the click at {dhaka} met {there}") from exc
     wait_still(page, 400)
     seen = page.evaluate(POPUP_JS)
     assert 0 <= seen["left"] and seen["right"] <= seen["width"], seen
