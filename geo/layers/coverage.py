@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from geo.layers.spec import ID, N_, QUOTE, SOURCE_FIELDS, Field, LayerSpec, Shown, names
 
+TITLE = N_("Country coverage")  # the layer's name: layer control, sidebar, Data page, legend
+LIST_TITLE = N_("Countries covered")  # its section of the list beside the map
+DRAW_LEVEL = 0  # bottom (0) to top: coverage, routes, hubs, activities
+# geo.view.filters.Filters.apply: a feature is shown while its project runs.
+FILTER = "projects"
+
 SPEC = LayerSpec(
     "coverage",
     "coverage.geojson",

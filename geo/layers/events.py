@@ -31,6 +31,13 @@ from geo.layers.spec import (
     translations,
 )
 
+TITLE = N_("Activities")  # the layer's name: layer control, sidebar, Data page, legend
+LIST_TITLE = TITLE  # its section of the list beside the map
+DRAW_LEVEL = 3  # bottom (0) to top: coverage, routes, hubs, activities
+# geo.view.filters.Filters.apply: a feature is shown when its dates meet the chosen years and a
+# source ties it to a chosen project.
+FILTER = "dates"
+
 SPEC = LayerSpec(
     "events",
     "events.geojson",

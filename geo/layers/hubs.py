@@ -24,6 +24,13 @@ from geo.layers.spec import (
     translations,
 )
 
+TITLE = N_("Key hub cities")  # the layer's name: layer control, sidebar, Data page, legend
+LIST_TITLE = TITLE  # its section of the list beside the map
+DRAW_LEVEL = 2  # bottom (0) to top: coverage, routes, hubs, activities
+# geo.view.filters.Filters.apply: a feature is shown while a project naming it runs, from the year
+# its choice was reported.
+FILTER = "hub_designation"
+
 SPEC = LayerSpec(
     "hubs",
     "hubs.geojson",

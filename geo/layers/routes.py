@@ -22,6 +22,13 @@ from geo.layers.spec import (
     names,
 )
 
+TITLE = N_("Smuggling routes")  # the layer's name: layer control, sidebar, Data page, legend
+LIST_TITLE = N_("Route legs")  # its section of the list beside the map
+DRAW_LEVEL = 1  # bottom (0) to top: coverage, routes, hubs, activities
+# geo.view.filters.Filters.apply: a feature is shown in the years its sources describe, where a
+# chosen project covers a country it runs through.
+FILTER = "leg_years"
+
 SPEC = LayerSpec(
     "routes",
     "routes.geojson",

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from shapely.geometry import MultiPoint, Point
 
 from geo.data.io import has_place, records
-from geo.i18n import N_, format_names, format_number, localized
+from geo.i18n import format_names, format_number, localized
+from geo.layers import LIST_TITLES
 from geo.layers.spec import LIST
 from geo.render.described import lines
 from geo.render.framing import frame_of, region_name
-from geo.render.style import LAYER_TITLES
 from geo.view.selection import Selection
 
 POINT_ZOOM = 7  # a hub or an activity: the place and its neighbours
 COORD_DECIMALS = 5
-SECTION_TITLES = {**LAYER_TITLES, "coverage": N_("Countries covered"), "routes": N_("Route legs")}
+SECTION_TITLES = LIST_TITLES
 LIST_ORDER = ("hubs", "routes", "coverage", "events")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from geo.i18n import N_
+from geo import layers
 
 # ColorBrewer Dark2's hues (colour-blind-safe), one per project in table order, darkened
 # just enough to stand 3:1 against every base map's land and sea (WCAG 1.4.11): Dark2's
@@ -25,14 +25,9 @@ BASEMAP_FILL, BASEMAP_LINE, SEA = "#f4f1ea", "#a8a29a", "#dbe9f4"
 OSM_LAND, OSM_SEA = "#f2efe9", "#aad3df"
 # Over online tiles coverage is see-through, so both the tiles and the shading show.
 COVERAGE_OVER_TILES = 0.5
-# Bottom to top: an activity in a hub city sits inside the hub's larger ring.
-DRAW_ORDER = ("coverage", "routes", "hubs", "events")
-LAYER_TITLES = {
-    "coverage": N_("Country coverage"),
-    "routes": N_("Smuggling routes"),
-    "hubs": N_("Key hub cities"),
-    "events": N_("Activities"),
-}
+# Bottom to top: an activity in a hub city sits inside the hub's larger ring (geo/layers).
+DRAW_ORDER = layers.DRAW_ORDER
+LAYER_TITLES = layers.TITLES
 
 
 def project_colours(project_ids: Sequence[str]) -> dict[str, str]:

@@ -33,6 +33,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.data import dates
+from geo.layers import FILTERS
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
@@ -164,8 +165,9 @@ class Filters:
         return dates.first_day(start).year <= last and dates.last_day(end).year >= first
 
     def apply(self, layer: str, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> gpd.GeoDataFrame:
-        """The features of ``layer`` these filters show."""
-        if layer == "events":
+        """The features of ``layer`` these filters show, by the layer's rule (geo/layers)."""
+        rule = FILTERS[layer]
+        if rule == "dates":
             keep = pd.Series(True, index=gdf.index, dtype=bool)
             if self.projects:
                 keep &= gdf["project_ids"].map(lambda ids: bool(set(ids) & set(self.projects)))
@@ -179,11 +181,11 @@ class Filters:
                     dtype=bool,
                 )
             return gdf[keep]
-        if layer == "routes":
+        if rule == "leg_years":
             return gdf[self._routes_shown(gdf, projects)]
         if not self.projects and self.years is None:
             return gdf
-        if layer == "hubs" and "designated" in gdf:
+        if rule == "hub_designation" and "designated" in gdf:
             return gdf[self._hubs_shown(gdf, projects)]
         active = set(self.selected_projects(projects)["id"])
         return gdf[gdf["project_ids"].map(lambda ids: bool(set(ids) & active))]
