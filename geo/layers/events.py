@@ -112,7 +112,7 @@ SPEC = LayerSpec(
 SHOWN = (
     Shown(N_("Date"), "start_date", "date", {POPUP, DETAILS, CARD, LIST, PRINTED, TABLE}, 0.18),
     Shown(N_("Activity"), "name", "name", {PRINTED, TABLE}, 0.42),
-    Shown(N_("Kind"), "kind", "plain", {DETAILS}),
+    Shown(N_("Kind"), "kind", "english", {DETAILS}),
     Shown(N_("Place"), "place", "place_and_country", {POPUP, TABLE}),
     Shown(N_("Place"), "place", "step_place", {DETAILS, CARD}),
     Shown(N_("Place"), "place", "city", {PRINTED}, 0.15),

@@ -103,8 +103,8 @@ SHOWN = (
     Shown(N_("Mode"), "mode", "choice", {POPUP, DETAILS}),
     Shown(N_("Confidence"), "confidence", "choice", {POPUP, DETAILS}),
     Shown(N_("Years its sources describe"), "observed_from", "leg_years", {POPUP, DETAILS}),
-    Shown(N_("From"), "from_place", "plain", {DETAILS}),
-    Shown(N_("To"), "to_place", "plain", {DETAILS}),
+    Shown(N_("From"), "from_place", "english", {DETAILS}),
+    Shown(N_("To"), "to_place", "english", {DETAILS}),
     Shown(N_("Key hub cities"), "hub_ids", "hub_names", {DETAILS}),
     Shown(N_("Note"), "note", "text", {DETAILS}),
 )

@@ -183,6 +183,7 @@ class Shown:
 
     ``how`` names how :mod:`geo.render.described` writes the value: ``plain`` (as it is),
     ``text`` (free text in the view's language, English where a translation is missing),
+    ``english`` (a word of the data with no translation, marked as English),
     ``choice`` (one of the field's choices, translated), ``number``, ``list``, or a way of
     the layer's own (``date``, ``place``...). ``where`` says which outputs show the line
     (:data:`POPUP`, :data:`DETAILS`, :data:`CARD`, :data:`LIST`, :data:`PRINTED`,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import N_, Translate, comma, format_number, format_period, localized, localized_in
 from geo.layers import SHOWN
 from geo.layers.spec import Shown
@@ -195,10 +196,13 @@ def value(shown: Shown, row: Mapping, sel: Selection) -> tuple[str, str]:
     """The value of the line ``shown`` of ``row``, and its language.
 
     Free text (``how="text"``) is in the view's language, or English where a translation
-    is missing; every other value is in the view's language.
+    is missing; a word of the data with no translation (``how="english"``: an activity's
+    kind, a leg's ends) is English; every other value is in the view's language.
     """
     if shown.how == "text":
         return localized_in(row, shown.field, sel.lang)
+    if shown.how == "english":  # a word of the data that has no translation: kept, marked
+        return _plain(row.get(shown.field), sel.lang), SOURCE_LANGUAGE
     return HOW[shown.how](row, shown.field, sel), sel.lang
 
 

@@ -42,6 +42,20 @@ def test_details_give_the_translated_texts(shipped, lang):
     assert details[sel.t("Note")] == leg[f"note_{lang}"]
 
 
+def test_words_of_the_data_with_no_translation_are_marked_as_english(shipped):
+    """An activity's kind ("roundtable") and a leg's ends read as English in an Arabic panel."""
+    from geo.render.details import feature_details
+
+    sel = _selection(shipped, "ar")
+    event = shipped.layer("events").iloc[0].to_dict()
+    details = feature_details("events", event, sel)
+    assert (sel.t("Kind"), event["kind"]) in details.fields
+    assert (sel.t("Kind"), "en") in details.languages
+    leg = next(r for r in shipped.layer("routes").to_dict("records") if r.get("from_place"))
+    languages = dict(feature_details("routes", leg, sel).languages)
+    assert languages[sel.t("From")] == "en"
+
+
 def _selection(data, lang):
     from geo.view.selection import select
     from geo.view.urlstate import ViewState
