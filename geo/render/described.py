@@ -156,7 +156,7 @@ def _plain(value: Any, lang: str) -> str:
 
 def _hub_names(row: Mapping, field: str, sel: Selection) -> str:
     names = {r["id"]: localized(r, "name", sel.lang) for r in sel.layer("hubs").to_dict("records")}
-    return ", ".join(names.get(h, h) for h in row.get(field) or [])
+    return comma(sel.lang).join(names.get(h, h) for h in row.get(field) or [])
 
 
 def _country(row: Mapping, field: str, sel: Selection) -> str:
@@ -164,7 +164,8 @@ def _country(row: Mapping, field: str, sel: Selection) -> str:
     return sel.country_names.get(code, code or "")
 
 
-# how -> (row, field, selection) -> the value, in the view's language
+# how -> (row, field, selection) -> the value, in the view's language; with "text" and
+# "english" (see value()) every way a layer's SHOWN may name.
 HOW: dict[str, Callable[[Mapping, str, Selection], str]] = {
     "plain": lambda row, field, sel: _plain(row.get(field), sel.lang),
     "number": lambda row, field, sel: _plain(row.get(field), sel.lang),
@@ -190,6 +191,7 @@ HOW: dict[str, Callable[[Mapping, str, Selection], str]] = {
     "leg_years": lambda row, field, sel: leg_years_text(row, sel.t, sel.lang),
     "hub_names": _hub_names,
 }
+HOWS = frozenset(HOW) | {"text", "english"}
 
 
 def value(shown: Shown, row: Mapping, sel: Selection) -> tuple[str, str]:

@@ -35,6 +35,9 @@ import pandas as pd
 from geo.data import dates
 from geo.layers import FILTERS
 
+# The rules a layer's FILTER may name (geo/layers), carried out by Filters.apply.
+RULES = ("projects", "hub_designation", "leg_years", "dates")
+
 YEAR_MIN, YEAR_MAX = 1900, 2100
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–/]\s*(\d{4})\s*)?$")
 FILENAME_MAX = 100  # characters of a download's name before its extension
@@ -167,6 +170,8 @@ class Filters:
     def apply(self, layer: str, gdf: gpd.GeoDataFrame, projects: pd.DataFrame) -> gpd.GeoDataFrame:
         """The features of ``layer`` these filters show, by the layer's rule (geo/layers)."""
         rule = FILTERS[layer]
+        if rule not in RULES:
+            raise ValueError(f"layer {layer}: no filter rule {rule!r} (known: {', '.join(RULES)})")
         if rule == "dates":
             keep = pd.Series(True, index=gdf.index, dtype=bool)
             if self.projects:
