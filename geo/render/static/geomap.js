@@ -25,13 +25,17 @@
     return legend ? legend.offsetHeight : null;
   }
 
-  // The column of buttons down the map's left side, as wide as it is drawn.
+  // The column of buttons down the map's left side, as wide as it is drawn. On a phone's
+  // narrow map only the zoom buttons' width: the pan buttons' cross, lower down, would
+  // take a quarter of the map from every view.
   function buttonsWidth(map) {
     var corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
     if (!corner) return 0;
+    var narrow = L.DomUtil.hasClass(map.getContainer(), "geo-narrow");
     var left = map.getContainer().getBoundingClientRect().left;
     var right = left;
     Array.prototype.forEach.call(corner.children, function (c) {
+      if (narrow && !L.DomUtil.hasClass(c, "leaflet-control-zoom")) return;
       right = Math.max(right, c.getBoundingClientRect().right);
     });
     return right - left;
@@ -265,6 +269,33 @@
       if (GeoMap.gestures && o.labels.gestures) GeoMap.gestures(map, o.labels.gestures);
       if (GeoMap.quietClose) GeoMap.quietClose(map);
     }
+    // The buttons before the first frame: the frame leaves their column free
+    // (GeoFrame.leftRoom), and a column measured without the pan buttons let the view run
+    // under them.
+    var bar = L.control({ position: "topleft" });
+    bar.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar geo-view-bar");
+      button(div, o.labels.home, HOME_SVG, function () {
+        GeoMap.fit(map, o.home);
+      });
+      button(div, o.labels.all, ALL_SVG, function () {
+        GeoMap.fit(map, o.all);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    bar.addTo(map);
+    panButtons(map, o.labels.pan);
+    if (L.control.fullscreen) {
+      L.control
+        .fullscreen({
+          position: "topleft",
+          title: o.labels.fullscreen,
+          titleCancel: o.labels.exitFullscreen,
+          forceSeparateButton: true,
+        })
+        .addTo(map);
+    }
     function ready() {
       var size = map.getSize();
       return GeoFrame.roomy(size.x, size.y, legendHeight(map));
@@ -292,30 +323,6 @@
       if (!map._geoTouched && ready()) start();
       else limits();
     });
-    var bar = L.control({ position: "topleft" });
-    bar.onAdd = function () {
-      var div = L.DomUtil.create("div", "leaflet-bar geo-view-bar");
-      button(div, o.labels.home, HOME_SVG, function () {
-        GeoMap.fit(map, o.home);
-      });
-      button(div, o.labels.all, ALL_SVG, function () {
-        GeoMap.fit(map, o.all);
-      });
-      L.DomEvent.disableClickPropagation(div);
-      return div;
-    };
-    bar.addTo(map);
-    panButtons(map, o.labels.pan);
-    if (L.control.fullscreen) {
-      L.control
-        .fullscreen({
-          position: "topleft",
-          title: o.labels.fullscreen,
-          titleCancel: o.labels.exitFullscreen,
-          forceSeparateButton: true,
-        })
-        .addTo(map);
-    }
   };
 
   /*
