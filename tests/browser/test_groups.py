@@ -63,8 +63,8 @@ def events(shipped):
 
 def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
     """Open ``activity_id``'s popup as a reader would, ``click(x, y)`` clicking at a point of
-    the map's frame; return the clicks it took."""
-    clicks = 0
+    the map's frame; return the clicks it took. A failure says what each click met."""
+    clicks, trace = 0, []
     while clicks < MAX_CLICKS:
         wait_still(frame)
         popup = frame.locator(".leaflet-popup-content")
@@ -75,18 +75,28 @@ def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
             if item.count():  # the group's list: the activity's line
                 item.click()
                 clicks += 1
+                trace.append("its line in the group's list")
                 frame.wait_for_function(OPENED_JS, arg=title, timeout=5_000)
                 continue
         target = next((t for t in frame.evaluate(ON_SCREEN_JS) if activity_id in t["ids"]), None)
-        assert target, f"{activity_id} is not on screen after {clicks} clicks"
+        assert target, f"{activity_id} is not on screen after {clicks} clicks: {trace}"
+        met = frame.evaluate(MET_JS, target)
         click(target["x"], target["y"])
         clicks += 1
+        trace.append(f"the map at ({target['x']:.0f}, {target['y']:.0f}), over {met}")
     wait_still(frame)
-    assert opened(frame, title), f"{activity_id}: not open after {clicks} clicks"
+    popups = frame.evaluate(
+        "() => [...document.querySelectorAll('.leaflet-popup-content h2')].map(h => h.innerText)"
+    )
+    assert opened(frame, title), f"{activity_id}: not open after {clicks} clicks: {trace}; {popups}"
     return clicks
 
 
-# The activity's own popup is open (a group's list has the title on a line, not as its head).
+# What a click at a point of the map's frame lands on.
+MET_JS = """(p) => { const e = document.elementFromPoint(p.x, p.y);
+    return e ? e.tagName + '.' + String(e.className.baseVal ?? e.className).slice(0, 60) : null; }"""
+
+
 OPENED_JS = """(title) => [...document.querySelectorAll('.leaflet-popup-content h2')]
     .some(h => h.textContent.trim() === title)"""
 
