@@ -13,7 +13,6 @@ import json
 import os
 import sys
 
-from geo.cli_map import map_format, write_map
 from geo.cli_paths import (
     EXIT_ERROR,
     CliError,
@@ -167,7 +166,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("export", "map") and args.output:
         output_file(args.output)  # before the data is read: a bad path fails at once
     if args.command == "map":
-        map_format(args.output)
+        from geo import cli_map  # folium and matplotlib are imported only when a map is drawn
+
+        cli_map.map_format(args.output)
     if args.command == "validate" and args.sources:
         args.sources = sources_folder(args.sources)
     url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
@@ -186,9 +187,15 @@ def _run(args: argparse.Namespace) -> int:
         "validate": _validate,
         "export": _export,
         "projects": _projects,
-        "map": write_map,
+        "map": _map,
         "build-coverage": _build_coverage,
     }[args.command](data, args)
+
+
+def _map(data: Dataset, args: argparse.Namespace) -> int:
+    from geo import cli_map
+
+    return cli_map.write_map(data, args)
 
 
 def _validate(data: Dataset, args: argparse.Namespace) -> int:

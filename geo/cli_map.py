@@ -59,10 +59,12 @@ def write_map(data: Dataset, args: argparse.Namespace) -> int:
     params = view_params(args.view)
     lang = (params.get("lang") or ["en"])[-1].strip().lower()
     view, notices = parse_view(params, list(data.projects["id"]), translator(lang))
-    for notice in notices:
-        print(f"warning: {notice}", file=sys.stderr)
     sel = select(data, view, translator(view.lang))
     scene = scene_of(sel, step=view.step if view.present else None)
+    if view.base == "custom" and scene.tiles is None:  # as the app says it
+        notices.append(sel.t("No internal tile server is configured: the built-in map is shown."))
+    for notice in notices:
+        print(f"warning: {notice}", file=sys.stderr)
     basemap = display_basemap(data.basemap)
     ext = map_format(args.output)
     if ext == ".html":

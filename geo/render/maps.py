@@ -19,7 +19,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.data.io import placed, records, to_feature_collection
-from geo.i18n import is_rtl, localized
+from geo.i18n import comma, is_rtl, localized
 
 # Imported for its effect: a map's rendered pieces are never read as templates again.
 from geo.render import (
@@ -399,7 +399,7 @@ def _add_events(m, gdf, draw: _Draw):
             [
                 localized(r, "name", lang),
                 activity_date(r, lang, t),
-                ", ".join(sel.project_names.get(pid, pid) for pid in r["project_ids"]),
+                comma(lang).join(sel.project_names.get(pid, pid) for pid in r["project_ids"]),
             ],
         ]
         for r, geom in zip(records(points), points.geometry, strict=True)

@@ -66,6 +66,13 @@ def test_a_bad_value_is_left_out_with_a_warning_and_the_rest_kept(tmp_path):
     assert '<html lang="fr"' in html.decode()
 
 
+def test_a_tile_server_not_configured_is_said_as_the_app_says_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("GEO_TILE_URL", raising=False)
+    html, said = write(tmp_path, "custom.html", "base=custom")
+    assert "warning: No internal tile server is configured" in said
+    assert "tile.openstreetmap.org" not in html.decode()
+
+
 def test_a_step_outside_presenter_mode_is_not_a_step(tmp_path):
     html = write(tmp_path, "nostep.html", "step=3")[0].decode()
     assert title_of(html) == "North Africa: smuggling routes and the response"

@@ -49,6 +49,14 @@ def test_another_view_draws_another_map(monkeypatch, change):
     assert len(built) == 2
 
 
+def test_two_pages_that_draw_the_same_layers_share_one_map(monkeypatch):
+    """The overview of an activities-only view draws what the Events page draws."""
+    built = _count_builds(monkeypatch)
+    assert not open_page("app.py", layers="events").exception
+    assert not open_page("pages/events.py", layers="events").exception
+    assert len(built) == 1
+
+
 def test_data_read_anew_is_drawn_anew(monkeypatch):
     monkeypatch.setattr(livemap, "_rendered", OrderedDict())
     monkeypatch.setattr(private_api, "send_component", lambda **kw: None)
