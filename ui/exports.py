@@ -64,11 +64,6 @@ class Shot:
         """
         return (id(self.p.data), self.scene)
 
-    @property
-    def title(self) -> str:
-        """The title of the files: the scene's."""
-        return self.scene.title
-
 
 def download_name(page: str, lang: str, what: str, filters: Filters, ext: str) -> str:
     """The file name of a download: its page, language, what it holds, the view's filters.

@@ -9,7 +9,6 @@ where the reader put it.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from functools import partial
 from urllib.parse import quote
 
@@ -70,9 +69,7 @@ def show_map(
     )
     # Every step of a view and every choice from its list shows the same map: it is
     # rendered once (ui.livemap) and the browser keeps it, only moving it.
-    # Keyed by the layers it draws: the overview of an activities-only view and the Events
-    # page draw one map.
-    drawn = replace(scene.without_step(), layers=tuple(sel.layers))
+    drawn = scene.without_step()
     source = MapView(
         partial(build_map, sel, basemap(), drawn, options), p.data, (drawn, options), options.height
     )

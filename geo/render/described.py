@@ -154,6 +154,26 @@ def _plain(value: Any, lang: str) -> str:
     return ""
 
 
+def project_names(ids, sel: Selection) -> str:
+    """The names of the projects ``ids``, in the view's language, with its comma.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> from geo.view.selection import ViewState, select
+    >>> project_names(["xamt14", "nope"], select(load_dataset(), ViewState(lang="ar")))
+    'XAMT14، nope'
+    """
+    return comma(sel.lang).join(sel.project_names.get(p, p) for p in ids or [])
+
+
+def _as_it_is(row: Mapping, field: str, sel: Selection) -> str:
+    return _plain(row.get(field), sel.lang)
+
+
+def _located(row: Mapping, field: str, sel: Selection) -> str:
+    words = located(row)
+    return sel.t(words) if words else ""
+
+
 def _hub_names(row: Mapping, field: str, sel: Selection) -> str:
     names = {r["id"]: localized(r, "name", sel.lang) for r in sel.layer("hubs").to_dict("records")}
     return comma(sel.lang).join(names.get(h, h) for h in row.get(field) or [])
@@ -167,24 +187,22 @@ def _country(row: Mapping, field: str, sel: Selection) -> str:
 # how -> (row, field, selection) -> the value, in the view's language; with "text" and
 # "english" (see value()) every way a layer's SHOWN may name.
 HOW: dict[str, Callable[[Mapping, str, Selection], str]] = {
-    "plain": lambda row, field, sel: _plain(row.get(field), sel.lang),
-    "number": lambda row, field, sel: _plain(row.get(field), sel.lang),
-    "list": lambda row, field, sel: _plain(row.get(field), sel.lang),
+    "plain": _as_it_is,
+    "number": _as_it_is,
+    "list": _as_it_is,
     "choice": lambda row, field, sel: sel.t(str(row[field])) if row.get(field) else "",
     "name": lambda row, field, sel: localized(row, field, sel.lang),
     "country": _country,
     "country_or_not_stated": lambda row, field, sel: (
         _country(row, field, sel) or sel.t("not stated")
     ),
-    "projects": lambda row, field, sel: comma(sel.lang).join(
-        sel.project_names.get(p, p) for p in row.get(field) or []
-    ),
+    "projects": lambda row, field, sel: project_names(row.get(field), sel),
     "date": lambda row, field, sel: activity_date(row, sel.lang, sel.t),
     "designated": lambda row, field, sel: designated(row, sel.lang, sel.t),
     "place_and_country": lambda row, field, sel: activity_place(row, sel),
     "step_place": lambda row, field, sel: step_place(row, sel) or sel.t("not stated"),
     "city": lambda row, field, sel: localized(row, field, sel.lang) or sel.t("not stated"),
-    "located": lambda row, field, sel: sel.t(located(row)) if located(row) else "",
+    "located": _located,
     "precision": lambda row, field, sel: (
         sel.t(PRECISION_WORDS[row[field]]) if row.get(field) in PRECISION_WORDS else ""
     ),

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geo.data.schema import LAYERS, SOURCE_LANGUAGE
-from geo.i18n import comma, localized
+from geo.i18n import localized
 from geo.layers.spec import DETAILS
-from geo.render.described import lines, safe_url
+from geo.render.described import lines, project_names, safe_url
 from geo.render.popups import leg_sources, sources_label
 from geo.view.selection import Selection
 
@@ -81,7 +81,7 @@ def feature_details(layer: str, row: Mapping, sel: Selection) -> Details:
         coverage = sel.layer("coverage")
         ids = sorted(coverage.loc[coverage["iso3"] == row.get("iso3"), "project_id"])
         title = sel.country_names.get(row.get("iso3"), row.get("iso3") or "") or title
-        fields = [(t("Projects"), comma(lang).join(sel.project_names.get(p, p) for p in ids))]
+        fields = [(t("Projects"), project_names(ids, sel))]
     quote = row.get("source_quote")
     return Details(
         title=title or str(row.get("id")),

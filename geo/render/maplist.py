@@ -24,7 +24,6 @@ from geo.view.selection import Selection
 
 POINT_ZOOM = 7  # a hub or an activity: the place and its neighbours
 COORD_DECIMALS = 5
-SECTION_TITLES = LIST_TITLES
 LIST_ORDER = ("hubs", "routes", "coverage", "events")
 
 
@@ -83,7 +82,7 @@ def map_items(sel: Selection) -> tuple[MapSection, ...]:
             items = _countries(rows, sel)
         else:
             items = [_activity(r, sel) for r in sel.events]
-        sections.append(MapSection(layer, SECTION_TITLES[layer], tuple(items)))
+        sections.append(MapSection(layer, LIST_TITLES[layer], tuple(items)))
     return tuple(sections)
 
 

@@ -19,7 +19,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.data.io import placed, records, to_feature_collection
-from geo.i18n import comma, is_rtl, localized
+from geo.i18n import is_rtl, localized
 
 # Imported for its effect: a map's rendered pieces are never read as templates again.
 from geo.render import (
@@ -36,7 +36,7 @@ from geo.render.aggregate import (
 )
 from geo.render.assets import MAP_CSS, MAP_RTL_CSS, STATIC_URL, local_links
 from geo.render.basemap import GEOJSON, SHAPE_DECIMALS
-from geo.render.described import activity_date
+from geo.render.described import activity_date, project_names
 from geo.render.framing import frame_of
 from geo.render.insets import map_insets
 from geo.render.labels import map_labels
@@ -399,7 +399,7 @@ def _add_events(m, gdf, draw: _Draw):
             [
                 localized(r, "name", lang),
                 activity_date(r, lang, t),
-                comma(lang).join(sel.project_names.get(pid, pid) for pid in r["project_ids"]),
+                project_names(r["project_ids"], sel),
             ],
         ]
         for r, geom in zip(records(points), points.geometry, strict=True)

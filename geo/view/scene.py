@@ -74,16 +74,13 @@ class Scene:
     """
 
     view: ViewState = field(default_factory=ViewState)
-    layers: tuple[str, ...] | None = None  # the page's layers; None: all the view shows
+    # The layers the map draws (scene_of: those of the page's the view shows); None: all the
+    # view shows. Two pages that draw the same layers show one map.
+    layers: tuple[str, ...] | None = None
     step: Step | None = field(default=None, compare=False)
     focus: Focus | None = None
     tiles: Tiles | None = None
     name: str = TITLE  # the dashboard's title, in the view's language
-
-    @property
-    def lang(self) -> str:
-        """The view's language."""
-        return self.view.lang
 
     @property
     def title(self) -> str:
@@ -99,7 +96,9 @@ class Scene:
 
     def shown(self, sel: Selection) -> Selection:
         """What of the view's selection ``sel`` this scene's map draws."""
-        return sel if self.layers is None else sel.only(self.layers)
+        if self.layers is None or self.layers == tuple(sel.layers):
+            return sel  # the selection itself: what is worked out of it once stays worked out
+        return sel.only(self.layers)
 
     def without_step(self) -> Scene:
         """The same map before any step is marked: what the live map renders once."""
@@ -115,9 +114,10 @@ def scene_of(
 ) -> Scene:
     """The scene of the selection ``sel``'s view.
 
-    ``layers``: the page's (None: all the view shows); ``step``: a presenter's step, its
-    number (read from ``sel``) or the step itself; ``focus``: a place the search found;
-    ``env``: where an online base map's address is read (the process's environment).
+    ``layers``: the page's (None: all the view shows), those the view shows kept; ``step``:
+    a presenter's step, its number (read from ``sel``) or the step itself; ``focus``: a
+    place the search found; ``env``: where an online base map's address is read (the
+    process's environment).
 
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.selection import select
@@ -134,9 +134,10 @@ def scene_of(
     if isinstance(step, int):
         step = step_of(sel, step)
     view = replace(sel.view, step=step.number if step is not None else 0)
+    wanted = set(sel.layers if layers is None else layers)
     return Scene(
         view=view,
-        layers=None if layers is None else tuple(layers),
+        layers=tuple(name for name in sel.layers if name in wanted),
         step=step,
         focus=focus,
         tiles=tiles_for(view.base, t, env),
