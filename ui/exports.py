@@ -31,6 +31,7 @@ from geo.view.filters import Filters, export_filename
 from geo.view.scene import Scene
 from geo.view.selection import Selection
 from geo.view.steps import Step
+from geo.view.urlstate import ViewState
 from ui.context import Page, md
 from ui.data import basemap
 from ui.mapview import page_scene
@@ -91,12 +92,14 @@ def file_name(p: Page, what: str, ext: str) -> str:
     return download_name(page, p.lang, what, p.view.filters, ext)
 
 
-def view_url(p: Page) -> str:
-    """The full URL of this page with the whole view (filters, language, step) in it."""
+def view_url(p: Page, view: ViewState | None = None) -> str:
+    """The full URL of this page with the whole view (filters, language, step) in it.
+
+    ``view``: another view than the page's (a briefing's first step, the notes window).
+    """
     current = urlsplit(st.context.url or "http://localhost:8501/")
-    return urlunsplit(
-        (current.scheme, current.netloc, current.path, urlencode(p.view.to_query_params()), "")
-    )
+    query = urlencode((view or p.view.shared()).to_query_params())
+    return urlunsplit((current.scheme, current.netloc, current.path, query, ""))
 
 
 def view_link(p: Page) -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo.data.schema import LAYERS
 from geo.i18n import is_rtl, translator
 from geo.view.selection import select
-from geo.view.urlstate import ViewState, parse_view
+from geo.view.urlstate import FROM_FILE, ViewState, parse_view
 from ui import style
+from ui.briefing import LONG
 from ui.context import Page, data_notice, url_notices
 from ui.data import ROOT, dataset, publish_assets
 from ui.exports import data_download, share_panel
 from ui.mapview import base_choices
+from ui.notes import notes_window
 from ui.present import presenter
 from ui.sidebar import sidebar
 
@@ -45,6 +49,9 @@ def page(
         notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)
     p = Page(data, select(data, view, t), name)
+    if view.notes and view.room:
+        notes_window(p)
+        st.stop()
     if view.present:
         presenter(p)
         st.stop()
@@ -63,7 +70,15 @@ def _view_from_url() -> tuple[ViewState, list[str]]:
     """The view from the URL; when the URL has none (a page switch), the last one."""
     known = list(dataset().projects["id"])
     lang_hint = str(st.query_params.get("lang", "en")).strip().lower()
-    view, notices = parse_view(st.query_params, known, translator(lang_hint))
+    t = translator(lang_hint)
+    view, notices = parse_view(st.query_params, known, t)
+    if st.query_params.get("briefing") == FROM_FILE:
+        # A briefing too long for a link lives in the session that opened its file.
+        kept = st.session_state.get(LONG)
+        if kept is not None:
+            view = replace(view, briefing=kept)
+        else:
+            notices.append(t("This link's briefing came from a file: open that file to see it."))
     if st.query_params:
         st.session_state["view"] = view
     elif "view" in st.session_state:

@@ -12,23 +12,32 @@ from dataclasses import replace
 import streamlit as st
 
 from geo.data.schema import SOURCE_LANGUAGE
-from geo.i18n import TITLE, is_rtl, localized_in
+from geo.i18n import N_, TITLE, is_rtl, localized_in
 from geo.layers.spec import CARD
 from geo.render.described import lines
-from geo.view.steps import Step, clamp, step_of
+from geo.render.details import feature_details, find_feature
+from geo.view.selection import select
+from geo.view.steps import Step, clamp, step_of, view_at
+from ui.briefing import EDITING, builder, builder_button
 from ui.context import Page, field_line, foreign, md, set_view, show
 from ui.exports import share_panel
 from ui.mapview import show_map
+from ui.notes import notes_link, publish
 
 
 def presenter(p: Page) -> None:
-    """Presenter mode: the overview, then one activity a step, and the share panel."""
+    """Presenter mode: the briefing's steps, its builder in the sidebar, the share panel.
+
+    Without a briefing of the presenter's own, the overview, then one activity a step.
+    """
     t = p.t
     step = step_of(p.sel, p.view.step)
     if clamp(p.sel, p.view.step) != p.view.step and p.view.step > 1:
         set_view(replace(p.view, step=step.number))  # a link past the last step
+    publish(p, step.number)
+    briefing = p.view.briefing
     head, nav = st.columns([3, 2], vertical_alignment="center")
-    head.title(t(TITLE), anchor=False)
+    head.title(md(briefing.title) if briefing and briefing.title else t(TITLE), anchor=False)
     # Right to left, "next" points left: the arrows and keys follow the reading direction.
     back, forward = ("Right", "Left") if is_rtl(p.lang) else ("Left", "Right")
     icons = {"Left": ":material/arrow_back:", "Right": ":material/arrow_forward:"}
@@ -57,19 +66,26 @@ def presenter(p: Page) -> None:
             width="stretch",
             type="primary",
         )
-    map_col, text_col = st.columns([3, 1])
+    editing = bool(st.session_state.get(EDITING))
+    if editing:
+        map_col, text_col, build_col = st.columns([3, 1, 1.3])
+        with build_col:
+            builder(p, step)
+    else:
+        map_col, text_col = st.columns([3, 1])
+    # A year's step shows that year alone: its own map.
+    shown = p if step.kind != "year" else replace(p, sel=select(p.data, view_at(p.view, step), t))
     with text_col:
-        if step.event is None:
-            _opening(p, step.count - 1)
-        else:
-            _event_card(p, step)
+        _card(shown, step)
         _all_steps(p, step)
     with map_col:
         # The same map at every step (ui.mapview.page_scene), so the browser keeps it and
         # only moves it.
-        show_map(p, key="present_map", height=720, step=step, large=True)
+        show_map(shown, key="present_map", height=720, step=step, large=True)
     with st.expander(t("Share this view")):
-        share_panel(p, None, step)
+        share_panel(shown, None, step)
+        notes_link(p)
+    builder_button(p)
     st.button(
         t("Leave presenter mode"),
         icon=":material/close:",
@@ -100,6 +116,84 @@ def _all_steps(p: Page, current: Step) -> None:
 
 def _go(number: int) -> None:
     set_view(replace(st.session_state["view"], step=max(number, 1)))
+
+
+def _card(p: Page, step: Step) -> None:
+    """What the step shows, beside the map, in words."""
+    t = p.t
+    if step.kind == "overview" and p.view.briefing is None:
+        _opening(p, step.count - 1)
+    elif step.kind == "overview":
+        st.header(t("Overview"), anchor=False)
+        st.markdown(
+            md(p.sel.caption)
+            + ". "
+            + t(
+                "Press Next (or the right arrow key) to go through the briefing's {count} steps."
+            ).format(count=step.count)
+        )
+    elif step.event is not None:
+        _event_card(p, step)
+    elif step.missing:
+        st.header(md(step.title), anchor=False)
+        st.warning(
+            t("This view's filters do not show this step's {kind}: the map does not move.").format(
+                kind=t(KIND_NAMES[step.kind])
+            ),
+            icon=":material/filter_alt_off:",
+        )
+    elif step.kind == "year":
+        st.header(md(step.title), anchor=False)
+        st.markdown(
+            t("What the sources date to {year}: {caption}.").format(
+                year=step.cue.ref, caption=md(p.sel.caption)
+            )
+        )
+    elif step.kind == "figure":
+        _figure_card(p, step)
+    elif step.feature is not None:
+        _feature_card(p, step)
+    else:
+        st.header(md(step.title), anchor=False)
+        st.markdown(md(p.sel.caption))
+
+
+KIND_NAMES = {
+    "activity": N_("activity"),
+    "hub": N_("hub city"),
+    "route": N_("route"),
+    "country": N_("country"),
+    "figure": N_("figure"),
+}
+
+
+def _feature_card(p: Page, step: Step) -> None:
+    """A hub, route or country: its details, as the panel beside the map gives them."""
+    st.header(md(step.title), anchor=False)
+    found = find_feature(p.sel, step.feature["id"])
+    if found is None:
+        return
+    details = feature_details(*found, p.sel)
+    languages = dict(details.languages)
+    for label, value in details.fields:
+        show(field_line(label, foreign(md(value), languages.get(label, p.lang), p.lang)))
+    if details.source:
+        source = foreign(md(details.source), details.source_language, p.lang)
+        show(field_line(p.t("Source"), source), caption=True)
+
+
+def _figure_card(p: Page, step: Step) -> None:
+    figure = next(f for f in p.sel.source_figures if f.id == step.cue.ref)
+    st.header(md(figure.value), anchor=False)
+    st.markdown(md(figure.what))
+    for label, value in ((p.t("Where"), figure.place), (p.t("When"), figure.when)):
+        if value:
+            show(field_line(label, md(value)))
+    if figure.quote:
+        show(foreign(f"“{md(figure.quote)}”", SOURCE_LANGUAGE, p.lang), caption=True)
+    show(
+        field_line(p.t("Source"), foreign(md(figure.source), SOURCE_LANGUAGE, p.lang)), caption=True
+    )
 
 
 def _opening(p: Page, count: int) -> None:

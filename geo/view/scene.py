@@ -90,8 +90,8 @@ class Scene:
     @property
     def highlight(self) -> str | None:
         """The feature marked on the map: the step's activity, else the place found."""
-        if self.step is not None and self.step.event:
-            return self.step.event["id"]
+        if self.step is not None and self.step.feature:
+            return self.step.feature["id"]
         return self.focus.feature if self.focus else None
 
     def shown(self, sel: Selection) -> Selection:
@@ -102,7 +102,8 @@ class Scene:
 
     def without_step(self) -> Scene:
         """The same map before any step is marked: what the live map renders once."""
-        return replace(self, view=replace(self.view, step=0), step=None)
+        # Nor its briefing: a briefing's steps and notes are marks on the same map.
+        return replace(self, view=replace(self.view, step=0, briefing=None), step=None)
 
 
 def scene_of(
@@ -133,7 +134,7 @@ def scene_of(
     t = sel.t
     if isinstance(step, int):
         step = step_of(sel, step)
-    view = replace(sel.view, step=step.number if step is not None else 0)
+    view = replace(sel.view.shared(), step=step.number if step is not None else 0)
     wanted = set(sel.layers if layers is None else layers)
     return Scene(
         view=view,

@@ -1,38 +1,55 @@
-"""The presenter's steps: an overview, then one activity a step, in the selection's date order.
+"""The presenter's steps: the briefing's cues as the map and the card show them.
 
-Steps are numbered from 1, as people count them and as the URL's ``step`` says: step 1 is
-the overview, step ``n + 1`` the ``n``-th activity. The presenter, its map and the exports
-taken at a step all read the step from here, so the title and framing cannot disagree.
+Steps are numbered from 1, as people count them and as the URL's ``step`` says. Without a
+briefing (:mod:`geo.view.briefing`) step 1 is the overview and step ``n + 1`` the
+``n``-th activity in date order; with one, its cues in its order. The presenter, its map
+and the exports taken at a step all read the step from here, so the title and framing
+cannot disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
 from geo.i18n import localized
+from geo.view.briefing import Cue, default_cues
 from geo.view.selection import Selection
+from geo.view.urlstate import ViewState
 
 STEP_ZOOM = 6  # a region of a few hundred kilometres around the activity
+LAYER_OF = {"activity": "events", "hub": "hubs", "route": "routes", "country": "coverage"}
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step: its number, the count, a title, and the activity with its place."""
+    """One step: its number, the count, a title, and what it shows, with its place.
+
+    ``feature`` is the step's activity, hub, leg or country as its layer holds it (a
+    route's first leg; a country's first coverage), or ``None`` (the overview, a year, a
+    figure, or a feature this view does not show: ``missing``).
+    """
 
     number: int
     count: int
     label: str  # "Step 3 of 23", in the view's language
     title: str
-    event: dict | None = None
+    event: dict | None = None  # the step's activity
     place: str = ""  # where, as the card and the map name it
     lat: float | None = None  # the middle of its places: where the map centres
     lon: float | None = None
-    points: tuple[tuple[float, float], ...] = ()  # (lat, lon) of each of its places
+    points: tuple[tuple[float, float], ...] = ()  # (lat, lon) of each place ringed
+    cue: Cue = Cue("overview")
+    feature: dict | None = None
+    bounds: tuple[float, float, float, float] | None = None  # a line's or country's (s, w, n, e)
+    missing: bool = False  # the briefing names a feature this view does not show
 
     @property
     def placed(self) -> bool:
-        """Whether the map moves to this step's activity (its place is stated)."""
+        """Whether the map moves to this step (its place is stated)."""
         return self.lat is not None
 
     @property
@@ -40,10 +57,41 @@ class Step:
         """'Step 3 of 23: <title>', for the presenter's counter and for exports."""
         return self.label + ": " + self.title
 
+    @property
+    def notes(self) -> str:
+        """What the presenter says at this step."""
+        return self.cue.notes
+
+    @property
+    def kind(self) -> str:
+        """overview, activity, hub, route, country, figure or year."""
+        return self.cue.kind
+
+
+def view_at(view: ViewState, step: Step) -> ViewState:
+    """The view a step's map shows: a year step's, that year alone; else the view itself.
+
+    >>> from geo.view.briefing import Cue
+    >>> view_at(ViewState(), Step(2, 3, "", "", cue=Cue("year", "2020"))).filters.years
+    (2020, 2020)
+    """
+    if step.kind != "year":
+        return view
+    year = int(step.cue.ref)
+    return replace(view, filters=replace(view.filters, years=(year, year)))
+
+
+def cues_of(sel: Selection) -> tuple[Cue, ...]:
+    """The view's briefing's cues; without one, the overview and every activity."""
+    briefing = sel.view.briefing
+    if briefing is not None and briefing.cues:
+        return briefing.cues
+    return default_cues(e["id"] for e in sel.events)
+
 
 def step_count(sel: Selection) -> int:
-    """The overview and one step per activity shown."""
-    return len(sel.events) + 1
+    """How many steps the view's briefing has."""
+    return len(cues_of(sel))
 
 
 def clamp(sel: Selection, number: int) -> int:
@@ -52,7 +100,7 @@ def clamp(sel: Selection, number: int) -> int:
 
 
 def step_of(sel: Selection, number: int) -> Step:
-    """The step ``number`` of the selection's walk-through (clamped to the steps there are).
+    """The step ``number`` of the selection's briefing (clamped to the steps there are).
 
     >>> from geo.data.dataset import load_dataset
     >>> from geo.view.urlstate import ViewState
@@ -64,22 +112,87 @@ def step_of(sel: Selection, number: int) -> Step:
     >>> step_of(sel, 2).heading.startswith("Step 2 of ")
     True
     """
-    t, count = sel.t, step_count(sel)
+    cues = cues_of(sel)
+    t, count = sel.t, len(cues)
     number = clamp(sel, number)
     label = t("Step {step} of {count}").format(step=number, count=count)
-    if number == 1:
-        return Step(number, count, label, t("Overview"))
-    event = sel.events[number - 2]
-    geom = event["geometry"]
-    place = step_place(event, sel)
-    title = localized(event, "name", sel.lang)
+    cue = cues[number - 1]
+    base = Step(number, count, label, t("Overview"), cue=cue)
+    if cue.kind == "overview":
+        return base
+    if cue.kind == "year":
+        return replace(base, title=t("The year {year}").format(year=cue.ref))
+    if cue.kind == "figure":
+        return _figure_step(sel, base)
+    layer = LAYER_OF[cue.kind]
+    gdf = sel.layer(layer)
+    if cue.kind == "route":
+        rows = gdf[(gdf["id"] == cue.ref) | (gdf["route_id"] == cue.ref)] if len(gdf) else gdf
+    elif cue.kind == "country":
+        rows = gdf[gdf["iso3"] == cue.ref] if len(gdf) else gdf
+    else:
+        rows = gdf[gdf["id"] == cue.ref] if len(gdf) else gdf
+    if rows.empty:
+        return _missing(sel, base)
+    feature = rows.iloc[0].to_dict()
+    if cue.kind == "activity":
+        event = next((e for e in sel.events if e["id"] == cue.ref), feature)
+        return _placed(
+            replace(
+                base,
+                event=event,
+                feature=event,
+                place=step_place(event, sel),
+                title=localized(event, "name", sel.lang),
+            ),
+            event["geometry"],
+        )
+    if cue.kind == "hub":
+        title = localized(feature, "name", sel.lang)
+        hub = replace(base, feature=feature, title=title, place=title)
+        return _placed(hub, feature["geometry"])
+    if cue.kind == "route":
+        whole = cue.ref != feature["id"]  # a route by its id: all its legs
+        title = localized(feature, "route_name" if whole else "name", sel.lang)
+        geom = unary_union([g for g in rows.geometry if g is not None])
+        return _framed(replace(base, feature=feature, title=title), geom)
+    name = sel.country_names.get(cue.ref, cue.ref)
+    geom = unary_union([g for g in rows.geometry if g is not None])
+    return _framed(replace(base, feature=feature, title=name), geom)
+
+
+def _placed(step: Step, geom: BaseGeometry | None) -> Step:
+    """A point step: centred on its place, or its places ringed and framed."""
     if geom is None or geom.is_empty:
         # No stated place: the step names the activity but the map stays where it is.
-        return Step(number, count, label, title, event, place)
+        return step
     centre = geom.centroid
     parts = getattr(geom, "geoms", [geom])
     points = tuple((p.y, p.x) for p in parts)
-    return Step(number, count, label, title, event, place, centre.y, centre.x, points)
+    return replace(step, lat=centre.y, lon=centre.x, points=points)
+
+
+def _framed(step: Step, geom: BaseGeometry | None) -> Step:
+    """A line's or a country's step: the map fits its bounds."""
+    if geom is None or geom.is_empty:
+        return step
+    west, south, east, north = geom.bounds
+    centre = geom.centroid
+    return replace(step, lat=centre.y, lon=centre.x, bounds=(south, west, north, east))
+
+
+def _figure_step(sel: Selection, base: Step) -> Step:
+    figure = next((f for f in sel.source_figures if f.id == base.cue.ref), None)
+    if figure is None:
+        return _missing(sel, base)
+    title = f"{figure.value}: {figure.what}"
+    return replace(base, title=title, place=figure.place)
+
+
+def _missing(sel: Selection, base: Step) -> Step:
+    """A cue whose feature this view does not show: named, and the map stays."""
+    title = sel.t("Not shown in this view: {what}").format(what=base.cue.ref)
+    return replace(base, title=title, missing=True)
 
 
 def on_basis(place: str, event: Mapping, t: Callable[[str], str]) -> str:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field, replace
 
 from geo.data.schema import LAYERS
 from geo.i18n import LANGUAGES
+from geo.view.briefing import MAX_LINK_CHARS, Briefing, BriefingError, decode, encode
 from geo.view.filters import Filters, get_all, shown, split_ids
 
 BASES = ("offline", "osm", "custom")  # the built-in map, OpenStreetMap tiles, a tile server
 MAX_PARAM_CHARS = 200
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 _STEP = re.compile(r"[0-9]{1,9}")
+_ROOM = re.compile(r"[A-Za-z0-9_-]{8,32}")
+FROM_FILE = "file"  # briefing= of a briefing too long for a link: the session holds it
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class ViewState:
     base: str = "offline"
     present: bool = False
     step: int = 0  # the presenter's step, from 1 (the overview); 0: not set, the overview
+    briefing: Briefing | None = None  # the presenter's own steps; None: every activity
+    notes: bool = False  # the presenter's notes window, which follows the shared screen
+    room: str = ""  # joins a presenter's window and its notes window; never in a shared link
 
     def to_query_params(self) -> dict[str, str]:
         """URL parameters for this view; defaults are left out."""
@@ -48,7 +54,27 @@ class ViewState:
             params["present"] = "1"
         if self.step:
             params["step"] = str(self.step)
+        if self.briefing is not None:
+            encoded = encode(self.briefing)
+            params["briefing"] = encoded if len(encoded) <= MAX_LINK_CHARS else FROM_FILE
+        if self.notes:
+            params["notes"] = "1"
+        if self.room:
+            params["room"] = self.room
         return params
+
+    def shared(self) -> ViewState:
+        """The view as a link gives it to someone else: not the presenter's own windows.
+
+        >>> ViewState(present=True, notes=True, room="abcdefgh").shared().to_query_params()
+        {'present': '1'}
+        """
+        return replace(self, notes=False, room="")
+
+    @property
+    def briefing_fits(self) -> bool:
+        """Whether a link can carry the view's briefing (else it goes as a file)."""
+        return self.briefing is None or len(encode(self.briefing)) <= MAX_LINK_CHARS
 
 
 def parse_view(
@@ -64,7 +90,11 @@ def parse_view(
     """
     notices: list[str] = []
     try:
-        safe = {k: [str(v)[:MAX_PARAM_CHARS] for v in get_all(params, k)] for k in _keys(params)}
+        safe = {
+            k: [str(v)[: MAX_LINK_CHARS + 1 if k == "briefing" else MAX_PARAM_CHARS] for v in vs]
+            for k in _keys(params)
+            for vs in [get_all(params, k)]
+        }
     except Exception:  # a broken mapping is a bad URL, not a crash
         return ViewState(), [t("Ignored the URL parameters: they could not be read.")]
     filters, found = Filters.from_query_params(safe, known_projects, t)
@@ -107,6 +137,23 @@ def parse_view(
             view = replace(view, step=int(raw))
         else:
             notices.append(t("Ignored step {value}: use a whole number.").format(value=shown(raw)))
+    if safe.get("notes"):
+        view = replace(view, notes=safe["notes"][-1].strip().lower() in _YES)
+    if safe.get("room"):
+        raw = safe["room"][-1].strip()
+        if _ROOM.fullmatch(raw):
+            view = replace(view, room=raw)
+        else:
+            notices.append(
+                t("Ignored room {value}: open the notes from the presenter.").format(
+                    value=shown(raw)
+                )
+            )
+    if safe.get("briefing") and safe["briefing"][-1].strip() != FROM_FILE:
+        try:
+            view = replace(view, briefing=decode(safe["briefing"][-1].strip()))
+        except BriefingError as err:
+            notices.append(t("Ignored the briefing: {why}").format(why=err.message[:160]))
     return view, notices
 
 

@@ -79,7 +79,12 @@ EXPORT_INPUTS = {
 }
 MAP_INPUTS = {
     **{k: v for k, v in EXPORT_INPUTS.items() if k.startswith("-o ")},
-    "-o not a map's format": (["-o", "{tmp}/x.svg"], {}, "{tmp}/x.svg", "write .html, .png or .pdf"),
+    "-o not a map's format": (
+        ["-o", "{tmp}/x.svg"],
+        {},
+        "{tmp}/x.svg",
+        "write .html, .png or .pdf",
+    ),
 }
 DB_INPUTS = {
     "no URL": ([], {}, "$GEO_DATABASE_URL", "no database"),

@@ -308,7 +308,10 @@ def test_an_empty_view_still_makes_both_files(view, basemap):
 
 def test_french_pages_are_in_french(view, basemap):
     t = translator("fr")
-    pages = [flat(t) for t in pages_text(printed.render_pdf(view("fr"), basemap, Scene(name=title("fr"))))]
+    pages = [
+        flat(t)
+        for t in pages_text(printed.render_pdf(view("fr"), basemap, Scene(name=title("fr"))))
+    ]
     assert f"Page 1 sur {len(pages)}" in pages[0]
     assert t("Key hub cities") in pages[0] and t("Countries covered") in pages[0]
     assert t("Activities, in date order") in pages[1] and t("Sources") in " ".join(pages[1:])

@@ -49,7 +49,9 @@ def test_without_a_project_every_figure_of_the_years_shows(shipped):
 
 def test_the_xamt14_briefing_pdf_holds_no_2022_figure(shipped):
     sel = select(shipped, ViewState(Filters(("xamt14",))))
-    pdf = printed.render_pdf(sel, display_basemap(shipped.basemap), Scene(name=translator("en")(TITLE)))
+    pdf = printed.render_pdf(
+        sel, display_basemap(shipped.basemap), Scene(name=translator("en")(TITLE))
+    )
     text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert "2,705,000" in text  # its own budget
     assert "21,653" not in text and "13 countries" not in text

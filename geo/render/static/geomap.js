@@ -820,7 +820,8 @@
    * the map moved there; the overview step returns to the opening frame; a step whose
    * place is not stated leaves the map where it is. ``target`` is the map (a map file)
    * or a layer group the presenter swaps at each step without rebuilding the map.
-   * ``o``: {lat, lon, points: [[lat, lon]...], zoom, label, overview}.
+   * ``o``: {lat, lon, points: [[lat, lon]...], bounds: [[s, w], [n, e]] or null, zoom,
+   * label, overview}. A step with bounds (a route, a country) is fitted, not ringed.
    */
   GeoMap.step = function (target, o) {
     function run(map) {
@@ -833,6 +834,26 @@
         return;
       }
       var layer = target === map ? map : target;
+      if (o.bounds) {
+        if (o.label) {
+          var name = document.createElement("span");
+          name.textContent = o.label;
+          name.setAttribute("dir", "auto");
+          L.marker([o.lat, o.lon], {
+            pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
+            interactive: false,
+            keyboard: false,
+            zIndexOffset: 2000,
+            icon: L.divIcon({ className: "geo-step-label", html: name, iconSize: null }),
+          }).addTo(layer);
+        }
+        map._geoFocus = null;
+        map._geoFrame = function () {
+          GeoMap.fit(map, L.latLngBounds(o.bounds).pad(0.1), o.zoom, true);
+        };
+        map._geoFrame();
+        return;
+      }
       var points = o.points && o.points.length ? o.points : [[o.lat, o.lon]];
       points.forEach(function (p) {
         L.circleMarker(p, {

@@ -1,0 +1,174 @@
+"""A presenter builds a briefing with the keyboard, shares it as a link, opens a file, and
+reads the notes in a second window that follows the shared one."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
+from geo.view.briefing import Briefing, Cue, encode
+from tests.browser.mapwait import wait_for_map, wait_until_idle
+
+PICKS = (
+    "Hub: Kufra",
+    "Route: Central Mediterranean: Niger",
+    "Country: Libya",
+    "Activity: Launch of the Morocco country package",
+)
+
+
+def counter(page) -> str:
+    return page.get_by_text(re.compile(r"^Step \d+ of \d+$")).inner_text()
+
+
+def press(locator, key: str = "Enter") -> None:
+    """Focus ``locator`` (as Tab would) and press ``key``: no click, no pointer."""
+    locator.focus()
+    locator.page.keyboard.press(key)
+
+
+def settled(page, count: int) -> None:
+    """Until the builder shows ``count`` steps and no stale widget of the run before."""
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[class*=\"st-key-brief_step_\"] textarea').length === n",
+        arg=count,
+    )
+
+
+def shows_steps(page, titles: list[str]) -> None:
+    """Until the builder lists ``titles``, in order, and nothing of a run before (else fail)."""
+    settled(page, len(titles))
+    page.wait_for_function(
+        "(want) => [...document.querySelectorAll('[class*=\"st-key-brief_step_\"] strong')]"
+        ".map(e => e.innerText.replace(/^\\d+\\. /, '')).join('|') === want",
+        arg="|".join(titles),
+    )
+    wait_until_idle(page)
+    assert step_titles(page) == titles
+
+
+def step_titles(page) -> list[str]:
+    rows = page.locator('[class*="st-key-brief_step_"] strong')
+    return [re.sub(r"^\d+\. ", "", t) for t in rows.all_inner_texts()]
+
+
+def notes_of(page, n: int) -> str:
+    return page.get_by_label(f"Notes for step {n}").input_value()
+
+
+def build(page) -> None:
+    press(page.get_by_role("button", name="Build a briefing"))
+    page.get_by_role("heading", name="Briefing").wait_for()
+    for n, label in enumerate(PICKS, 1):
+        page.get_by_label("Add from the map").focus()
+        page.keyboard.type(label)  # the list opens on typing and narrows to the choice
+        page.keyboard.press("Enter")
+        add = page.get_by_role("button", name="Add the chosen step")
+        add.and_(page.locator(":enabled")).wait_for()
+        press(add)
+        page.get_by_text(f"Step {n} of {n}").wait_for()
+        wait_until_idle(page)
+
+
+def write_notes(page, n: int, text: str) -> None:
+    box = page.get_by_label(f"Notes for step {n}")
+    box.focus()
+    page.keyboard.type(text)
+    page.keyboard.press("Control+Enter")  # Streamlit's way to commit a text area
+    page.wait_for_url(re.compile("briefing="))
+    wait_until_idle(page)
+
+
+def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, playwright):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1")
+    wait_for_map(page)
+    build(page)
+    write_notes(page, 1, "Kufra first: the southern gate.")
+    write_notes(page, 3, "ليبيا: ثلاثة طرق")
+    # The activity (step 4) moves before the country (step 3), its notes with it.
+    press(page.locator(".st-key-brief_step_4").get_by_role("button", name="Up"))
+    built = [
+        "Kufra",
+        "Central Mediterranean: Niger–Fezzan corridor",
+        "Launch of the Morocco country package",
+        "Libya",
+    ]
+    shows_steps(page, built)
+    assert notes_of(page, 4) == "ليبيا: ثلاثة طرق"
+    link = page.get_by_role("link", name="Link to this briefing").get_attribute("href")
+    assert "briefing=" in link and "room=" not in link
+
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS, headless=True
+    )
+    try:
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        fresh = context.new_page()
+        fresh.goto(link)
+        wait_for_map(fresh)
+        assert counter(fresh) == "Step 1 of 4"
+        assert fresh.get_by_role("heading", name="Kufra").is_visible()
+        press(fresh.get_by_role("button", name="Build a briefing"))
+        fresh.get_by_role("heading", name="Briefing").wait_for()
+        shows_steps(fresh, built)
+        assert notes_of(fresh, 1) == "Kufra first: the southern gate."
+        assert notes_of(fresh, 4) == "ليبيا: ثلاثة طرق"
+
+        # The notes window, opened from the presenter's window, follows its Next.
+        press(fresh.locator("summary", has_text="Share this view"))
+        notes_url = fresh.get_by_role("link", name="Open the notes window").get_attribute("href")
+        assert "notes=1" in notes_url and "room=" in notes_url
+        notes = context.new_page()
+        notes.goto(notes_url)
+        notes.get_by_role("heading", name=re.compile("^Step 1 of 4: Kufra")).wait_for()
+        assert notes.get_by_text("Kufra first: the southern gate.").is_visible()
+        assert notes.get_by_text("Step 2 of 4: Central Mediterranean").is_visible()  # next
+        fresh.keyboard.press("ArrowRight")
+        fresh.wait_for_url(re.compile(r"[?&]step=2\b"))
+        notes.get_by_role("heading", name=re.compile("^Step 2 of 4: Central")).wait_for(
+            timeout=10_000
+        )
+        assert notes.get_by_text("No notes for this step.").is_visible()
+        for step in (3, 4):
+            wait_until_idle(fresh)
+            fresh.keyboard.press("ArrowRight")
+            fresh.wait_for_url(re.compile(rf"[?&]step={step}\b"))
+        notes.get_by_role("heading", name=re.compile("^Step 4 of 4: Libya")).wait_for(
+            timeout=10_000
+        )
+        assert notes.get_by_text("ليبيا: ثلاثة طرق").is_visible()
+        assert notes.get_by_text("This is the last step.").is_visible()
+    finally:
+        browser.close()
+    assert page.blocked == []
+
+
+def test_a_bad_briefing_file_names_its_field_and_keeps_the_briefing(app_url, page):
+    briefing = Briefing("Kept", (Cue("overview", notes="Still here"), Cue("hub", "hub-kufra")))
+    page.goto(f"{app_url}/?present=1&briefing={encode(briefing)}")
+    wait_for_map(page)
+    assert counter(page) == "Step 1 of 2"
+    press(page.get_by_role("button", name="Build a briefing"))
+    bad = {"briefing": 1, "steps": [{"kind": "overview"}, {"kind": "hub", "id": "x", "note": "y"}]}
+    page.locator('[class*="st-key-brief_open_"] input[type=file]').set_input_files(
+        files=[
+            {
+                "name": "typo.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(bad).encode(),
+            }
+        ]
+    )
+    error = page.get_by_text(re.compile("^Could not open typo.json"))
+    error.wait_for()
+    assert "steps[2].note" in error.inner_text()
+    assert "Your briefing is unchanged" in error.inner_text()
+    wait_until_idle(page)
+    settled(page, 2)
+    assert counter(page) == "Step 1 of 2"
+    assert step_titles(page)[1] == "Kufra"
+    assert notes_of(page, 1) == "Still here"
+    assert page.get_by_label("Title").input_value() == "Kept"
+    assert page.blocked == []

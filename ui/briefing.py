@@ -1,0 +1,388 @@
+"""The presenter's briefing builder: a panel beside the map, open while the presenter builds.
+
+Add the current step or any feature of the view, move steps up and down, remove them,
+write notes; save the briefing as a link and a JSON file, or open one. The briefing is
+part of the view (:class:`~geo.view.urlstate.ViewState`), so the map, the share panel and
+the notes window (:mod:`ui.notes`) follow every change at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import streamlit as st
+
+from geo.data.io import records
+from geo.i18n import localized
+from geo.view.briefing import (
+    Briefing,
+    BriefingError,
+    Cue,
+    from_file,
+    to_file,
+)
+from geo.view.steps import Step, cues_of, step_of
+from geo.view.urlstate import parse_view
+from ui.context import Page, md, set_view
+from ui.exports import view_url
+
+LONG = "long_briefing"  # session: a briefing too long for a link (the URL says briefing=file)
+OPENED = "briefing_opened"  # session: how many files were opened (a new uploader after each)
+ERROR = "briefing_error"  # session: why the last file could not be opened
+VIEW_KEYS = ("project", "years", "layers", "lang", "base")
+
+
+EDITING = "briefing_editing"  # session: the builder is open
+
+
+def builder(p: Page, step: Step) -> None:
+    """The briefing: its title, its steps with notes, add, save and open."""
+    t = p.t
+    briefing = p.view.briefing
+    cues = cues_of(p.sel)
+    with st.container(border=True, key="briefing_builder"):
+        st.header(t("Briefing"), anchor=False)
+        if briefing is None:
+            st.caption(
+                t(
+                    "These steps walk every activity of the view. Add steps to make your own "
+                    "briefing: only they are shown, in your order, with your notes."
+                )
+            )
+        else:
+            key = "brief_title"
+            st.session_state[key] = briefing.title  # what the view holds, whatever changed it
+            st.text_input(
+                t("Title"),
+                key=key,
+                on_change=_retitle,
+                args=(key,),
+                max_chars=200,
+            )
+        _adders(p, step)
+        if briefing is not None:
+            # Its own scroll: Save and Open stay in reach of a long briefing.
+            with st.container(height=min(120 + 215 * len(cues), 460), key="brief_steps"):
+                for n, cue in enumerate(cues, 1):
+                    _cue_row(p, n, cue, len(cues), step.number)
+            st.button(
+                t("Walk every activity instead"),
+                icon=":material/restart_alt:",
+                key="brief_reset",
+                on_click=_apply,
+                args=(None, 1),
+            )
+        _save(p)
+        _open(p)
+        st.button(
+            t("Close the builder"),
+            icon=":material/close:",
+            key="brief_close",
+            on_click=lambda: st.session_state.update({EDITING: False}),
+            width="stretch",
+        )
+
+
+def builder_button(p: Page) -> None:
+    """Opens the builder (the shared screen stays clean until the presenter asks for it)."""
+    st.button(
+        p.t("Build a briefing"),
+        icon=":material/edit_note:",
+        key="brief_edit",
+        on_click=lambda: st.session_state.update({EDITING: True}),
+        disabled=bool(st.session_state.get(EDITING)),
+    )
+
+
+def _rev() -> int:
+    """Changes when a file is opened, so the uploader is a new, empty one."""
+    return st.session_state.get(OPENED, 0)
+
+
+def _adders(p: Page, step: Step) -> None:
+    t = p.t
+    current = step.cue
+    st.button(
+        t("Add this step"),
+        icon=":material/add:",
+        key="brief_add_current",
+        on_click=_add,
+        args=(current,),
+        help=t("Adds what the map shows now to the end of your briefing."),
+        width="stretch",
+    )
+    choices = pick_list(p)
+    chosen = st.selectbox(
+        t("Add from the map"),
+        range(len(choices)),
+        format_func=lambda i: choices[i][1],
+        key="brief_pick",
+        index=None,
+        placeholder=t("Choose a place, route, activity, figure or year"),
+    )
+    st.button(
+        t("Add the chosen step"),
+        icon=":material/playlist_add:",
+        key="brief_add_pick",
+        disabled=chosen is None,
+        on_click=_add_chosen,
+        args=(choices,),
+        width="stretch",
+    )
+
+
+def pick_list(p: Page) -> list[tuple[Cue, str]]:
+    """Every step the view can show, labelled by its kind, as the builder offers them."""
+    t, sel, lang = p.t, p.sel, p.lang
+    out = [(Cue("overview"), t("Overview"))]
+    for year in _years(p):
+        out.append((Cue("year", str(year)), t("Year: {year}").format(year=year)))
+    hubs = sel.layer("hubs")
+    for r in sorted(records(hubs), key=lambda r: localized(r, "name", lang)):
+        out.append((Cue("hub", r["id"]), t("Hub: {name}").format(name=localized(r, "name", lang))))
+    routes = sel.layer("routes")
+    seen = set()
+    for r in records(routes):
+        if r["route_id"] not in seen:
+            seen.add(r["route_id"])
+            name = localized(r, "route_name", lang)
+            out.append((Cue("route", r["route_id"]), t("Route: {name}").format(name=name)))
+    for iso3 in sorted(set(sel.layer("coverage")["iso3"])):
+        name = sel.country_names.get(iso3, iso3)
+        out.append((Cue("country", iso3), t("Country: {name}").format(name=name)))
+    for e in sel.events:
+        name = localized(e, "name", lang)
+        out.append((Cue("activity", e["id"]), t("Activity: {name}").format(name=name)))
+    for f in sel.source_figures:
+        label = t("Figure: {value}, {what}").format(value=f.value, what=f.what)
+        out.append((Cue("figure", f.id), label))
+    return out
+
+
+def _years(p: Page) -> range:
+    """The years of the view: those chosen, else those of its activities and projects."""
+    if p.view.filters.years:
+        first, last = p.view.filters.years
+        return range(first, last + 1)
+    years = [int(str(e["start_date"])[:4]) for e in p.sel.events]
+    years += [int(str(d)[:4]) for d in p.sel.projects["start_date"] if str(d)[:4].isdigit()]
+    return range(min(years), max(years) + 1) if years else range(0)
+
+
+def _cue_row(p: Page, n: int, cue: Cue, count: int, current: int) -> None:
+    t = p.t
+    step = step_of(p.sel, n)
+    with st.container(border=True, key=f"brief_step_{n}"):
+        label = f"{n}. {md(step.title)}"
+        st.markdown(f"**{label}**" + (" · " + t("(current step)") if n == current else ""))
+        # One box per place in the list, holding the notes of the step now there: a step
+        # moved takes its notes along, and no box of the list before lingers.
+        key = f"brief_notes_{n}"
+        st.session_state[key] = cue.notes
+        st.text_area(
+            t("Notes for step {step}").format(step=n),
+            key=key,
+            on_change=_renote,
+            args=(n, key),
+            max_chars=4000,
+            height=80,
+            placeholder=t("What to say at this step (only you see it)"),
+        )
+        up, down, show, drop = st.columns(4)
+        up.button(
+            t("Up"),
+            icon=":material/arrow_upward:",
+            key=f"brief_up_{n}",
+            help=t("Move step {step} up").format(step=n),
+            disabled=n == 1,
+            on_click=_move,
+            args=(n, -1),
+        )
+        down.button(
+            t("Down"),
+            icon=":material/arrow_downward:",
+            key=f"brief_down_{n}",
+            help=t("Move step {step} down").format(step=n),
+            disabled=n == count,
+            on_click=_move,
+            args=(n, 1),
+        )
+        show.button(
+            t("Show"),
+            icon=":material/visibility:",
+            key=f"brief_go_{n}",
+            help=t("Show step {step}").format(step=n),
+            disabled=n == current,
+            on_click=_go,
+            args=(n,),
+        )
+        drop.button(
+            t("Remove"),
+            icon=":material/delete:",
+            key=f"brief_drop_{n}",
+            help=t("Remove step {step}").format(step=n),
+            on_click=_drop,
+            args=(n,),
+        )
+
+
+def _save(p: Page) -> None:
+    t, view = p.t, p.view
+    if view.briefing is None:
+        return
+    st.subheader(t("Save"), anchor=False)
+    if view.briefing_fits:
+        url = view_url(p, replace(view.shared(), step=1))
+        href = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        label = t("Link to this briefing")
+        st.markdown(f"[{label}]({href})")
+    else:
+        st.caption(t("This briefing is too long for a link: save it as a file to share it."))
+    body = json.dumps(
+        to_file(view.briefing, view.shared().to_query_params()), ensure_ascii=False, indent=2
+    )
+    st.download_button(
+        t("Save as a file (JSON)"),
+        body.encode(),
+        file_name=f"briefing-{_slug(view.briefing.title)}.json",
+        mime="application/json",
+        icon=":material/save:",
+        key="brief_save_json",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def _open(p: Page) -> None:
+    t = p.t
+    st.subheader(t("Open"), anchor=False)
+    error = st.session_state.get(ERROR)
+    if error:
+        st.error(
+            t("Could not open {file}: {why}. Your briefing is unchanged.").format(
+                file=md(error[0]), why=md(error[1])
+            ),
+            icon=":material/error:",
+        )
+    st.file_uploader(
+        t("Open a briefing file (JSON)"),
+        type=["json"],
+        key=f"brief_open_{_rev()}",
+        on_change=_opened,
+        args=(p, f"brief_open_{_rev()}"),
+    )
+
+
+def _opened(p: Page, key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    known_projects = list(p.data.projects["id"])
+
+    def check_view(name: str, value: str) -> str | None:
+        if name not in VIEW_KEYS:
+            return "not a view parameter; use " + ", ".join(VIEW_KEYS)
+        _, notices = parse_view({name: value}, known_projects)
+        return notices[0] if notices else None
+
+    try:
+        briefing, params = from_file(upload.getvalue(), check_view, known_ids(p))
+    except BriefingError as err:
+        st.session_state[ERROR] = (upload.name, str(err))
+        return
+    st.session_state.pop(ERROR, None)
+    view, _ = parse_view(params, known_projects)
+    current = st.session_state["view"]
+    # Opened where it was made: its filters, layers, language and base map; still presenting.
+    opened = replace(view, present=True, step=1, briefing=briefing, room=current.room)
+    st.session_state[OPENED] = _rev() + 1
+    _set(opened)
+
+
+def known_ids(p: Page) -> dict[str, set[str]]:
+    """The ids the data holds, by kind of step: a file naming another is refused."""
+    data = p.data
+    routes = data.layer("routes")
+    return {
+        "activity": set(data.layer("events")["id"]),
+        "hub": set(data.layer("hubs")["id"]),
+        "route": set(routes["id"]) | set(routes["route_id"]),
+        "country": set(data.layer("coverage")["iso3"]),
+        "figure": set(data.table("figures")["id"]),
+    }
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "untitled"
+
+
+# --- changes, as callbacks ---------------------------------------------------------------
+
+
+def _current() -> tuple[Briefing, list[Cue]]:
+    view = st.session_state["view"]
+    briefing = view.briefing or Briefing()
+    return briefing, list(briefing.cues)
+
+
+def _set(view) -> None:
+    if not view.briefing_fits:
+        st.session_state[LONG] = view.briefing
+    set_view(view)
+
+
+def _apply(briefing: Briefing | None, step: int) -> None:
+    view = st.session_state["view"]
+    if briefing is not None and not briefing.cues:
+        briefing = None
+    _set(replace(view, briefing=briefing, step=step))
+
+
+def _add(cue: Cue) -> None:
+    briefing, cues = _current()
+    cues.append(Cue(cue.kind, cue.ref))
+    _apply(replace(briefing, cues=tuple(cues)), len(cues))
+
+
+def _add_chosen(choices: list[tuple[Cue, str]]) -> None:
+    index = st.session_state.get("brief_pick")
+    if index is not None:
+        _add(choices[index][0])
+        st.session_state["brief_pick"] = None
+
+
+def _retitle(key: str) -> None:
+    briefing, cues = _current()
+    title = str(st.session_state.get(key) or "")[:200]
+    _apply(replace(briefing, title=title), st.session_state["view"].step or 1)
+
+
+def _renote(n: int, key: str) -> None:
+    briefing, cues = _current()
+    cues[n - 1] = replace(cues[n - 1], notes=str(st.session_state.get(key) or "")[:4000])
+    _apply(replace(briefing, cues=tuple(cues)), st.session_state["view"].step or 1)
+
+
+def _move(n: int, by: int) -> None:
+    briefing, cues = _current()
+    cues[n - 1], cues[n - 1 + by] = cues[n - 1 + by], cues[n - 1]
+    step = st.session_state["view"].step or 1
+    # The step on screen stays on screen.
+    if step == n:
+        step = n + by
+    elif step == n + by:
+        step = n
+    _apply(replace(briefing, cues=tuple(cues)), step)
+
+
+def _drop(n: int) -> None:
+    briefing, cues = _current()
+    del cues[n - 1]
+    step = st.session_state["view"].step or 1
+    _apply(replace(briefing, cues=tuple(cues)), max(1, step - (step > n)))
+
+
+def _go(n: int) -> None:
+    set_view(replace(st.session_state["view"], step=n))

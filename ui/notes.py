@@ -1,0 +1,110 @@
+"""The presenter's notes window, which the audience does not see.
+
+It shows the notes of the step the shared screen shows, the next step and a clock.
+
+The presenter's window publishes its view and step under a room (a random name in both
+windows' addresses); the notes window reads it every second. Both windows must reach the
+same server process: behind the replicas the front keeps a browser on one (its cookie).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from geo.view.selection import select
+from geo.view.steps import step_of
+from geo.view.urlstate import ViewState
+from ui.context import Page, field_line, md, set_view
+from ui.exports import view_url
+
+POLL_SECONDS = 1.0
+
+
+@dataclass
+class _Room:
+    view: ViewState
+    step: int
+    since: dt.datetime
+
+
+@st.cache_resource(show_spinner=False)
+def _rooms() -> tuple[dict[str, _Room], threading.Lock]:
+    return {}, threading.Lock()
+
+
+def publish(p: Page, number: int) -> None:
+    """The presenter's window says which step it shows (and gets a room on its first run)."""
+    view = st.session_state.get("view", p.view)  # as the presenter may have just set it
+    if not view.room:
+        view = replace(view, room=secrets.token_urlsafe(9))
+        set_view(view)
+    rooms, lock = _rooms()
+    with lock:
+        old = rooms.get(view.room)
+        since = old.since if old else dt.datetime.now()
+        rooms[view.room] = _Room(replace(view, room="", notes=False), number, since)
+
+
+def notes_link(p: Page) -> None:
+    """'Open the notes window', a link to this room's notes, in a new window."""
+    view = st.session_state.get("view", p.view)
+    url = view_url(p, replace(view, notes=True, step=0, briefing=None))
+    st.link_button(p.t("Open the notes window"), url, icon=":material/speaker_notes:")
+
+
+def notes_window(p: Page) -> None:
+    """The notes of the presenter's current step, followed every second."""
+    t = p.t
+    st.title(t("Speaker notes"), anchor=False)
+    st.caption(t("Keep this window to yourself: share only the presenter's window."))
+    _follow(p)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _follow(p: Page) -> None:
+    t = p.t
+    rooms, lock = _rooms()
+    with lock:
+        room = rooms.get(p.view.room)
+    if room is None:
+        st.info(
+            t(
+                "Waiting for the presenter's window. Open presenter mode and choose "
+                "“Open the notes window” there."
+            ),
+            icon=":material/hourglass_empty:",
+        )
+        return
+    sel = _selection(p, room.view)
+    step = step_of(sel, room.step)
+    now = dt.datetime.now()
+    elapsed = int((now - room.since).total_seconds())
+    clock, timer = st.columns(2)
+    clock.metric(t("Time"), now.strftime("%H:%M"))
+    timer.metric(t("Presenting for"), f"{elapsed // 60}:{elapsed % 60:02d}")
+    st.header(md(step.heading), anchor=False)
+    with st.container(border=True, key="notes_text"):
+        if step.notes:
+            for paragraph in step.notes.split("\n"):
+                st.markdown(f"### {md(paragraph)}" if paragraph.strip() else "")
+        else:
+            st.caption(t("No notes for this step."))
+    if step.number < step.count:
+        following = md(step_of(sel, step.number + 1).heading)
+    else:
+        following = t("This is the last step.")
+    st.markdown(field_line(t("Next"), following))
+
+
+def _selection(p: Page, view: ViewState):
+    """The presenter's selection, worked out once per view the presenter shows."""
+    kept = st.session_state.get("notes_sel")
+    if kept is None or kept[0] != view:
+        kept = (view, select(p.data, replace(view, lang=p.lang), p.t))
+        st.session_state["notes_sel"] = kept
+    return kept[1]
