@@ -18,7 +18,7 @@ st.markdown(
 )
 if not any(len(g) for g in p.sel.layers.values()):
     ui.empty_notice(p, N_("Layers"))
-ui.map_with_details(p, key="overview_map")
+ui.map_with_details(p, key="overview_map", play=True)
 # The map first, on the first screen; the key figures in a compact row below it.
 cols = st.columns(5)
 cols[0].metric(t("Projects"), figures.projects)

@@ -13,7 +13,7 @@ if p.sel.layer("events").empty:
     ui.empty_notice(p, N_("Activities"))
 else:
     skip_link(p)
-    ui.map_with_details(p, key="events_map", layers=MAP_LAYERS)
+    ui.map_with_details(p, key="events_map", layers=MAP_LAYERS, play=True)
     st.header(t("Timeline"), anchor=False)
     st.altair_chart(timeline_chart(p.sel), width="stretch")
     heading = t("All activities, with sources")

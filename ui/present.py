@@ -73,15 +73,17 @@ def presenter(p: Page) -> None:
             builder(p, step)
     else:
         map_col, text_col = st.columns([3, 1])
-    # A year's step shows that year alone: its own map.
+    # A year's step shows that year: its card and files tell that year alone, and the same
+    # map shows only what that year's filter shows (GeoMap.year), not drawn anew.
     shown = p if step.kind != "year" else replace(p, sel=select(p.data, view_at(p.view, step), t))
+    has_years = briefing is not None and any(c.kind == "year" for c in briefing.cues)
     with text_col:
         _card(shown, step)
         _all_steps(p, step)
     with map_col:
         # The same map at every step (ui.mapview.page_scene), so the browser keeps it and
         # only moves it.
-        show_map(shown, key="present_map", height=720, step=step, large=True)
+        show_map(p, key="present_map", height=720, step=step, large=True, years=has_years)
     with st.expander(t("Share this view")):
         share_panel(shown, None, step)
         notes_link(p)

@@ -74,7 +74,16 @@ LIBRARIES = (
         "geomap",
         _OWN,
         _digest(_OWN),
-        ("placement.js", "frame.js", "geomap.js", "groups.js", "room.js", "gestures.js", "swap.js"),
+        (
+            "placement.js",
+            "frame.js",
+            "geomap.js",
+            "groups.js",
+            "room.js",
+            "gestures.js",
+            "swap.js",
+            "years.js",
+        ),
         (),
     ),
 )

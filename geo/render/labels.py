@@ -51,6 +51,7 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
     for row, geom in _points(sel.layer("hubs")):
         hub_points.add((round(geom.x, 2), round(geom.y, 2)))
         label = _label(geom, localized(row, "name", lang), "hub", hub_radius)
+        label["ids"] = [row["id"]]  # shown while its hub is (GeoMap.year)
         label["side"] = _inward(geom, shapes.geometry.get(row.get("iso3")))
         out.append(label)
     coverage = sel.layer("coverage")
@@ -71,7 +72,10 @@ def map_labels(sel: Selection, basemap: gpd.GeoDataFrame, hub_radius: float) -> 
         if place and place not in places and (round(geom.x, 2), round(geom.y, 2)) not in hub_points:
             places[place] = geom
     min_zoom = 0 if len(places) <= FEW_PLACES else PLACE_MIN_ZOOM
-    out += [_label(geom, place, "place", 9, min_zoom) for place, geom in places.items()]
+    for place, geom in places.items():
+        label = _label(geom, place, "place", 9, min_zoom)
+        label["ids"] = [place]  # shown in a year while one of its activities is (GeoMap.year)
+        out.append(label)
     named = len(hub_points) + len(places)
     if named < FEW_ROUTE_NAMES:
         # A map that names next to nothing (a year when no project ran) names where its

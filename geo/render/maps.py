@@ -43,6 +43,7 @@ from geo.render.labels import map_labels
 from geo.render.legend import leg_arrow, legend_sections
 from geo.render.maplist import map_summary
 from geo.render.style import LAYER_TITLES
+from geo.render.timeplay import year_states
 from geo.view.scene import Scene
 from geo.view.selection import Selection
 from geo.view.steps import STEP_ZOOM, Step
@@ -59,6 +60,8 @@ class MapOptions:
     asset_base: str = STATIC_URL  # where Leaflet comes from
     height: int = 600
     large: bool = False  # type sized for a screen share (presenter mode)
+    play: bool = False  # a Play control that steps the map through the view's years
+    years: bool = False  # what each year shows, for a briefing's year steps, without Play
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ def build_map(
         if name in shown and not shown[name].empty:
             adders[name](m, shown[name], draw)
     _Call("labels", map_labels(sel, basemap, HUB_RADIUS + 2)).add_to(m)
+    if options.play or options.years:
+        _Call("years", year_states(sel), _play_labels(t), options.play).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     _Call("legend", _legend_html(sel, faded=bool(scene.tiles))).add_to(m)
     view = {
@@ -198,6 +203,16 @@ def build_map(
     return m
 
 
+def _play_labels(t) -> dict:
+    return {
+        "play": t("Play through the years"),
+        "pause": t("Pause"),
+        "back": t("Previous year"),
+        "forward": t("Next year"),
+        "all": t("All years"),
+    }
+
+
 def step_mark(step: Step) -> dict:
     """What ``GeoMap.step`` needs to mark a presenter's step and move the map to it."""
     return {
@@ -209,6 +224,7 @@ def step_mark(step: Step) -> dict:
         "zoom": STEP_ZOOM,
         "label": step.place or step.title,
         "overview": step.kind in ("overview", "year"),
+        "year": step.cue.year,  # a year's step: the map shows that year (GeoMap.year)
     }
 
 
@@ -309,6 +325,7 @@ def _add_coverage(m, gdf, draw: _Draw):
         lambda r: popups.coverage_html(r, sel),
     )
     data["n"] = by_country["n_projects"].values
+    data["iso3"] = by_country["iso3"].values  # a year's colour is the country's (GeoMap.year)
     folium.GeoJson(
         _collection(data, SHAPE_DECIMALS),
         style_function=lambda f: {
@@ -351,8 +368,8 @@ def _add_routes(m, gdf, draw: _Draw):
     ).add_to(group)
     # Direction chevrons of constant screen size, one a leg (GeoMap.arrows).
     arrows = [
-        _arrow(g, style.MODE_COLOURS[mode])
-        for g, mode in zip(gdf.geometry, gdf["mode"], strict=True)
+        _arrow(g, style.MODE_COLOURS[mode]) + [leg]
+        for g, mode, leg in zip(gdf.geometry, gdf["mode"], gdf["id"], strict=True)
     ]
     _Call("arrows", arrows).add_to(group)
     group.add_to(m)

@@ -719,7 +719,16 @@
       group.addLayer(marker);
     });
     if (GeoMap.groupsAsLists) GeoMap.groupsAsLists(map, group, o.listLabels);
+    // Leaflet.markercluster 1.4 counts its levels down from the map's least zoom, which it
+    // takes for a whole number: a group added once the frame has set a fractional one
+    // (zoomSnap 0.25; a year of GeoMap.year) showed none of its markers.
+    var least = map.options.minZoom;
+    if (least !== undefined) map.options.minZoom = Math.floor(least);
     group.addTo(map);
+    map.options.minZoom = least;
+    // GeoMap.year draws a year's activities anew from these (a cluster group's count went
+    // wrong when its markers were taken off and put back).
+    map._geoActivities = { group: group, rows: rows, o: o };
     return group;
   };
 
@@ -774,6 +783,10 @@
       });
       var discs = markers();
       items.forEach(function (it) {
+        if (it.off) {
+          it.span.style.visibility = "hidden";
+          return;
+        }
         var p = map.latLngToContainerPoint([it.lat, it.lon]);
         var shown = GeoPlace.choose(
           it, p, it.span.offsetWidth, it.span.offsetHeight, size, map.getZoom(), taken.concat(discs)
@@ -792,6 +805,7 @@
       setTimeout(place, 0);
     });
     place();
+    map._geoLabels = { items: items, place: place }; // GeoMap.year hides a year's absent
   };
 
   /*
@@ -802,16 +816,19 @@
    * route).
    */
   GeoMap.arrows = function (layer, arrows) {
+    layer._geoArrows = [];
     arrows.forEach(function (a) {
       var svg =
         '<svg aria-hidden="true" focusable="false" viewBox="0 0 12 12" width="14" height="14" ' +
         'style="transform:rotate(' + Number(a[2]) + 'deg)"><path d="M2 1 L11 6 L2 11 L5 6 Z" fill="' +
         String(a[3]).replace(/[^#0-9a-fA-F]/g, "") + '"/></svg>';
-      L.marker([a[0], a[1]], {
+      var arrow = L.marker([a[0], a[1]], {
         icon: L.divIcon({ className: "geo-arrow", html: svg, iconSize: [14, 14] }),
         interactive: false,
         keyboard: false,
       }).addTo(layer);
+      arrow._geoLeg = a[4]; // its leg's id: shown with its leg (GeoMap.year)
+      layer._geoArrows.push(arrow);
     });
   };
 
@@ -825,6 +842,8 @@
    */
   GeoMap.step = function (target, o) {
     function run(map) {
+      // A year's step shows that year; any other step, every year of the view.
+      if (map._geoYears) GeoMap.year(map, o.year === undefined ? null : o.year);
       if (o.lat === null || o.lat === undefined) {
         if (o.overview) {
           map._geoFocus = null;
