@@ -13,6 +13,7 @@ import json
 import os
 import sys
 
+from geo import cli_briefing
 from geo.cli_paths import (
     EXIT_ERROR,
     CliError,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     sub.add_parser("projects", parents=[common], help="the projects table as JSON")
     _add_map(sub, common)
+    cli_briefing.add_parser(sub, common)
     _add_db(sub)
     sub.add_parser(
         "build-coverage",
@@ -129,6 +131,13 @@ def _add_db(sub) -> None:
     dump = actions.add_parser("dump", parents=[url], help="write the stored data as data files")
     dump.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
     actions.add_parser("history", parents=[url], help="the loaded versions, newest first")
+    diff = actions.add_parser(
+        "diff",
+        parents=[url],
+        help="what the loads after version V1 up to V2 added, changed (field by field), removed",
+    )
+    diff.add_argument("v1", type=int, help="the version before")
+    diff.add_argument("v2", type=int, nargs="?", help="the version after (default: the latest)")
 
 
 def _year(text: str) -> tuple[int, int]:
@@ -159,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "briefing":
+        return _briefing(args)
     if args.command == "db":
         from geo.store import cli as store_cli  # SQLAlchemy is imported only when used
 
@@ -190,6 +201,39 @@ def _run(args: argparse.Namespace) -> int:
         "map": _map,
         "build-coverage": _build_coverage,
     }[args.command](data, args)
+
+
+def _briefing(args: argparse.Namespace) -> int:
+    from geo.store import cli as store_cli  # only the store's actions reach SQLAlchemy
+
+    if args.briefing_command == "show":
+        version, body = store_cli.saved_briefing(args)
+        text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        if args.output:
+            write_output(args.output, text.encode())
+            print(f"wrote {args.output}: {args.name!r} version {version}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    if args.briefing_command == "list":
+        return store_cli.briefings(args)
+    if args.briefing_command == "export":
+        output_file(args.output)
+        cli_briefing.output_format(args.output)
+    saved = (
+        store_cli.saved_briefing(args)
+        if getattr(args, "name", None) and (args.briefing_command == "export")
+        else None
+    )
+    url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
+    data = (
+        store_cli.read_store(url, f"${DATABASE_URL_ENV}")
+        if url
+        else load_dataset(input_folder(args.data_dir))
+    )
+    if args.briefing_command == "save":
+        return store_cli.briefings(args, cli_briefing.body_for_store(data, args.file))
+    return cli_briefing.export(data, args, saved)
 
 
 def _map(data: Dataset, args: argparse.Namespace) -> int:

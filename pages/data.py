@@ -7,6 +7,7 @@ from geo.data.io import to_geojson
 from geo.i18n import N_
 from geo.render.style import LAYER_TITLES
 from geo.view.filters import export_command
+from ui.changes import changes_section
 from ui.exports import data_download, file_name
 from ui.tables import fits, show_problems, show_table
 
@@ -58,6 +59,8 @@ for name in LAYERS:
         on_click="ignore",
         icon=":material/download:",
     )
+
+changes_section(p)
 
 st.header(t("Data dictionary"), anchor=False)
 for spec in SPECS.values():

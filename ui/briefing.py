@@ -9,29 +9,35 @@ the notes window (:mod:`ui.notes`) follow every change at once.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
+from geo.data.dataset import DATABASE_URL_ENV
 from geo.data.io import records
-from geo.i18n import localized
+from geo.i18n import N_, localized
+from geo.render.files import PPTX
+from geo.render.files import briefing_file as _file
 from geo.view.briefing import (
     Briefing,
     BriefingError,
     Cue,
-    from_file,
     to_file,
 )
+from geo.view.briefing_open import open_briefing
+from geo.view.selection import select
 from geo.view.steps import Step, cues_of, step_of
 from geo.view.urlstate import parse_view
 from ui.context import Page, md, set_view
-from ui.exports import view_url
+from ui.data import basemap, store_engine
+from ui.exports import export_button, reason, view_url
 
 LONG = "long_briefing"  # session: a briefing too long for a link (the URL says briefing=file)
 OPENED = "briefing_opened"  # session: how many files were opened (a new uploader after each)
 ERROR = "briefing_error"  # session: why the last file could not be opened
-VIEW_KEYS = ("project", "years", "layers", "lang", "base")
 
 
 EDITING = "briefing_editing"  # session: the builder is open
@@ -243,6 +249,7 @@ def _save(p: Page) -> None:
     body = json.dumps(
         to_file(view.briefing, view.shared().to_query_params()), ensure_ascii=False, indent=2
     )
+    _exports(p)
     st.download_button(
         t("Save as a file (JSON)"),
         body.encode(),
@@ -253,6 +260,30 @@ def _save(p: Page) -> None:
         on_click="ignore",
         width="stretch",
     )
+
+
+BRIEFING_FILES = (
+    (N_("Slideshow (HTML, opens offline)"), "slides", "html", "text/html", "slideshow"),
+    (N_("Deck (PowerPoint)"), "deck", "pptx", PPTX, "co_present"),
+    (N_("Handout (PDF)"), "handout", "pdf", "application/pdf", "article"),
+)
+
+
+def _exports(p: Page) -> None:
+    """The briefing as a slideshow, a deck and a handout, each made on click."""
+    t, view = p.t, p.view
+    for label, stem, ext, mime, icon in BRIEFING_FILES:
+        export_button(
+            p,
+            t(label),
+            partial(briefing_file, p.data, view, ext),
+            f"brief_{stem}",
+            ("briefing", view.shared()),
+            file_name=f"briefing-{_slug(view.briefing.title)}-{p.lang}.{ext}",
+            mime=mime,
+            icon=f":material/{icon}:",
+            width="stretch",
+        )
 
 
 def _open(p: Page) -> None:
@@ -266,6 +297,7 @@ def _open(p: Page) -> None:
             ),
             icon=":material/error:",
         )
+    _open_saved(p)
     st.file_uploader(
         t("Open a briefing file (JSON)"),
         type=["json"],
@@ -275,25 +307,67 @@ def _open(p: Page) -> None:
     )
 
 
+def _open_saved(p: Page) -> None:
+    """With the store: a briefing saved there (``briefing save``), opened by name."""
+    url = os.environ.get(DATABASE_URL_ENV)
+    if not url:
+        return
+    t = p.t
+    from geo.store.briefings import saved
+    from geo.store.connect import snapshot
+
+    try:
+        with snapshot(store_engine(url)) as conn:
+            kept = saved(conn)
+    except Exception as exc:  # a store that does not answer: the file still opens
+        st.caption(t("The saved briefings cannot be read now: {why}").format(why=md(reason(exc))))
+        return
+    if not kept:
+        st.caption(t("No briefing is saved in the store yet (python -m geo briefing save)."))
+        return
+    labels = {r["name"]: t("{name} (version {version}, {steps} steps)").format(**r) for r in kept}
+    name = st.selectbox(
+        t("Saved briefings"), list(labels), format_func=labels.__getitem__, key="brief_saved"
+    )
+    st.button(
+        t("Open the saved briefing"),
+        icon=":material/folder_open:",
+        key="brief_open_saved",
+        on_click=_opened_saved,
+        args=(p, url, name),
+        width="stretch",
+    )
+
+
+def _opened_saved(p: Page, url: str, name: str) -> None:
+    from geo.store.briefings import body_of
+    from geo.store.connect import snapshot
+
+    with snapshot(store_engine(url)) as conn:
+        found = body_of(conn, name)
+    if found is None:
+        st.session_state[ERROR] = (name, "no longer in the store")
+        return
+    version, body = found
+    _open_body(p, json.dumps(body), f"{name} (version {version})")
+
+
 def _opened(p: Page, key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
         return
-    known_projects = list(p.data.projects["id"])
+    _open_body(p, upload.getvalue(), upload.name)
 
-    def check_view(name: str, value: str) -> str | None:
-        if name not in VIEW_KEYS:
-            return "not a view parameter; use " + ", ".join(VIEW_KEYS)
-        _, notices = parse_view({name: value}, known_projects)
-        return notices[0] if notices else None
 
+def _open_body(p: Page, raw: bytes | str, where: str) -> None:
+    """Open a briefing's JSON (named ``where`` in an error); a bad one leaves all as it was."""
     try:
-        briefing, params = from_file(upload.getvalue(), check_view, known_ids(p))
+        briefing, params = open_briefing(raw, p.data)
     except BriefingError as err:
-        st.session_state[ERROR] = (upload.name, str(err))
+        st.session_state[ERROR] = (where, str(err))
         return
     st.session_state.pop(ERROR, None)
-    view, _ = parse_view(params, known_projects)
+    view, _ = parse_view(params, list(p.data.projects["id"]))
     current = st.session_state["view"]
     # Opened where it was made: its filters, layers, language and base map; still presenting.
     opened = replace(view, present=True, step=1, briefing=briefing, room=current.room)
@@ -301,17 +375,9 @@ def _opened(p: Page, key: str) -> None:
     _set(opened)
 
 
-def known_ids(p: Page) -> dict[str, set[str]]:
-    """The ids the data holds, by kind of step: a file naming another is refused."""
-    data = p.data
-    routes = data.layer("routes")
-    return {
-        "activity": set(data.layer("events")["id"]),
-        "hub": set(data.layer("hubs")["id"]),
-        "route": set(routes["id"]) | set(routes["route_id"]),
-        "country": set(data.layer("coverage")["iso3"]),
-        "figure": set(data.table("figures")["id"]),
-    }
+def briefing_file(data, view, ext: str) -> bytes:
+    """The briefing of ``view`` as a slideshow (html), a deck (pptx) or a handout (pdf)."""
+    return _file(data, select(data, view), basemap(), ext)
 
 
 def _slug(title: str) -> str:

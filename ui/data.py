@@ -57,6 +57,11 @@ def _store_basemap(url: str, version: int | None) -> gpd.GeoDataFrame:
     return display_basemap(_replica(url).get().data.basemap)
 
 
+def store_engine(url: str):
+    """The app's read-only engine of the store (the replica's)."""
+    return _replica(url).engine
+
+
 def dataset() -> geo.Dataset:
     """The validated data."""
     url = os.environ.get(DATABASE_URL_ENV)

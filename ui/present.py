@@ -14,11 +14,13 @@ import streamlit as st
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import N_, TITLE, is_rtl, localized_in
 from geo.layers.spec import CARD
+from geo.render.cards import changes_card
 from geo.render.described import lines
 from geo.render.details import feature_details, find_feature
 from geo.view.selection import select
 from geo.view.steps import Step, clamp, step_of, view_at
 from ui.briefing import EDITING, builder, builder_button
+from ui.changes import changes_of
 from ui.context import Page, field_line, foreign, md, set_view, show
 from ui.exports import share_panel
 from ui.mapview import show_map
@@ -144,6 +146,8 @@ def _card(p: Page, step: Step) -> None:
             ),
             icon=":material/filter_alt_off:",
         )
+    elif step.kind == "changes":
+        _changes_card(p, step)
     elif step.kind == "year":
         st.header(md(step.title), anchor=False)
         st.markdown(
@@ -167,6 +171,16 @@ KIND_NAMES = {
     "country": N_("country"),
     "figure": N_("figure"),
 }
+
+
+def _changes_card(p: Page, step: Step) -> None:
+    """What changed since the view's ``since``, by table and how."""
+    card = changes_card(p.sel, step, changes_of(p))
+    st.header(md(card.title), anchor=False)
+    if card.text:
+        st.markdown(md(card.text))
+    for label, value in card.facts:
+        show(field_line(md(label), md(value)))
 
 
 def _feature_card(p: Page, step: Step) -> None:

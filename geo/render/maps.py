@@ -223,7 +223,7 @@ def step_mark(step: Step) -> dict:
         "bounds": None if step.bounds is None else _box_bounds(_swne(step.bounds)),
         "zoom": STEP_ZOOM,
         "label": step.place or step.title,
-        "overview": step.kind in ("overview", "year"),
+        "overview": step.kind in ("overview", "year", "changes"),
         "year": step.cue.year,  # a year's step: the map shows that year (GeoMap.year)
     }
 

@@ -103,7 +103,7 @@ def _arabic(line: str) -> bool:
     )
 
 
-def _wrap(text: str, width_pt: float, size: float) -> list[str]:
+def wrap_lines(text: str, width_pt: float, size: float) -> list[str]:
     """``text`` in lines no wider than ``width_pt`` at ``size`` points (a safe estimate)."""
     return textwrap.wrap(" ".join(str(text).split()), max(8, int(width_pt / (0.6 * size)))) or [""]
 
@@ -136,7 +136,7 @@ class _Page:
 
     def block(self, lines: list[str], size: float) -> str:
         """``lines`` wrapped to the page's measure, as one string (empty lines left out)."""
-        return "\n".join(w for line in lines if line for w in _wrap(line, self.measure, size))
+        return "\n".join(w for line in lines if line for w in wrap_lines(line, self.measure, size))
 
     def points(self, text: Text) -> float:
         """The height of ``text`` in points."""
@@ -656,7 +656,7 @@ class _Lists:
     def row(self, cells, bold: bool = False) -> None:
         """One row, each cell wrapped to its column."""
         widths = [w * (A4[0] * 72 - 2 * self.MARGIN) for w in self.widths]
-        columns = [_wrap(c, w - 10, self.SIZE) for c, w in zip(cells, widths, strict=True)]
+        columns = [wrap_lines(c, w - 10, self.SIZE) for c, w in zip(cells, widths, strict=True)]
         self.room(max(map(len, columns)) * self.LEAD)
         for x, lines in zip(np.cumsum([0, *widths[:-1]]), columns, strict=True):
             for k, line in enumerate(lines):  # on baselines, whatever the script's height

@@ -10,6 +10,7 @@ driver's messages are printed through :func:`geo.secrets.mask_url`.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from geo.store.connect import DATABASE_URL_ENV, database_url, engine
 from geo.store.load import load_folder
 from geo.store.read import dump_folder, read_dataset, snapshot
 from geo.store.setup import init_db
-from geo.store.versions import history
+from geo.store.versions import current_version, diff, history
 
 _EXAMPLE = "postgresql+psycopg://user@host/geo"
 
@@ -122,6 +123,8 @@ def _run(db: Engine, args: argparse.Namespace, folder: Path | None) -> int:
             return 1
         print(f"wrote version {version} to {args.output}: {', '.join(p.name for p in paths)}")
         return 0
+    if args.db_command == "diff":
+        return _diff(db, args)
     with snapshot(db) as conn:
         versions = history(conn)
     for v in versions:
@@ -132,6 +135,46 @@ def _run(db: Engine, args: argparse.Namespace, folder: Path | None) -> int:
     if not versions:
         print("no version loaded yet")
     return 0
+
+
+def _diff(db: Engine, args: argparse.Namespace) -> int:
+    with snapshot(db) as conn:
+        last = current_version(conn)
+        v2 = last if args.v2 is None else args.v2
+        if last is None or not (0 <= args.v1 <= v2 <= last):
+            raise CliError(
+                f"versions {args.v1}..{v2}: the store holds versions 1 to {last or 0} "
+                "(V1 may be 0, before the first load)"
+            )
+        found = diff(conn, args.v1, v2)
+    print(f"from version {args.v1} to version {v2}:")
+    lines = 0
+    for table, ids in found["added"].items():
+        print(f"added {len(ids)} {table}: {', '.join(ids)}")
+        lines += 1
+    for table, changed in found["changed"].items():
+        for i, fields in changed.items():
+            told = "; ".join(
+                f"{f}: {_value(a)} -> {_value(b)}" for f, (a, b) in sorted(fields.items())
+            )
+            print(f"changed {table} {i}: {told or 'fields not recorded'}")
+            lines += 1
+    for table, ids in found["removed"].items():
+        print(f"removed {len(ids)} {table}: {', '.join(ids)}")
+        lines += 1
+    if not lines:
+        print("no change")
+    return 0
+
+
+def _value(value) -> str:
+    """A field's value on one line, as JSON (a string quoted), cut short.
+
+    >>> _value("Kufra"), _value(None), _value(["a"])
+    ('"Kufra"', 'null', '["a"]')
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _counts(counts: dict) -> str:
@@ -147,3 +190,55 @@ def _changes(added: dict, changed: dict, removed: dict) -> str:
             )
             parts.append(f"{word} {len(names)} {table}: {shown}")
     return "; ".join(parts) or "no change"
+
+
+def briefings(args: argparse.Namespace, body: dict | None = None) -> int:
+    """``briefing save | list | show``: briefings kept in the store (``body``: to save)."""
+    from geo.store import briefings as kept
+
+    db = _briefing_store(args)
+    try:
+        if args.briefing_command == "save":
+            try:
+                name = kept.check_name(args.name)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            with db.begin() as conn:
+                version = kept.save(conn, name, body)
+            print(f"saved {name!r} as version {version}: {len(body['steps'])} steps")
+            return 0
+        with snapshot(db) as conn:
+            if args.briefing_command == "list":
+                rows = kept.saved(conn)
+                for r in rows:
+                    when = r["saved_at"].isoformat(timespec="seconds")
+                    print(
+                        f"{r['name']}  version {r['version']}  {when}  {r['steps']} steps  "
+                        f"{r['title']}"
+                    )
+                if not rows:
+                    print("no briefing saved yet")
+                return 0
+            found = kept.body_of(conn, args.name, getattr(args, "version", None))
+    except DBAPIError as exc:
+        print(f"error: {mask_url(str(db.url))}: {_reason(exc)}{_hint(exc)}", file=sys.stderr)
+        return 1
+    if found is None:
+        which = f" version {args.version}" if getattr(args, "version", None) else ""
+        raise CliError(f"no briefing {args.name!r}{which} in the store")
+    return found
+
+
+def saved_briefing(args: argparse.Namespace) -> tuple[int, dict]:
+    """The version and body of the briefing ``args.name`` (``briefing export --name``)."""
+    found = briefings(argparse.Namespace(**{**vars(args), "briefing_command": "show"}))
+    if isinstance(found, int):  # an error already said
+        raise SystemExit(found)
+    return found
+
+
+def _briefing_store(args: argparse.Namespace) -> Engine:
+    url = database_url(args.database_url)
+    if not url:
+        raise CliError(f"no database: set ${DATABASE_URL_ENV} or pass --database-url")
+    return open_store(url, "--database-url" if args.database_url else f"${DATABASE_URL_ENV}")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 from geoalchemy2 import Geometry
-from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 
 from geo.data.dataset import load_dataset
@@ -23,7 +24,7 @@ from geo.data.geography import LAND_FILE
 from geo.data.io import parse_geometry, read_features
 from geo.data.problems import Problem
 from geo.data.schema import CRS
-from geo.store.rows import frame_of, to_rows
+from geo.store.rows import frame_of, plain, to_rows
 from geo.store.tables import (
     DIGEST,
     EXTRA,
@@ -34,7 +35,7 @@ from geo.store.tables import (
     key_of,
     stored_fields,
 )
-from geo.store.versions import VERSIONS, changes, current_version
+from geo.store.versions import VERSIONS, changes, current_version, field_changes
 
 PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
 """Seconds a load sleeps inside its transaction, before committing: for the tests that
@@ -76,6 +77,7 @@ def load_folder(engine: Engine, folder: str | os.PathLike) -> Loaded | list[Prob
             )
             for name in LOAD_ORDER
         }
+        fields = _field_changes(conn, tables, old)
         for name in reversed(LOAD_ORDER):
             conn.execute(delete(TABLES[name]))
         for name in LOAD_ORDER:
@@ -100,10 +102,49 @@ def load_folder(engine: Engine, folder: str | os.PathLike) -> Loaded | list[Prob
                 added=added,
                 changed=changed,
                 removed=removed,
+                fields=fields,
             )
         )
         version = current_version(conn)
     return Loaded(version, counts, added, changed, removed)
+
+
+def _field_changes(conn, tables: dict, old: dict) -> dict:
+    """``{table: {id: {field: [before, after]}}}`` of the rows this load changes.
+
+    Read before the old rows are deleted; a changed shape is ``geometry``.
+    """
+    out: dict = {}
+    for name in LOAD_ORDER:
+        spec, table = STORED[name], TABLES[name]
+        key = key_of(spec)
+        new_rows = tables[name]
+        digests = dict(zip(new_rows[key], new_rows[DIGEST], strict=True))
+        changed = [k for k, d in digests.items() if k in old[name] and old[name][k] != d]
+        if not changed:
+            continue
+        names = [f.name for f in stored_fields(spec)] + [EXTRA]
+        columns = [table.c[n] for n in names]
+        if spec.geometry_types:
+            columns.append(func.ST_AsBinary(table.c[GEOM]).label(GEOM))
+        query = select(*columns).where(table.c[key].in_(changed))
+        before = {r[key]: r for r in conn.execute(query).mappings()}
+        after = new_rows.set_index(new_rows[key], drop=False)
+        for k in changed:
+            now = {n: plain(after.at[k, n]) for n in names}
+            was = {n: plain(before[k][n]) for n in names}
+            found = field_changes(was, now, names)
+            if spec.geometry_types and not _same_shape(before[k][GEOM], after.at[k, GEOM]):
+                found["geometry"] = ["changed", "changed"]
+            out.setdefault(name, {})[k] = found
+    return out
+
+
+def _same_shape(wkb, shape) -> bool:
+    old = None if wkb is None else shapely.from_wkb(bytes(wkb))
+    if old is None or shape is None:
+        return old is None and shape is None
+    return shape.equals_exact(old, 1e-9)
 
 
 def _array(values: list[str]) -> str:

@@ -11,6 +11,7 @@ import re
 from sqlalchemy import Engine, text
 from sqlalchemy.schema import CreateColumn
 
+from geo.store.briefings import BRIEFINGS
 from geo.store.tables import TABLES, WITH_PROJECT_IDS, metadata
 from geo.store.versions import VERSIONS
 
@@ -40,7 +41,7 @@ END $$
 _APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION geo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '%: the load history is append-only (% refused)', TG_TABLE_NAME, TG_OP
+    RAISE EXCEPTION '%: append-only, its versions kept (% refused)', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END $$
 """
@@ -60,7 +61,8 @@ def init_db(engine: Engine, reader: str = READER_ROLE, loader: str = LOADER_ROLE
         conn.execute(text("SELECT pg_advisory_xact_lock(4613)"))  # two inits at once
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
         metadata.create_all(conn, checkfirst=True)
-        for table in TABLES.values():  # columns a newer schema added since the last init
+        # Columns a newer schema added since the last init.
+        for table in (*TABLES.values(), VERSIONS, BRIEFINGS):
             for column in table.columns:
                 ddl = CreateColumn(column).compile(dialect=conn.dialect)
                 sql = str(ddl).replace(" NOT NULL", "")
@@ -77,22 +79,25 @@ def init_db(engine: Engine, reader: str = READER_ROLE, loader: str = LOADER_ROLE
                 )
             )
         conn.execute(text(_APPEND_ONLY))
-        for when in ("UPDATE OR DELETE", "TRUNCATE"):
-            name = "versions_append_only" + ("_truncate" if when == "TRUNCATE" else "")
-            each = "STATEMENT" if when == "TRUNCATE" else "ROW"
-            conn.execute(text(f'DROP TRIGGER IF EXISTS {name} ON "{VERSIONS.name}"'))
-            conn.execute(
-                text(
-                    f'CREATE TRIGGER {name} BEFORE {when} ON "{VERSIONS.name}" '
-                    f"FOR EACH {each} EXECUTE FUNCTION geo_append_only()"
+        # The load history and the briefings' versions: added to, never rewritten.
+        for table in (VERSIONS, BRIEFINGS):
+            for when in ("UPDATE OR DELETE", "TRUNCATE"):
+                suffix = "_truncate" if when == "TRUNCATE" else ""
+                name = f"{table.name}_append_only{suffix}"
+                each = "STATEMENT" if when == "TRUNCATE" else "ROW"
+                conn.execute(text(f'DROP TRIGGER IF EXISTS {name} ON "{table.name}"'))
+                conn.execute(
+                    text(
+                        f'CREATE TRIGGER {name} BEFORE {when} ON "{table.name}" '
+                        f"FOR EACH {each} EXECUTE FUNCTION geo_append_only()"
+                    )
                 )
-            )
         _roles(conn, reader, loader)
 
 
 def _roles(conn, reader: str, loader: str) -> None:
     database = conn.execute(text("SELECT current_database()")).scalar()
-    names = [*(f'"{t.name}"' for t in TABLES.values()), f'"{VERSIONS.name}"']
+    names = [*(f'"{t.name}"' for t in TABLES.values()), f'"{VERSIONS.name}"', f'"{BRIEFINGS.name}"']
     tables = ", ".join(names)
     for role in (reader, loader):
         conn.execute(
@@ -109,6 +114,7 @@ def _roles(conn, reader: str, loader: str) -> None:
     conn.execute(text(f'GRANT INSERT, UPDATE, DELETE ON {data} TO "{loader}"'))
     # The load history is append-only: a load adds its version, nothing rewrites one. Revoked
     # too from a store an older init granted it to; the trigger holds even for the owner.
-    conn.execute(text(f'GRANT INSERT ON "{VERSIONS.name}" TO "{loader}"'))
-    conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{VERSIONS.name}" FROM "{loader}"'))
+    for table in (VERSIONS, BRIEFINGS):
+        conn.execute(text(f'GRANT INSERT ON "{table.name}" TO "{loader}"'))
+        conn.execute(text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{table.name}" FROM "{loader}"'))
     conn.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{loader}"'))

@@ -17,6 +17,8 @@ VERSIONS = Table(
     Column("added", JSONB, nullable=False),
     Column("changed", JSONB, nullable=False),
     Column("removed", JSONB, nullable=False),
+    # {table: {id: {field: [before, after]}}} of the ids it changed (geometry: "geometry").
+    Column("fields", JSONB),
 )
 
 
@@ -41,3 +43,61 @@ def changes(old: dict[str, str], new: dict[str, str]) -> tuple[list, list, list]
     removed = sorted(old.keys() - new.keys())
     changed = sorted(k for k in new.keys() & old.keys() if new[k] != old[k])
     return added, changed, removed
+
+
+def field_changes(before: dict, after: dict, fields: list[str]) -> dict[str, list]:
+    """The fields whose value differs between two rows, as ``{field: [before, after]}``.
+
+    >>> field_changes({"name": "Kufra", "n": 1}, {"name": "Al Kufrah", "n": 1}, ["name", "n"])
+    {'name': ['Kufra', 'Al Kufrah']}
+    """
+    return {f: [before.get(f), after.get(f)] for f in fields if before.get(f) != after.get(f)}
+
+
+def diff(conn: Connection, first: int, last: int) -> dict:
+    """What the loads after version ``first`` up to ``last`` changed, as one change.
+
+    ``{"added": {table: [ids]}, "changed": {table: {id: {field: [before, after]}}},
+    "removed": {table: [ids]}}``: an id added then changed is added; changed then removed,
+    removed; removed then added again, changed (its fields unknown: ``{}``).
+    """
+    rows = conn.execute(
+        select(VERSIONS)
+        .where(VERSIONS.c.version > first, VERSIONS.c.version <= last)
+        .order_by(VERSIONS.c.version)
+    ).mappings()
+    state: dict[tuple[str, str], dict] = {}  # (table, id) -> {"how", "fields"}
+    for row in rows:
+        fields = row["fields"] or {}
+        for table, ids in (row["added"] or {}).items():
+            for i in ids:
+                was = state.get((table, i))
+                how = "changed" if was and was["how"] == "removed" else "added"
+                state[(table, i)] = {"how": how, "fields": {}}
+        for table, ids in (row["changed"] or {}).items():
+            for i in ids:
+                was = state.get((table, i))
+                now = (fields.get(table) or {}).get(i, {})
+                if was and was["how"] == "added":
+                    continue
+                merged = dict(was["fields"]) if was else {}
+                for f, (before, after) in now.items():
+                    merged[f] = [merged[f][0] if f in merged else before, after]
+                state[(table, i)] = {"how": "changed", "fields": merged}
+        for table, ids in (row["removed"] or {}).items():
+            for i in ids:
+                was = state.get((table, i))
+                if was and was["how"] == "added":
+                    del state[(table, i)]
+                else:
+                    state[(table, i)] = {"how": "removed", "fields": {}}
+    out: dict = {"added": {}, "changed": {}, "removed": {}}
+    for (table, i), what in sorted(state.items()):
+        if what["how"] == "changed":
+            fields = {f: v for f, v in what["fields"].items() if v[0] != v[1]}
+            if what["fields"] and not fields:
+                continue  # changed and changed back: no change between the two versions
+            out["changed"].setdefault(table, {})[i] = fields
+        else:
+            out[what["how"]].setdefault(table, []).append(i)
+    return out

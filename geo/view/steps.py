@@ -64,7 +64,7 @@ class Step:
 
     @property
     def kind(self) -> str:
-        """overview, activity, hub, route, country, figure or year."""
+        """overview, activity, hub, route, country, figure, year, or changes (since=)."""
         return self.cue.kind
 
 
@@ -82,11 +82,16 @@ def view_at(view: ViewState, step: Step) -> ViewState:
 
 
 def cues_of(sel: Selection) -> tuple[Cue, ...]:
-    """The view's briefing's cues; without one, the overview and every activity."""
+    """The view's briefing's cues; without one, the overview and every activity.
+
+    With ``since=`` in the view, what changed since then comes first.
+    """
     briefing = sel.view.briefing
     if briefing is not None and briefing.cues:
-        return briefing.cues
-    return default_cues(e["id"] for e in sel.events)
+        cues = briefing.cues
+    else:
+        cues = default_cues(e["id"] for e in sel.events)
+    return ((Cue("changes", sel.view.since),) if sel.view.since else ()) + cues
 
 
 def step_count(sel: Selection) -> int:
@@ -122,6 +127,8 @@ def step_of(sel: Selection, number: int) -> Step:
         return base
     if cue.kind == "year":
         return replace(base, title=t("The year {year}").format(year=cue.ref))
+    if cue.kind == "changes":
+        return replace(base, title=t("What changed since {since}").format(since=cue.ref))
     if cue.kind == "figure":
         return _figure_step(sel, base)
     layer = LAYER_OF[cue.kind]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from geo.data.schema import LAYERS
 from geo.i18n import LANGUAGES
 from geo.view.briefing import MAX_LINK_CHARS, Briefing, BriefingError, decode, encode
+from geo.view.changes import parse_since
 from geo.view.filters import Filters, get_all, shown, split_ids
 
 BASES = ("offline", "osm", "custom")  # the built-in map, OpenStreetMap tiles, a tile server
@@ -40,6 +41,7 @@ class ViewState:
     briefing: Briefing | None = None  # the presenter's own steps; None: every activity
     notes: bool = False  # the presenter's notes window, which follows the shared screen
     room: str = ""  # joins a presenter's window and its notes window; never in a shared link
+    since: str = ""  # what changed since a day (2023-01-01) or a loaded version (v3)
 
     def to_query_params(self) -> dict[str, str]:
         """URL parameters for this view; defaults are left out."""
@@ -57,6 +59,8 @@ class ViewState:
         if self.briefing is not None:
             encoded = encode(self.briefing)
             params["briefing"] = encoded if len(encoded) <= MAX_LINK_CHARS else FROM_FILE
+        if self.since:
+            params["since"] = self.since
         if self.notes:
             params["notes"] = "1"
         if self.room:
@@ -137,6 +141,17 @@ def parse_view(
             view = replace(view, step=int(raw))
         else:
             notices.append(t("Ignored step {value}: use a whole number.").format(value=shown(raw)))
+    if safe.get("since"):
+        raw = safe["since"][-1].strip()
+        try:
+            parse_since(raw)
+            view = replace(view, since=raw)
+        except ValueError:
+            notices.append(
+                t("Ignored since {value}: use a day (2023-01-01) or a loaded version (v3).").format(
+                    value=shown(raw)
+                )
+            )
     if safe.get("notes"):
         view = replace(view, notes=safe["notes"][-1].strip().lower() in _YES)
     if safe.get("room"):

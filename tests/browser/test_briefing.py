@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
+from pptx import Presentation
+
 from geo.view.briefing import Briefing, Cue, encode
+from tests.browser.downloads import download, open_offline
 from tests.browser.mapwait import wait_for_map, wait_until_idle
 
 PICKS = (
@@ -72,15 +74,16 @@ def build(page) -> None:
 
 
 def write_notes(page, n: int, text: str) -> None:
+    before = page.url
     box = page.get_by_label(f"Notes for step {n}")
     box.focus()
     page.keyboard.type(text)
     page.keyboard.press("Control+Enter")  # Streamlit's way to commit a text area
-    page.wait_for_url(re.compile("briefing="))
+    page.wait_for_url(lambda url: url != before)  # the briefing in the address holds them
     wait_until_idle(page)
 
 
-def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, playwright):
+def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, browser):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_url}/?present=1")
     wait_for_map(page)
@@ -100,11 +103,9 @@ def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, playw
     link = page.get_by_role("link", name="Link to this briefing").get_attribute("href")
     assert "briefing=" in link and "room=" not in link
 
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM, args=CHROMIUM_ARGS + OFFLINE_ARGS, headless=True
-    )
+    # A fresh browser: its own profile, no cookie, no session of the first.
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
         fresh = context.new_page()
         fresh.goto(link)
         wait_for_map(fresh)
@@ -141,7 +142,7 @@ def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, playw
         assert notes.get_by_text("ليبيا: ثلاثة طرق").is_visible()
         assert notes.get_by_text("This is the last step.").is_visible()
     finally:
-        browser.close()
+        context.close()
     assert page.blocked == []
 
 
@@ -171,4 +172,50 @@ def test_a_bad_briefing_file_names_its_field_and_keeps_the_briefing(app_url, pag
     assert step_titles(page)[1] == "Kufra"
     assert notes_of(page, 1) == "Still here"
     assert page.get_by_label("Title").input_value() == "Kept"
+    assert page.blocked == []
+
+
+def test_the_slideshow_opens_from_disk_offline_and_steps_with_the_keys(
+    app_url, page, browser, tmp_path
+):
+    tour = Briefing(
+        "Tour",
+        (
+            Cue("overview", notes="Hello."),
+            Cue("hub", "hub-kufra", "The gate."),
+            Cue("year", "2021"),
+        ),
+    )
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&lang=ar&briefing={encode(tour)}")
+    wait_for_map(page)
+    press(page.get_by_role("button", name="إعداد إحاطة"))  # Build a briefing
+    html = download(page, "عرض شرائح", tmp_path / "slides.html")
+    deck = download(page, "عرض تقديمي", tmp_path / "deck.pptx")
+    slides = Presentation(str(deck)).slides
+    assert [s.notes_slide.notes_text_frame.text for s in slides] == ["Hello.", "The gate.", ""]
+
+    offline, disk, requests = open_offline(browser, html)
+    try:
+        count = disk.locator(".geo-step:not([hidden]) .geo-count")
+        assert count.inner_text() == "الخطوة 1 من 3"
+        disk.keyboard.press("ArrowLeft")  # right to left: the left arrow goes on
+        disk.locator(".geo-step-label span").filter(has_text="الكفرة").wait_for()
+        assert count.inner_text() == "الخطوة 2 من 3"
+        notes = disk.locator(".geo-notes")
+        assert notes.is_hidden()
+        disk.keyboard.press("n")
+        assert notes.is_visible() and "The gate." in notes.inner_text()
+        disk.keyboard.press("ArrowLeft")
+        disk.wait_for_function(
+            "() => document.querySelector('.geo-year-badge').textContent === '2021'"
+        )
+        disk.keyboard.press("ArrowRight")
+        disk.wait_for_function(
+            "() => document.querySelector('.geo-year-badge').style.display === 'none'"
+        )
+        assert disk.url.endswith("#2")
+    finally:
+        offline.close()
+    assert requests == []
     assert page.blocked == []

@@ -9,6 +9,7 @@ started: a URL to a free local port where nothing listens stands for one that is
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 
@@ -32,9 +33,23 @@ COMMANDS = {
     "db load": ["db", "load"],
     "db dump": ["db", "dump", "-o", "{tmp}/dump"],
     "db history": ["db", "history"],
+    "db diff": ["db", "diff", "1", "2"],
+    "briefing export": ["briefing", "export", "-o", "{tmp}/brief.pdf"],  # the file: per case
+    "briefing save": ["briefing", "save", "{brief}", "--name", "Cairo"],
+    "briefing list": ["briefing", "list"],
+    "briefing show": ["briefing", "show", "Cairo"],
 }
 DATA_COMMANDS = ["validate", "projects", "export", "export all", "map", "build-coverage"]
-DB_COMMANDS = ["db init", "db load", "db dump", "db history"]
+DB_COMMANDS = [
+    "db init",
+    "db load",
+    "db dump",
+    "db history",
+    "db diff",
+    "briefing save",
+    "briefing list",
+    "briefing show",
+]
 
 DEAD = f"postgresql+psycopg://geo:{SECRET}@127.0.0.1:{{port}}/geo?password={SECRET}"
 CONNINFO = f"host=127.0.0.1 password={SECRET}"
@@ -113,6 +128,29 @@ DB_INPUTS = {
         "cannot connect",
     ),
 }
+BRIEFING_INPUTS = {
+    # A good file, and one bad input of the data or of -o (the last -o given counts).
+    **{k: (["{brief}", *a], e, v, c) for k, (a, e, v, c) in DATA_INPUTS.items()},
+    **{
+        k: (["{brief}", *a], e, v, c)
+        for k, (a, e, v, c) in EXPORT_INPUTS.items()
+        if k.startswith("-o ")
+    },
+    "-o not a briefing's format": (
+        ["{brief}", "-o", "{tmp}/x.svg"],
+        {},
+        "{tmp}/x.svg",
+        "write .html (slideshow), .pptx (deck) or .pdf (handout)",
+    ),
+    "briefing file missing": (["{missing}/b.json"], {}, "{missing}/b.json", "cannot read"),
+    "briefing file not JSON": (["{file}"], {}, "{file}: file", "not JSON"),
+    "a step naming what the data lacks": (
+        ["{brief_bad}", "--data-dir", "{tiny}"],
+        {},
+        "{brief_bad}: steps[2].id",
+        'no hub "hub-atlantis" in the data',
+    ),
+}
 # What a db command reads or writes on disk is checked before the (dead) database.
 DB_PATH_INPUTS = {
     ("db load", "missing data folder"): (
@@ -153,6 +191,7 @@ CASES = {
     ),
     **{(c, bad): DB_INPUTS[bad] for c in DB_COMMANDS for bad in DB_INPUTS},
     **DB_PATH_INPUTS,
+    **{("briefing export", bad): BRIEFING_INPUTS[bad] for bad in BRIEFING_INPUTS},
 }
 # build-coverage never reads the store: a store URL is refused before it is used.
 for _bad in ("unparseable GEO_DATABASE_URL", "GEO_DATABASE_URL not PostgreSQL"):
@@ -178,12 +217,19 @@ def places(tmp_path_factory) -> dict[str, str]:
     with socket.socket() as s:  # a port nothing listens on once it is closed
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    brief, brief_bad = tmp / "brief.json", tmp / "brief-bad.json"
+    steps = [{"kind": "overview"}, {"kind": "hub", "id": "hub-kufra"}]
+    brief.write_text(json.dumps({"briefing": 1, "steps": steps}))
+    steps[1]["id"] = "hub-atlantis"
+    brief_bad.write_text(json.dumps({"briefing": 1, "steps": steps}))
     return {
         "tmp": str(tmp),
         "missing": str(tmp / "missing" / "data"),
         "file": str(tmp / "a-file.txt"),
         "coverage_folder": str(coverage_folder),
         "tiny": str(tiny),
+        "brief": str(brief),
+        "brief_bad": str(brief_bad),
         "port": str(port),
     }
 
@@ -216,8 +262,12 @@ def _check(result, value: str, cause: str) -> None:
 def test_the_table_covers_every_subcommand():
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices
-    db = commands["db"]._subparsers._group_actions[0].choices
-    found = {c for c in commands if c != "db"} | {f"db {c}" for c in db}
+    found = set()
+    for name, command in commands.items():
+        if name in ("db", "briefing"):
+            found |= {f"{name} {c}" for c in command._subparsers._group_actions[0].choices}
+        else:
+            found.add(name)
     assert found | {"export all"} == set(COMMANDS)
     assert {command for command, _ in CASES} == set(COMMANDS)
 

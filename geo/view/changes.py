@@ -1,0 +1,133 @@
+"""What changed since a date (or a loaded version): for a briefing's first step, the Data page.
+
+From files, :func:`dated_since` lists what the data dates from that day on: activities and
+figures by their start, route legs by the first year their own sources describe, and the
+sources by their date. With the store, :func:`from_diff` reads what the loads since a
+version added, changed (field by field) or removed (``geo.store.versions.diff``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geo.data import dates
+from geo.data.dataset import Dataset
+from geo.i18n import localized
+
+SINCE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})|v(?P<version>\d{1,9})")
+ORDER = ("events", "figures", "routes", "sources", "hubs", "coverage", "projects", "basemap")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One feature or row gained, changed or lost: its table, id, name and how."""
+
+    table: str
+    id: str
+    title: str
+    how: str  # "dated" (from files: dated since), "added", "changed", "removed"
+    date: str = ""
+    fields: tuple[tuple[str, str, str], ...] = ()  # (field, before, after) of a change
+
+
+def parse_since(text: str) -> dt.date | int:
+    """A ``since=`` value: a day (``2023-01-01``) or a loaded version (``v3``).
+
+    >>> parse_since("2023-01-01"), parse_since("v3")
+    (datetime.date(2023, 1, 1), 3)
+    >>> parse_since("yesterday")
+    Traceback (most recent call last):
+    ValueError: use a day (2023-01-01) or a loaded version (v3), not 'yesterday'
+    """
+    found = SINCE.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"use a day (2023-01-01) or a loaded version (v3), not {text!r}")
+    if found["version"]:
+        return int(found["version"])
+    try:
+        return dt.date.fromisoformat(found["date"])
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the calendar") from None
+
+
+def dated_since(data: Dataset, since: dt.date, lang: str = "en") -> list[Change]:
+    """Everything ``data`` dates from ``since`` on, by table, in date order.
+
+    >>> from geo.data.dataset import load_dataset
+    >>> found = dated_since(load_dataset(), dt.date(2024, 1, 1))
+    >>> sorted({c.table for c in found}), all(c.date >= "2024" for c in found)
+    (['events', 'routes', 'sources'], True)
+    """
+    out: list[Change] = []
+    for row in data.layer("events").to_dict("records"):
+        if _from(row.get("start_date"), since):
+            name = localized(row, "name", lang) or row["id"]
+            out.append(Change("events", row["id"], name, "dated", row["start_date"]))
+    for row in data.table("figures").to_dict("records"):
+        if _from(row.get("start_date"), since):
+            what = localized(row, "what", lang) or row["id"]
+            out.append(Change("figures", row["id"], what, "dated", row["start_date"]))
+    for row in data.layer("routes").to_dict("records"):
+        first = row.get("observed_from")
+        if first is not None and first == first and _from(str(int(first)), since):
+            name = localized(row, "name", lang) or row["id"]
+            out.append(Change("routes", row["id"], name, "dated", str(int(first))))
+    for row in data.table("sources").to_dict("records"):
+        if _from(row.get("date"), since):
+            title = row.get("title") or row["url"]
+            out.append(Change("sources", row["url"], title, "dated", row["date"]))
+    return sorted(out, key=lambda c: (ORDER.index(c.table), c.date, c.id))
+
+
+def _from(value, since: dt.date) -> bool:
+    if not isinstance(value, str) or not value[:4].isdigit():
+        return False
+    return dates.first_day(value) >= since
+
+
+def from_diff(found: dict, data: Dataset, lang: str = "en") -> list[Change]:
+    """The changes of a store diff (``geo.store.versions.diff``), named from ``data``."""
+    names = _names(data, lang)
+    out = []
+    for how in ("added", "changed", "removed"):
+        for table, ids in found.get(how, {}).items():
+            for i in ids:
+                fields = ()
+                if how == "changed":
+                    fields = tuple(
+                        (f, _shown(before), _shown(after))
+                        for f, (before, after) in sorted(ids[i].items())
+                    )
+                out.append(Change(table, i, names.get((table, i), i), how, fields=fields))
+    return sorted(out, key=lambda c: (_rank(c.table), c.how, c.id))
+
+
+def _rank(table: str) -> int:
+    return ORDER.index(table) if table in ORDER else len(ORDER)
+
+
+def _names(data: Dataset, lang: str) -> dict[tuple[str, str], str]:
+    out = {}
+    for table in ("events", "routes", "hubs", "coverage"):
+        for row in data.layer(table).to_dict("records"):
+            out[(table, row["id"])] = localized(row, "name", lang) or row["id"]
+    for row in data.table("figures").to_dict("records"):
+        out[("figures", row["id"])] = localized(row, "what", lang) or row["id"]
+    for row in data.projects.to_dict("records"):
+        out[("projects", row["id"])] = localized(row, "name", lang) or row["id"]
+    return out
+
+
+def _shown(value) -> str:
+    """A field's value on one line, cut short.
+
+    >>> _shown(None), _shown(["a", "b"]), _shown("x" * 90)[-1]
+    ('—', 'a, b', '…')
+    """
+    if value is None:
+        return "—"
+    text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= 80 else text[:79] + "…"

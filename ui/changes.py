@@ -1,0 +1,83 @@
+"""What changed since a day or a loaded version: the Data page's section, the first step.
+
+From files, what the data dates since the day; with the store, what the loads since a
+version added, changed (field by field) or removed, read with the app's read-only role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+
+import streamlit as st
+
+from geo.data.dataset import DATABASE_URL_ENV
+from geo.render.cards import HOW, TABLE_TITLES
+from geo.view.changes import Change, dated_since, from_diff, parse_since
+from ui.context import Page, md, set_view
+from ui.tables import show_table
+
+
+def changes_of(p: Page) -> list[Change] | str:
+    """The changes since the view's ``since``, or why they cannot be told."""
+    t = p.t
+    since = parse_since(p.view.since)
+    if isinstance(since, dt.date):
+        return dated_since(p.data, since, p.lang)
+    url = os.environ.get(DATABASE_URL_ENV)
+    if not url:
+        return t("A loaded version (v{version}) is compared in the store.").format(version=since)
+    from geo.store.connect import snapshot
+    from geo.store.versions import current_version, diff
+    from ui.data import store_engine
+
+    with snapshot(store_engine(url)) as conn:
+        found = diff(conn, since, current_version(conn) or 0)
+    return from_diff(found, p.data, p.lang)
+
+
+def changes_section(p: Page) -> None:
+    """The Data page's section: a day to compare with, and what changed since."""
+    t = p.t
+    st.header(t("What changed since"), anchor=False)
+    st.caption(
+        t(
+            "Pick a day: the activities, figures, route legs and sources the data dates from "
+            "that day on. With the store, since=v3 in the address compares loaded versions."
+        )
+    )
+    current = p.view.since
+    day = parse_since(current) if current else None
+    chosen = st.date_input(
+        t("Since"),
+        value=day if isinstance(day, dt.date) else None,
+        min_value=dt.date(2000, 1, 1),
+        max_value=dt.date.today(),
+        format="YYYY-MM-DD",
+    )
+    wanted = chosen.isoformat() if isinstance(chosen, dt.date) else ""
+    if wanted != (current if isinstance(day, dt.date) else ""):
+        set_view(replace(p.view, since=wanted))
+        st.rerun()
+    if not current:
+        return
+    found = changes_of(p)
+    if isinstance(found, str):
+        st.info(md(found))
+        return
+    if not found:
+        st.info(t("Nothing changed since then."))
+        return
+    rows = [
+        {
+            t("Table"): t(TABLE_TITLES.get(c.table, c.table)),
+            t("How"): t(HOW[c.how]),
+            t("Name"): c.title,
+            t("Date"): c.date,
+            t("Fields changed"): "; ".join(f"{f}: {a} → {b}" for f, a, b in c.fields),
+            "id": c.id,
+        }
+        for c in found
+    ]
+    show_table(rows, t("What changed since {since}").format(since=current))
