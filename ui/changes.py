@@ -14,7 +14,8 @@ import streamlit as st
 
 from geo.data.dataset import DATABASE_URL_ENV
 from geo.render.cards import HOW, TABLE_TITLES
-from geo.view.changes import Change, dated_since, from_diff, parse_since
+from geo.view.changes import Change, dated_since, from_diff, from_export
+from geo.view.urlstate import parse_since
 from ui.context import Page, md, set_view
 from ui.tables import show_table
 
@@ -60,12 +61,37 @@ def changes_section(p: Page) -> None:
     if wanted != (current if isinstance(day, dt.date) else ""):
         set_view(replace(p.view, since=wanted))
         st.rerun()
-    if not current:
-        return
-    found = changes_of(p)
-    if isinstance(found, str):
-        st.info(md(found))
-        return
+    if current:
+        found = changes_of(p)
+        if isinstance(found, str):
+            st.info(md(found))
+        else:
+            _table(p, found, t("What changed since {since}").format(since=current))
+    upload = st.file_uploader(
+        t("Or compare with an earlier download of this page (its ZIP)"),
+        type=["zip"],
+        key="w_since_zip",
+        help=t(
+            "Each activity, hub, route leg and country of that download beside today's, under "
+            "the filters it was made with: added, removed, or changed field by field."
+        ),
+    )
+    if upload is not None:
+        try:
+            found, made = from_export(upload.getvalue(), p.data, p.lang)
+        except ValueError as err:
+            st.error(
+                t("Could not compare with {file}: {why}").format(
+                    file=md(upload.name), why=md(str(err))
+                ),
+                icon=":material/error:",
+            )
+            return
+        _table(p, found, t("What changed since the download of {date}").format(date=made[:10]))
+
+
+def _table(p: Page, found: list[Change], caption: str) -> None:
+    t = p.t
     if not found:
         st.info(t("Nothing changed since then."))
         return
@@ -80,4 +106,4 @@ def changes_section(p: Page) -> None:
         }
         for c in found
     ]
-    show_table(rows, t("What changed since {since}").format(since=current))
+    show_table(rows, caption)

@@ -10,12 +10,16 @@ same server process: behind the replicas the front keeps a browser on one (its c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import threading
 from dataclasses import dataclass, replace
+from html import escape
 
 import streamlit as st
+import streamlit.components.v1 as components
 
+from geo.i18n import is_rtl
 from geo.view.selection import select
 from geo.view.steps import step_of
 from geo.view.urlstate import ViewState
@@ -82,16 +86,16 @@ def _follow(p: Page) -> None:
         return
     sel = _selection(p, room.view)
     step = step_of(sel, room.step)
-    now = dt.datetime.now()
-    elapsed = int((now - room.since).total_seconds())
-    clock, timer = st.columns(2)
-    clock.metric(t("Time"), now.strftime("%H:%M"))
-    timer.metric(t("Presenting for"), f"{elapsed // 60}:{elapsed % 60:02d}")
+    _clocks(t("Time"), t("Presenting for"), room.since, p.lang)
     st.header(md(step.heading), anchor=False)
     with st.container(border=True, key="notes_text"):
         if step.notes:
+            # Notes in any language: each paragraph takes its own direction. md() keeps < and
+            # > literal, so the span is the only HTML.
             for paragraph in step.notes.split("\n"):
-                st.markdown(f"### {md(paragraph)}" if paragraph.strip() else "")
+                if paragraph.strip():
+                    text = f'### <span dir="auto">{md(paragraph)}</span>'
+                    st.markdown(text, unsafe_allow_html=True)
         else:
             st.caption(t("No notes for this step."))
     if step.number < step.count:
@@ -99,6 +103,31 @@ def _follow(p: Page) -> None:
     else:
         following = t("This is the last step.")
     st.markdown(field_line(t("Next"), following))
+
+
+def _clocks(now_label: str, since_label: str, since: dt.datetime, lang: str) -> None:
+    """The time where the presenter is (the browser's clock) and how long since the start.
+
+    Drawn by the browser, every second, from the start's time: the same page each run, so
+    the frame is kept while the notes around it follow the presenter.
+    """
+    start = json.dumps(since.timestamp() * 1000)
+    cell = "font:600 18px system-ui,sans-serif;color:#31333f"
+    big = "font:700 40px system-ui,sans-serif;color:#31333f"
+    html = (
+        f'<div dir="{"rtl" if is_rtl(lang) else "ltr"}" style="display:flex;gap:48px">'
+        f'<div><div style="{cell}">{escape(now_label)}</div>'
+        f'<div id="now" style="{big}"></div></div>'
+        f'<div><div style="{cell}">{escape(since_label)}</div>'
+        f'<div id="for" style="{big}"></div></div></div><script>'
+        "const now=document.getElementById('now'),run=document.getElementById('for');"
+        f"const f=()=>{{now.textContent=new Date().toLocaleTimeString({json.dumps(lang)},"
+        "{hour:'2-digit',minute:'2-digit'});"
+        f"const s=Math.max(0,Math.floor((Date.now()-{start})/1000));"
+        "run.textContent=Math.floor(s/60)+':'+String(s%60).padStart(2,'0');};"
+        "f();setInterval(f,1000);</script>"
+    )
+    components.html(html, height=90)
 
 
 def _selection(p: Page, view: ViewState):

@@ -14,9 +14,8 @@ import streamlit as st
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import N_, TITLE, is_rtl, localized_in
 from geo.layers.spec import CARD
-from geo.render.cards import changes_card
+from geo.render.cards import Card, card_of, changes_card
 from geo.render.described import lines
-from geo.render.details import feature_details, find_feature
 from geo.view.selection import select
 from geo.view.steps import Step, clamp, step_of, view_at
 from ui.briefing import EDITING, builder, builder_button
@@ -147,21 +146,9 @@ def _card(p: Page, step: Step) -> None:
             icon=":material/filter_alt_off:",
         )
     elif step.kind == "changes":
-        _changes_card(p, step)
-    elif step.kind == "year":
-        st.header(md(step.title), anchor=False)
-        st.markdown(
-            t("What the sources date to {year}: {caption}.").format(
-                year=step.cue.ref, caption=md(p.sel.caption)
-            )
-        )
-    elif step.kind == "figure":
-        _figure_card(p, step)
-    elif step.feature is not None:
-        _feature_card(p, step)
-    else:
-        st.header(md(step.title), anchor=False)
-        st.markdown(md(p.sel.caption))
+        _show_card(p, changes_card(p.sel, step, changes_of(p)))
+    else:  # a hub, route, country, figure or year: as the slideshow and deck say it
+        _show_card(p, card_of(p.sel, step))
 
 
 KIND_NAMES = {
@@ -173,43 +160,17 @@ KIND_NAMES = {
 }
 
 
-def _changes_card(p: Page, step: Step) -> None:
-    """What changed since the view's ``since``, by table and how."""
-    card = changes_card(p.sel, step, changes_of(p))
+def _show_card(p: Page, card: Card) -> None:
+    """A step's card (geo/render/cards.py): title, text, facts, sources (in English)."""
     st.header(md(card.title), anchor=False)
     if card.text:
         st.markdown(md(card.text))
     for label, value in card.facts:
         show(field_line(md(label), md(value)))
-
-
-def _feature_card(p: Page, step: Step) -> None:
-    """A hub, route or country: its details, as the panel beside the map gives them."""
-    st.header(md(step.title), anchor=False)
-    found = find_feature(p.sel, step.feature["id"])
-    if found is None:
-        return
-    details = feature_details(*found, p.sel)
-    languages = dict(details.languages)
-    for label, value in details.fields:
-        show(field_line(label, foreign(md(value), languages.get(label, p.lang), p.lang)))
-    if details.source:
-        source = foreign(md(details.source), details.source_language, p.lang)
-        show(field_line(p.t("Source"), source), caption=True)
-
-
-def _figure_card(p: Page, step: Step) -> None:
-    figure = next(f for f in p.sel.source_figures if f.id == step.cue.ref)
-    st.header(md(figure.value), anchor=False)
-    st.markdown(md(figure.what))
-    for label, value in ((p.t("Where"), figure.place), (p.t("When"), figure.when)):
-        if value:
-            show(field_line(label, md(value)))
-    if figure.quote:
-        show(foreign(f"“{md(figure.quote)}”", SOURCE_LANGUAGE, p.lang), caption=True)
-    show(
-        field_line(p.t("Source"), foreign(md(figure.source), SOURCE_LANGUAGE, p.lang)), caption=True
-    )
+    if card.sources:
+        label = p.t("Source") if len(card.sources) == 1 else p.t("Sources")
+        listed = "; ".join(foreign(md(s), card.source_language, p.lang) for s in card.sources)
+        show(field_line(label, listed), caption=True)
 
 
 def _opening(p: Page, count: int) -> None:

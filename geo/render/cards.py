@@ -18,9 +18,10 @@ from geo.layers.spec import CARD
 from geo.render.described import lines
 from geo.render.details import feature_details, find_feature
 from geo.render.popups import leg_sources
-from geo.view.changes import Change, dated_since, parse_since
+from geo.view.changes import Change, dated_since
 from geo.view.selection import Selection, select
 from geo.view.steps import Step, step_count, step_of, view_at
+from geo.view.urlstate import parse_since
 
 MAX_LEGS_NAMED = 8
 MAX_CHANGES_NAMED = 12
@@ -180,7 +181,7 @@ def _route(sel: Selection, base: Card, route_id: str) -> Card:
     names = [localized(r, "name", lang) for r in legs]
     shown = format_names(names[:MAX_LEGS_NAMED], lang)
     if len(names) > MAX_LEGS_NAMED:
-        shown += " " + t("and {count} more").format(count=len(names) - MAX_LEGS_NAMED)
+        shown += " " + t("and {count} more legs").format(count=len(names) - MAX_LEGS_NAMED)
     modes = format_names(sorted({t(r["mode"]) for r in legs}), lang)
     sources: list[str] = []
     for leg in legs:

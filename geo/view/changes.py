@@ -2,21 +2,28 @@
 
 From files, :func:`dated_since` lists what the data dates from that day on: activities and
 figures by their start, route legs by the first year their own sources describe, and the
-sources by their date. With the store, :func:`from_diff` reads what the loads since a
-version added, changed (field by field) or removed (``geo.store.versions.diff``).
+sources by their date; :func:`from_export` compares the data with an earlier download of
+the Data page (its ZIP), feature by feature and field by field, under that download's own
+filters. With the store, :func:`from_diff` reads what the loads since a version added,
+changed (field by field) or removed (``geo.store.versions.diff``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import io
+import json
+import zipfile
 from dataclasses import dataclass
 
 from geo.data import dates
 from geo.data.dataset import Dataset
+from geo.data.io import to_geojson
 from geo.i18n import localized
+from geo.view.filters import Filters
+from geo.view.selection import select
+from geo.view.urlstate import ViewState
 
-SINCE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})|v(?P<version>\d{1,9})")
 ORDER = ("events", "figures", "routes", "sources", "hubs", "coverage", "projects", "basemap")
 
 
@@ -30,26 +37,6 @@ class Change:
     how: str  # "dated" (from files: dated since), "added", "changed", "removed"
     date: str = ""
     fields: tuple[tuple[str, str, str], ...] = ()  # (field, before, after) of a change
-
-
-def parse_since(text: str) -> dt.date | int:
-    """A ``since=`` value: a day (``2023-01-01``) or a loaded version (``v3``).
-
-    >>> parse_since("2023-01-01"), parse_since("v3")
-    (datetime.date(2023, 1, 1), 3)
-    >>> parse_since("yesterday")
-    Traceback (most recent call last):
-    ValueError: use a day (2023-01-01) or a loaded version (v3), not 'yesterday'
-    """
-    found = SINCE.fullmatch(text.strip())
-    if found is None:
-        raise ValueError(f"use a day (2023-01-01) or a loaded version (v3), not {text!r}")
-    if found["version"]:
-        return int(found["version"])
-    try:
-        return dt.date.fromisoformat(found["date"])
-    except ValueError:
-        raise ValueError(f"{text!r} is not a day of the calendar") from None
 
 
 def dated_since(data: Dataset, since: dt.date, lang: str = "en") -> list[Change]:
@@ -131,3 +118,65 @@ def _shown(value) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     text = " ".join(text.split())
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+MAX_ZIP_BYTES = 200_000_000
+LAYER_FILES = ("hubs", "routes", "coverage", "events")
+
+
+def from_export(raw: bytes, data: Dataset, lang: str = "en") -> tuple[list[Change], str]:
+    """What changed between an earlier Data page ZIP and ``data``, under the ZIP's filters.
+
+    Returns the changes and when that ZIP was made (its ``datapackage.json``'s ``created``).
+    Raises ``ValueError`` saying why a file is not such a ZIP.
+    """
+    if len(raw) > MAX_ZIP_BYTES:
+        raise ValueError(f"larger than {MAX_ZIP_BYTES // 1_000_000} MB")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            package = json.loads(zf.read("datapackage.json"))
+            filters = package["filters"]
+            earlier = {
+                name: json.loads(zf.read(f"{name}.geojson"))
+                for name in filters["layers"]
+                if name in LAYER_FILES
+            }
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
+        raise ValueError(
+            "not a ZIP of the Data page (no datapackage.json with its filters)"
+        ) from None
+    years = filters.get("years")
+    view = ViewState(
+        Filters(tuple(filters.get("projects") or ()), tuple(years) if years else None),
+        layers=tuple(earlier),
+    )
+    now = select(data, view)
+    out: list[Change] = []
+    for name, doc in earlier.items():
+        before = _features(doc)
+        after = _features(json.loads(to_geojson(now.layers[name])))
+        titles = {i: localized(p, "name", lang) or i for i, (p, _) in {**before, **after}.items()}
+        for i in sorted(after.keys() - before.keys()):
+            out.append(Change(name, i, titles[i], "added"))
+        for i in sorted(before.keys() - after.keys()):
+            out.append(Change(name, i, titles[i], "removed"))
+        for i in sorted(after.keys() & before.keys()):
+            (old, old_shape), (new, new_shape) = before[i], after[i]
+            fields = [
+                (f, _shown(old.get(f)), _shown(new.get(f)))
+                for f in sorted(old.keys() | new.keys())
+                if old.get(f) != new.get(f)
+            ]
+            if old_shape != new_shape:
+                fields.append(("geometry", "changed", "changed"))
+            if fields:
+                out.append(Change(name, i, titles[i], "changed", fields=tuple(fields)))
+    return sorted(out, key=lambda c: (_rank(c.table), c.how, c.id)), str(package.get("created", ""))
+
+
+def _features(doc: dict) -> dict[str, tuple[dict, object]]:
+    return {
+        f["properties"]["id"]: (f["properties"], f.get("geometry"))
+        for f in doc.get("features", [])
+        if isinstance(f.get("properties"), dict) and "id" in f["properties"]
+    }

@@ -6,6 +6,7 @@ a value it cannot use is dropped and a notice says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -13,13 +14,13 @@ from dataclasses import dataclass, field, replace
 from geo.data.schema import LAYERS
 from geo.i18n import LANGUAGES
 from geo.view.briefing import MAX_LINK_CHARS, Briefing, BriefingError, decode, encode
-from geo.view.changes import parse_since
 from geo.view.filters import Filters, get_all, shown, split_ids
 
 BASES = ("offline", "osm", "custom")  # the built-in map, OpenStreetMap tiles, a tile server
 MAX_PARAM_CHARS = 200
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 _STEP = re.compile(r"[0-9]{1,9}")
+SINCE = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})|v(?P<version>\d{1,9})")
 _ROOM = re.compile(r"[A-Za-z0-9_-]{8,32}")
 FROM_FILE = "file"  # briefing= of a briefing too long for a link: the session holds it
 
@@ -170,6 +171,26 @@ def parse_view(
         except BriefingError as err:
             notices.append(t("Ignored the briefing: {why}").format(why=err.message[:160]))
     return view, notices
+
+
+def parse_since(text: str) -> dt.date | int:
+    """A ``since=`` value: a day (``2023-01-01``) or a loaded version (``v3``).
+
+    >>> parse_since("2023-01-01"), parse_since("v3")
+    (datetime.date(2023, 1, 1), 3)
+    >>> parse_since("yesterday")
+    Traceback (most recent call last):
+    ValueError: use a day (2023-01-01) or a loaded version (v3), not 'yesterday'
+    """
+    found = SINCE.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(f"use a day (2023-01-01) or a loaded version (v3), not {text!r}")
+    if found["version"]:
+        return int(found["version"])
+    try:
+        return dt.date.fromisoformat(found["date"])
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day of the calendar") from None
 
 
 def _keys(params: Mapping) -> list[str]:

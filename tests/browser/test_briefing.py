@@ -124,14 +124,14 @@ def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, brows
         notes = context.new_page()
         notes.goto(notes_url)
         notes.get_by_role("heading", name=re.compile("^Step 1 of 4: Kufra")).wait_for()
-        assert notes.get_by_text("Kufra first: the southern gate.").is_visible()
-        assert notes.get_by_text("Step 2 of 4: Central Mediterranean").is_visible()  # next
+        notes.get_by_text("Kufra first: the southern gate.").wait_for(timeout=10_000)
+        notes.get_by_text("Step 2 of 4: Central Mediterranean").wait_for(timeout=10_000)  # next
         fresh.keyboard.press("ArrowRight")
         fresh.wait_for_url(re.compile(r"[?&]step=2\b"))
         notes.get_by_role("heading", name=re.compile("^Step 2 of 4: Central")).wait_for(
             timeout=10_000
         )
-        assert notes.get_by_text("No notes for this step.").is_visible()
+        notes.get_by_text("No notes for this step.").wait_for(timeout=10_000)
         for step in (3, 4):
             wait_until_idle(fresh)
             fresh.keyboard.press("ArrowRight")
@@ -139,8 +139,8 @@ def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, brows
         notes.get_by_role("heading", name=re.compile("^Step 4 of 4: Libya")).wait_for(
             timeout=10_000
         )
-        assert notes.get_by_text("ليبيا: ثلاثة طرق").is_visible()
-        assert notes.get_by_text("This is the last step.").is_visible()
+        notes.get_by_text("ليبيا: ثلاثة طرق").wait_for(timeout=10_000)
+        notes.get_by_text("This is the last step.").wait_for(timeout=10_000)
     finally:
         context.close()
     assert page.blocked == []
