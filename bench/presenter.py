@@ -39,7 +39,10 @@ WATCH_JS = """([iframeSel, stableMs, noMoveMs]) => {
     if (!features) return null;
     const c = m.getCenter();
     const moving = !!(m._animatingZoom || (m._panAnim && m._panAnim._inProgress));
-    return {view: `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${m.getZoom()}`,
+    // A year's step moves no view: the year the map shows (years.js) is part of it.
+    const badge = f.contentDocument.querySelector('.geo-year-badge');
+    const year = badge && badge.style.display !== 'none' ? badge.textContent : '';
+    return {view: `${c.lat.toFixed(4)},${c.lng.toFixed(4)},${m.getZoom()},${year}`,
             layers: `${layers}/${features}`, moving, map: m};
   };
   const idle = () => { const s = document.querySelector('[data-testid="stStatusWidget"]');
@@ -125,7 +128,46 @@ def _project_choices(page, url: str, timeout_s: float, rounds: int = 3) -> list[
     return results
 
 
-def step_times(browser: Browser, base_url: str, presses: int = 8, timeout_s: float = 60) -> list:
+# In the map's own page: from a click on Play's "next year" until the frame after the map
+# shows it (GeoMap.year fires geoyear when done); a list of ms, one per year.
+PLAY_JS = """async (steps) => {
+  const map = window.map, out = [];
+  const forward = document.querySelector('.geo-play-forward');
+  for (let i = 0; i < steps; i++) {
+    const done = new Promise((resolve) => {
+      let t0 = null;
+      window.addEventListener('click', (e) => { t0 = e.timeStamp; }, {capture: true, once: true});
+      map.once('geoyear', () => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    });
+    forward.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
+    out.push(await done);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return out;
+}"""
+
+
+def play_times(browser: Browser, base_url: str, timeout_s: float = 60) -> list[float]:
+    """Seconds from a click on Play's next year until the map showed it, for every year."""
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
+    ctx.route(NON_LOCAL, lambda route: route.abort())
+    page = ctx.new_page()
+    try:
+        page.goto(f"{base_url}/", wait_until="commit")
+        wait_for_map(page, deadline(timeout_s))
+        settle(page)
+        frame = page.frame_locator(MAP_IFRAME).locator(".geo-play-forward")
+        frame.wait_for(timeout=timeout_s * 1000)
+        years = frame.evaluate("(el) => window.map._geoYears.states.years.length")
+        ms = frame.evaluate(f"(el) => ({PLAY_JS})({years})")
+        return [x / 1000 for x in ms]
+    finally:
+        ctx.close()
+
+
+def step_times(
+    browser: Browser, base_url: str, presses: int = 8, timeout_s: float = 60, years_url: str = ""
+) -> list:
     """Time ``presses`` Next clicks in presenter mode and 4 layer-chip changes on the overview.
 
     Parameters
@@ -151,10 +193,18 @@ def step_times(browser: Browser, base_url: str, presses: int = 8, timeout_s: flo
     page = ctx.new_page()
     try:
         out = []
-        for url, kind, clicks in (
+        measures = [
             (f"{base_url}/?present=1", "step", lambda: [page.locator(NEXT)] * presses),
             (f"{base_url}/", "filter", lambda: [page.locator(LAYER_CHIP).last] * 4),
-        ):
+        ]
+        if years_url:  # a briefing of year steps: Next from one year to the next
+            measures.append((years_url, "year", lambda: [page.locator(NEXT)] * presses))
+        names = {
+            "step": "Next: map moved",
+            "filter": "layer chip: map redrawn",
+            "year": "Next, a briefing's year step: map shows the year",
+        }
+        for url, kind, clicks in measures:
             page.goto(url, wait_until="commit")
             wait_for_map(page, deadline(timeout_s))
             settle(page)
@@ -163,9 +213,9 @@ def step_times(browser: Browser, base_url: str, presses: int = 8, timeout_s: flo
             for target in clicks():
                 if target.is_disabled():
                     break
-                results.append(_timed_click(page, target, kind, timeout_s))
-            name = "Next: map moved" if kind == "step" else "layer chip: map redrawn"
-            out.append(_summary(name, results))
+                watched = "filter" if kind == "filter" else "step"
+                results.append(_timed_click(page, target, watched, timeout_s))
+            out.append(_summary(names[kind], results))
         choices = _project_choices(page, f"{base_url}/", timeout_s)
         out.append(_summary("project chosen: map redrawn", choices))
         return out
