@@ -225,12 +225,10 @@ def _briefing(args: argparse.Namespace) -> int:
         if getattr(args, "name", None) and (args.briefing_command == "export")
         else None
     )
-    url = None if args.data_dir else os.environ.get(DATABASE_URL_ENV)
-    data = (
-        store_cli.read_store(url, f"${DATABASE_URL_ENV}")
-        if url
-        else load_dataset(input_folder(args.data_dir))
-    )
+    # The data a briefing is checked against and drawn from: the store's it is saved in.
+    url = None if args.data_dir else (args.database_url or os.environ.get(DATABASE_URL_ENV))
+    source = "--database-url" if args.database_url else f"${DATABASE_URL_ENV}"
+    data = store_cli.read_store(url, source) if url else load_dataset(input_folder(args.data_dir))
     if args.briefing_command == "save":
         return store_cli.briefings(args, cli_briefing.body_for_store(data, args.file))
     return cli_briefing.export(data, args, saved)

@@ -95,6 +95,7 @@ def view_of(briefing: Briefing, params: dict[str, str], data: Dataset) -> ViewSt
 def export(data: Dataset, args: argparse.Namespace, body: tuple | None) -> int:
     """Write the briefing (from ``args.file``, or the store's ``body``) to ``args.output``."""
     from geo.render.basemap import display_basemap
+    from geo.render.cards import step_pages
     from geo.render.files import briefing_file
     from geo.view.selection import select
 
@@ -110,7 +111,8 @@ def export(data: Dataset, args: argparse.Namespace, body: tuple | None) -> int:
         bar = "#" * (20 * done // total)
         print(f"\r[{bar:<20}] step {done} of {total}", end="", file=sys.stderr, flush=True)
 
-    payload = briefing_file(data, sel, display_basemap(data.basemap), ext[1:], progress)
+    pages = step_pages(data, sel)
+    payload = briefing_file(sel, display_basemap(data.basemap), pages, ext[1:], progress)
     if ext != ".html":
         print(file=sys.stderr)
     write_output(args.output, payload)

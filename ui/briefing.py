@@ -19,6 +19,7 @@ import streamlit as st
 from geo.data.dataset import DATABASE_URL_ENV
 from geo.data.io import records
 from geo.i18n import N_, localized
+from geo.render.cards import step_pages
 from geo.render.files import PPTX
 from geo.render.files import briefing_file as _file
 from geo.view.briefing import (
@@ -29,8 +30,9 @@ from geo.view.briefing import (
 )
 from geo.view.briefing_open import open_briefing
 from geo.view.selection import select
-from geo.view.steps import Step, cues_of, step_of
+from geo.view.steps import Step, step_of
 from geo.view.urlstate import parse_view
+from ui.changes import changes_of
 from ui.context import Page, md, set_view
 from ui.data import basemap, store_engine
 from ui.exports import export_button, reason, view_url
@@ -47,7 +49,8 @@ def builder(p: Page, step: Step) -> None:
     """The briefing: its title, its steps with notes, add, save and open."""
     t = p.t
     briefing = p.view.briefing
-    cues = cues_of(p.sel)
+    # The briefing's own steps: not "What changed since", which since= puts before them.
+    cues = briefing.cues if briefing is not None else ()
     with st.container(border=True, key="briefing_builder"):
         st.header(t("Briefing"), anchor=False)
         if briefing is None:
@@ -72,7 +75,7 @@ def builder(p: Page, step: Step) -> None:
             # Its own scroll: Save and Open stay in reach of a long briefing.
             with st.container(height=min(120 + 215 * len(cues), 460), key="brief_steps"):
                 for n, cue in enumerate(cues, 1):
-                    _cue_row(p, n, cue, len(cues), step.number)
+                    _cue_row(p, n, cue, len(cues), step.number - _offset())
             st.button(
                 t("Walk every activity instead"),
                 icon=":material/restart_alt:",
@@ -116,6 +119,7 @@ def _adders(p: Page, step: Step) -> None:
         key="brief_add_current",
         on_click=_add,
         args=(current,),
+        disabled=current.kind == "changes",  # since= puts it first in any briefing
         help=t("Adds what the map shows now to the end of your briefing."),
         width="stretch",
     )
@@ -179,7 +183,7 @@ def _years(p: Page) -> range:
 
 def _cue_row(p: Page, n: int, cue: Cue, count: int, current: int) -> None:
     t = p.t
-    step = step_of(p.sel, n)
+    step = step_of(p.sel, n + _offset())
     with st.container(border=True, key=f"brief_step_{n}"):
         label = f"{n}. {md(step.title)}"
         st.markdown(f"**{label}**" + (" · " + t("(current step)") if n == current else ""))
@@ -276,7 +280,7 @@ def _exports(p: Page) -> None:
         export_button(
             p,
             t(label),
-            partial(briefing_file, p.data, view, ext),
+            partial(briefing_file, p.data, view, ext, changes_of(p) if view.since else None),
             f"brief_{stem}",
             ("briefing", view.shared()),
             file_name=f"briefing-{_slug(view.briefing.title)}-{p.lang}.{ext}",
@@ -343,8 +347,12 @@ def _opened_saved(p: Page, url: str, name: str) -> None:
     from geo.store.briefings import body_of
     from geo.store.connect import snapshot
 
-    with snapshot(store_engine(url)) as conn:
-        found = body_of(conn, name)
+    try:
+        with snapshot(store_engine(url)) as conn:
+            found = body_of(conn, name)
+    except Exception as exc:  # the store out of reach: said where the file would be
+        st.session_state[ERROR] = (name, reason(exc))
+        return
     if found is None:
         st.session_state[ERROR] = (name, "no longer in the store")
         return
@@ -375,13 +383,30 @@ def _open_body(p: Page, raw: bytes | str, where: str) -> None:
     _set(opened)
 
 
-def briefing_file(data, view, ext: str) -> bytes:
-    """The briefing of ``view`` as a slideshow (html), a deck (pptx) or a handout (pdf)."""
-    return _file(data, select(data, view), basemap(), ext)
+def briefing_file(data, view, ext: str, changes=None) -> bytes:
+    """The briefing of ``view`` as a slideshow (html), a deck (pptx) or a handout (pdf).
+
+    ``changes``: what changed since the view's ``since=``, as the presenter shows it.
+    """
+    sel = select(data, view)
+    return _file(sel, basemap(), step_pages(data, sel, changes), ext)
 
 
 def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "untitled"
+    """A file name's part from a title, in any script.
+
+    >>> _slug("Libya, north to south"), _slug("ليبيا من الشمال"), _slug("")
+    ('libya-north-to-south', 'ليبيا-من-الشمال', 'untitled')
+    """
+    return re.sub(r"[\W_]+", "-", title.lower()).strip("-")[:40] or "untitled"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a file refuses them: so does the builder
+
+
+def _offset() -> int:
+    """Steps before the briefing's own: "What changed since" when since= is set."""
+    return 1 if st.session_state["view"].since else 0
 
 
 # --- changes, as callbacks ---------------------------------------------------------------
@@ -409,7 +434,7 @@ def _apply(briefing: Briefing | None, step: int) -> None:
 def _add(cue: Cue) -> None:
     briefing, cues = _current()
     cues.append(Cue(cue.kind, cue.ref))
-    _apply(replace(briefing, cues=tuple(cues)), len(cues))
+    _apply(replace(briefing, cues=tuple(cues)), len(cues) + _offset())
 
 
 def _add_chosen(choices: list[tuple[Cue, str]]) -> None:
@@ -421,25 +446,27 @@ def _add_chosen(choices: list[tuple[Cue, str]]) -> None:
 
 def _retitle(key: str) -> None:
     briefing, cues = _current()
-    title = str(st.session_state.get(key) or "")[:200]
+    title = _CONTROL.sub("", str(st.session_state.get(key) or ""))[:200]
     _apply(replace(briefing, title=title), st.session_state["view"].step or 1)
 
 
 def _renote(n: int, key: str) -> None:
     briefing, cues = _current()
-    cues[n - 1] = replace(cues[n - 1], notes=str(st.session_state.get(key) or "")[:4000])
+    notes = _CONTROL.sub("", str(st.session_state.get(key) or ""))[:4000]
+    cues[n - 1] = replace(cues[n - 1], notes=notes)
     _apply(replace(briefing, cues=tuple(cues)), st.session_state["view"].step or 1)
 
 
 def _move(n: int, by: int) -> None:
     briefing, cues = _current()
     cues[n - 1], cues[n - 1 + by] = cues[n - 1 + by], cues[n - 1]
+    off = _offset()
     step = st.session_state["view"].step or 1
     # The step on screen stays on screen.
-    if step == n:
-        step = n + by
-    elif step == n + by:
-        step = n
+    if step == n + off:
+        step = n + by + off
+    elif step == n + by + off:
+        step = n + off
     _apply(replace(briefing, cues=tuple(cues)), step)
 
 
@@ -447,8 +474,8 @@ def _drop(n: int) -> None:
     briefing, cues = _current()
     del cues[n - 1]
     step = st.session_state["view"].step or 1
-    _apply(replace(briefing, cues=tuple(cues)), max(1, step - (step > n)))
+    _apply(replace(briefing, cues=tuple(cues)), max(1, step - (step > n + _offset())))
 
 
 def _go(n: int) -> None:
-    set_view(replace(st.session_state["view"], step=n))
+    set_view(replace(st.session_state["view"], step=n + _offset()))

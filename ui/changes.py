@@ -17,6 +17,7 @@ from geo.render.cards import HOW, TABLE_TITLES
 from geo.view.changes import Change, dated_since, from_diff, from_export
 from geo.view.urlstate import parse_since
 from ui.context import Page, md, set_view
+from ui.exports import reason
 from ui.tables import show_table
 
 
@@ -33,8 +34,11 @@ def changes_of(p: Page) -> list[Change] | str:
     from geo.store.versions import current_version, diff
     from ui.data import store_engine
 
-    with snapshot(store_engine(url)) as conn:
-        found = diff(conn, since, current_version(conn) or 0)
+    try:
+        with snapshot(store_engine(url)) as conn:
+            found = diff(conn, since, current_version(conn) or 0)
+    except Exception as exc:  # the store out of reach: said, and the page goes on
+        return t("The store cannot tell what changed now: {why}").format(why=reason(exc))
     return from_diff(found, p.data, p.lang)
 
 
@@ -50,15 +54,18 @@ def changes_section(p: Page) -> None:
     )
     current = p.view.since
     day = parse_since(current) if current else None
+    day = day if isinstance(day, dt.date) else None
+    # Any day a link names stays choosable: the picker's bounds widen to it.
+    first, last = dt.date(2000, 1, 1), dt.date.today()
     chosen = st.date_input(
         t("Since"),
-        value=day if isinstance(day, dt.date) else None,
-        min_value=dt.date(2000, 1, 1),
-        max_value=dt.date.today(),
+        value=day,
+        min_value=min(first, day) if day else first,
+        max_value=max(last, day) if day else last,
         format="YYYY-MM-DD",
     )
     wanted = chosen.isoformat() if isinstance(chosen, dt.date) else ""
-    if wanted != (current if isinstance(day, dt.date) else ""):
+    if wanted != (current if day else ""):
         set_view(replace(p.view, since=wanted))
         st.rerun()
     if current:

@@ -27,6 +27,8 @@ from ui.context import Page, field_line, md, set_view
 from ui.exports import view_url
 
 POLL_SECONDS = 1.0
+MAX_ROOMS = 200
+MINE = "notes_room"  # session: the room this presenter's window made
 
 
 @dataclass
@@ -34,6 +36,7 @@ class _Room:
     view: ViewState
     step: int
     since: dt.datetime
+    seen: dt.datetime  # the presenter's last step here
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,16 +45,25 @@ def _rooms() -> tuple[dict[str, _Room], threading.Lock]:
 
 
 def publish(p: Page, number: int) -> None:
-    """The presenter's window says which step it shows (and gets a room on its first run)."""
+    """The presenter's window says which step it shows (and gets a room on its first run).
+
+    A room is this session's own: an address copied with another's room in it gets a new
+    one, so no one else's window can drive a presenter's notes.
+    """
     view = st.session_state.get("view", p.view)  # as the presenter may have just set it
-    if not view.room:
+    if view.room != st.session_state.get(MINE):
         view = replace(view, room=secrets.token_urlsafe(9))
+        st.session_state[MINE] = view.room
         set_view(view)
     rooms, lock = _rooms()
+    now = dt.datetime.now()
     with lock:
-        old = rooms.get(view.room)
-        since = old.since if old else dt.datetime.now()
-        rooms[view.room] = _Room(replace(view, room="", notes=False), number, since)
+        old = rooms.pop(view.room, None)
+        since = old.since if old else now
+        rooms[view.room] = _Room(replace(view, room="", notes=False), number, since, now)
+        # The rooms used least lately go first: a server keeps a bounded number.
+        while len(rooms) > MAX_ROOMS:
+            rooms.pop(next(iter(rooms)))
 
 
 def notes_link(p: Page) -> None:

@@ -77,14 +77,14 @@ def presenter(p: Page) -> None:
     # A year's step shows that year: its card and files tell that year alone, and the same
     # map shows only what that year's filter shows (GeoMap.year), not drawn anew.
     shown = p if step.kind != "year" else replace(p, sel=select(p.data, view_at(p.view, step), t))
-    has_years = briefing is not None and any(c.kind == "year" for c in briefing.cues)
+    years = tuple(c.year for c in briefing.cues if c.kind == "year") if briefing else ()
     with text_col:
         _card(shown, step)
         _all_steps(p, step)
     with map_col:
         # The same map at every step (ui.mapview.page_scene), so the browser keeps it and
         # only moves it.
-        show_map(p, key="present_map", height=720, step=step, large=True, years=has_years)
+        show_map(p, key="present_map", height=720, step=step, large=True, years=years)
     with st.expander(t("Share this view")):
         share_panel(shown, None, step)
         notes_link(p)
@@ -125,7 +125,7 @@ def _card(p: Page, step: Step) -> None:
     """What the step shows, beside the map, in words."""
     t = p.t
     if step.kind == "overview" and p.view.briefing is None:
-        _opening(p, step.count - 1)
+        _opening(p, len(p.sel.events))
     elif step.kind == "overview":
         st.header(t("Overview"), anchor=False)
         st.markdown(

@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 import geopandas as gpd
 
-from geo.data.dataset import Dataset
 from geo.i18n import format_day
-from geo.render.cards import briefing_title, step_pages
+from geo.render.cards import StepPage, briefing_title
 from geo.render.deck import deck_pptx
 from geo.render.handout import handout_pdf
 from geo.render.slideshow import slideshow_html
@@ -20,18 +19,18 @@ EXTENSIONS = ("html", "pptx", "pdf")
 
 
 def briefing_file(
-    data: Dataset,
     sel: Selection,
     basemap: gpd.GeoDataFrame,
+    pages: list[StepPage],
     ext: str,
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> bytes:
     """The briefing of ``sel``'s view as ``ext``: html (slideshow), pptx (deck), pdf (handout).
 
-    ``basemap`` as :func:`geo.render.basemap.display_basemap` makes it; ``progress(done,
-    total)`` after each step of a deck or handout (a map image each).
+    ``pages``: its steps (:func:`geo.render.cards.step_pages`); ``basemap`` as
+    :func:`geo.render.basemap.display_basemap` makes it; ``progress(done, total)`` after
+    each step of a deck or handout (a map image each).
     """
-    pages = step_pages(data, sel)
     if ext == "html":
         exported = format_day(dt.date.today(), sel.lang)
         return slideshow_html(sel, basemap, pages, exported).encode("utf-8")

@@ -61,7 +61,7 @@ class MapOptions:
     height: int = 600
     large: bool = False  # type sized for a screen share (presenter mode)
     play: bool = False  # a Play control that steps the map through the view's years
-    years: bool = False  # what each year shows, for a briefing's year steps, without Play
+    years: tuple[int, ...] = ()  # a briefing's year steps: what each shows (Play or not)
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def build_map(
             adders[name](m, shown[name], draw)
     _Call("labels", map_labels(sel, basemap, HUB_RADIUS + 2)).add_to(m)
     if options.play or options.years:
-        _Call("years", year_states(sel), _play_labels(t), options.play).add_to(m)
+        _Call("years", year_states(sel, options.years), _play_labels(t), options.play).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     _Call("legend", _legend_html(sel, faded=bool(scene.tiles))).add_to(m)
     view = {

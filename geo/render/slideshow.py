@@ -86,13 +86,13 @@ def slideshow_html(
 ) -> str:
     """The briefing's slideshow: the map of ``sel`` and each of its ``steps``, as one page."""
     t = sel.t
-    years = any(s.step.kind == "year" for s in steps)
+    years = tuple(s.step.cue.year for s in steps if s.step.kind == "year")
     scene = scene_of(sel)
     title = briefing_title(sel)
     m = build_map(sel, basemap, scene, MapOptions(height=700, large=True, years=years))
     marks = [step_mark(s.step) for s in steps]
-    # </ cannot end the script element: JSON's own escape for the slash.
-    data = json.dumps(marks, ensure_ascii=False).replace("</", "<\\/")
+    # No < at all in the script element (no </script>, no <!--): JSON's own escape for it.
+    data = json.dumps(marks, ensure_ascii=False).replace("<", "\\u003c")
     root = m.get_root()
     root.header.add_child(Element(f"<style>{SLIDES_CSS}</style>"), name="geo_slides_css")
     root.header.add_child(Element(f"<script>{SLIDES_JS}</script>"), name="geo_slides_js")

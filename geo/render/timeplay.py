@@ -10,6 +10,7 @@ shows features by it, so a year's step moves the map without a new one being dra
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from geo.data import dates
 from geo.data.io import placed, records
@@ -59,10 +60,11 @@ def _span(start, end) -> list[int]:
     return years
 
 
-def year_states(sel: Selection) -> dict:
+def year_states(sel: Selection, also: Iterable[int] = ()) -> dict:
     """For each year of :func:`play_years`, the ids the map shows then, by layer.
 
-    ``{"years": [first, ..., last], "shown": {"2020": {"hubs": [...], "routes": [...],
+    ``also``: years a briefing steps to, wherever they fall (a year no source dates shows
+    nothing). ``{"years": [first, ..., last], "shown": {"2020": {"hubs": [...], "routes": [...],
     "events": [...], "places": [...], "coverage": {iso3: colour}}}}``; a layer the view
     does not draw is left out, and so are activities drawn in grid cells. Hubs, legs and
     activities by their ``id``; the places named by their name; countries by ISO3 code.
@@ -73,8 +75,12 @@ def year_states(sel: Selection) -> dict:
     >>> states = year_states(select(load_dataset(), ViewState(Filters((), (2008, 2008)))))
     >>> states["years"], sorted(states["shown"]["2008"]["coverage"])
     ([2008], ['DZA', 'EGY', 'LBY', 'MAR', 'TUN'])
+    >>> far = year_states(select(load_dataset(), ViewState()), also=[1990])  # a briefing's year
+    >>> far["shown"]["1990"]["hubs"], far["shown"]["1990"]["coverage"]
+    ([], {})
     """
     years = play_years(sel)
+    extra = sorted(set(also) - set(years))
     projects = sel.all_projects
     # Activities drawn one by one; in grid cells (a large store) a year shows none of them:
     # a cell counts every year's.
@@ -82,7 +88,7 @@ def year_states(sel: Selection) -> dict:
     listed = len(events) <= AGGREGATE_OVER and not is_grouped(events)
     chosen = sel.view.filters.projects
     shown: dict[str, dict] = {}
-    for year in years:
+    for year in [*years, *extra]:
         at = Filters(chosen, (year, year))
         state: dict = {}
         for name in ("hubs", "routes"):

@@ -94,7 +94,8 @@ def diff(conn: Connection, first: int, last: int) -> dict:
     out: dict = {"added": {}, "changed": {}, "removed": {}}
     for (table, i), what in sorted(state.items()):
         if what["how"] == "changed":
-            fields = {f: v for f, v in what["fields"].items() if v[0] != v[1]}
+            # A shape is told changed, not given: it stays, whatever came before.
+            fields = {f: v for f, v in what["fields"].items() if f == "geometry" or v[0] != v[1]}
             if what["fields"] and not fields:
                 continue  # changed and changed back: no change between the two versions
             out["changed"].setdefault(table, {})[i] = fields

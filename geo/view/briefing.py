@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 VERSION = 1
 KINDS = ("overview", "activity", "hub", "route", "country", "figure", "year")
-FEATURE_KINDS = ("activity", "hub", "route", "country", "figure")
+VIEW_KEYS = ("project", "years", "layers", "lang", "base")  # what a file keeps of its view
 # Limits that keep a hostile file from filling the server, generous for a real meeting.
 MAX_STEPS, MAX_NOTES, MAX_TITLE, MAX_ID = 200, 4000, 200, 120
 MAX_FILE_BYTES = 2_000_000
@@ -90,7 +90,7 @@ def to_file(briefing: Briefing, view_params: Mapping[str, str]) -> dict:
     {'briefing': 1, 'title': 'Rabat', 'view': {},
      'steps': [{'kind': 'overview'}, {'kind': 'year', 'year': 2020, 'notes': 'Then'}]}
     """
-    view = {k: v for k, v in view_params.items() if k not in ("present", "step", "briefing")}
+    view = {k: v for k, v in view_params.items() if k in VIEW_KEYS}
     return {
         "briefing": VERSION,
         "title": briefing.title,
@@ -135,6 +135,8 @@ def from_file(
         obj = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as err:
         raise BriefingError("file", f"not JSON ({err})") from None
+    except RecursionError:  # arrays nested past any briefing's depth
+        raise BriefingError("file", "not a briefing: nested too deep") from None
     if not isinstance(obj, dict):
         raise BriefingError("file", "not a JSON object")
     _only(obj, ("briefing", "title", "view", "steps"), "")
@@ -245,7 +247,7 @@ def decode(text: str) -> Briefing:
         )
         title, cues = json.loads(raw)
         steps = [_compact_step(c) for c in cues]
-    except (ValueError, TypeError, binascii.Error, zlib.error):
+    except (ValueError, TypeError, RecursionError, binascii.Error, zlib.error):
         raise bad from None
     # The same checks as a file: the link is as untrusted as a file.
     briefing, _ = from_file(json.dumps({"briefing": VERSION, "title": title, "steps": steps}))

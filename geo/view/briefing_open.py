@@ -7,10 +7,8 @@ reads the view's parameters with urlstate's own :func:`~geo.view.urlstate.parse_
 from __future__ import annotations
 
 from geo.data.dataset import Dataset
-from geo.view.briefing import Briefing, from_file
+from geo.view.briefing import VIEW_KEYS, Briefing, from_file
 from geo.view.urlstate import parse_view
-
-VIEW_KEYS = ("project", "years", "layers", "lang", "base")
 
 
 def known_ids(data: Dataset) -> dict[str, set[str]]:

@@ -132,24 +132,28 @@ def from_export(raw: bytes, data: Dataset, lang: str = "en") -> tuple[list[Chang
     """
     if len(raw) > MAX_ZIP_BYTES:
         raise ValueError(f"larger than {MAX_ZIP_BYTES // 1_000_000} MB")
+    not_ours = ValueError("not a ZIP of the Data page (no datapackage.json and filters)")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            package = json.loads(zf.read("datapackage.json"))
+            package = json.loads(_member(zf, "datapackage.json"))
             filters = package["filters"]
             earlier = {
-                name: json.loads(zf.read(f"{name}.geojson"))
+                name: json.loads(_member(zf, f"{name}.geojson"))
                 for name in filters["layers"]
                 if name in LAYER_FILES
             }
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError):
-        raise ValueError(
-            "not a ZIP of the Data page (no datapackage.json with its filters)"
-        ) from None
-    years = filters.get("years")
-    view = ViewState(
-        Filters(tuple(filters.get("projects") or ()), tuple(years) if years else None),
-        layers=tuple(earlier),
-    )
+        years = filters.get("years")
+        view = ViewState(
+            Filters(
+                tuple(str(p) for p in filters.get("projects") or ()),
+                (int(years[0]), int(years[1])) if years else None,
+            ),
+            layers=tuple(earlier),
+        )
+        if not all(isinstance(doc, dict) for doc in earlier.values()):
+            raise not_ours
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, RecursionError):
+        raise not_ours from None
     now = select(data, view)
     out: list[Change] = []
     for name, doc in earlier.items():
@@ -174,9 +178,20 @@ def from_export(raw: bytes, data: Dataset, lang: str = "en") -> tuple[list[Chang
     return sorted(out, key=lambda c: (_rank(c.table), c.how, c.id)), str(package.get("created", ""))
 
 
+def _member(zf: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes, refused past :data:`MAX_ZIP_BYTES` unpacked (a ZIP bomb)."""
+    if zf.getinfo(name).file_size > MAX_ZIP_BYTES:
+        raise ValueError(f"{name} unpacks past {MAX_ZIP_BYTES // 1_000_000} MB")
+    return zf.read(name)
+
+
 def _features(doc: dict) -> dict[str, tuple[dict, object]]:
+    """Features by id; anything that is not a feature with a text id is passed over."""
+    features = doc.get("features")
     return {
         f["properties"]["id"]: (f["properties"], f.get("geometry"))
-        for f in doc.get("features", [])
-        if isinstance(f.get("properties"), dict) and "id" in f["properties"]
+        for f in (features if isinstance(features, list) else [])
+        if isinstance(f, dict)
+        and isinstance(f.get("properties"), dict)
+        and isinstance(f["properties"].get("id"), str)
     }

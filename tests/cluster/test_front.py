@@ -12,6 +12,7 @@ import re
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -28,9 +29,14 @@ ICONS = {"map", "image", "article", "arrow_back", "arrow_forward", "keyboard_dou
 ICONS |= {"keyboard_double_arrow_right", "expand_more", "expand_less", "more_vert", "close"}
 
 
-def manifest(folder: Path) -> dict[str, tuple[str, str, str]]:
-    rows = (line.split("\t") for line in (folder / "manifest.tsv").read_text().splitlines())
-    return {path: (name, kind, encoding, etag) for path, name, kind, encoding, etag in rows}
+def manifest(folder: Path, form: str = "gzip") -> dict[str, tuple[str, str, str, str]]:
+    """Each address's file, type, encoding and tag: its ``form`` where it has two (gzip, br)."""
+    rows = [line.split("\t") for line in (folder / "manifest.tsv").read_text().splitlines()]
+    out = {}
+    for path, name, kind, encoding, etag in rows:
+        if encoding in ("", form) or path not in out:
+            out[path] = (name, kind, encoding, etag)
+    return out
 
 
 def served(folder: Path, name: str) -> bytes:
@@ -42,11 +48,16 @@ def test_every_script_and_stylesheet_unzips_to_streamlits_own(front_dir):
     static = front_assets.STATIC
     sources = [p for p in (static / "static").rglob("*") if p.suffix in {".js", ".css"}]
     assert len(sources) > 100
+    in_brotli = manifest(front_dir, "br")
     for source in sources:
-        name, kind, encoding, _ = listed["/" + source.relative_to(static).as_posix()]
+        address = "/" + source.relative_to(static).as_posix()
+        name, kind, encoding, _ = listed[address]
         assert encoding == "gzip"
         assert gzip.decompress(served(front_dir, name)) == source.read_bytes(), source.name
         assert kind in {"text/javascript", "application/javascript", "text/css"}
+        name, _, encoding, _ = in_brotli[address]
+        assert encoding == "br"
+        assert brotli.decompress(served(front_dir, name)) == source.read_bytes(), source.name
     assert (front_dir / "front.lua").read_text() == (ROOT / "deploy" / "front.lua").read_text()
 
 
@@ -113,12 +124,18 @@ def get(url: str, encoding: str | None = None, method: str = "GET", **headers):
         return err.code, {k.lower(): v for k, v in err.headers.items()}, b""
 
 
-def test_haproxy_sends_the_files_zipped_to_a_browser_that_takes_gzip(front, front_dir):
+def test_haproxy_sends_brotli_or_gzip_as_the_browser_takes_them(front, front_dir):
     running, _ = front
     static = front_assets.STATIC
     script = next((static / "static" / "js").glob("index.*.js"))
     address = "/" + script.relative_to(static).as_posix()
-    status, headers, body = get(running.url + address, "gzip, deflate, br")
+    # Every browser of today takes brotli: the smallest form.
+    status, headers, body = get(running.url + address, "gzip, deflate, br, zstd")
+    assert (status, headers["content-encoding"]) == (200, "br")
+    assert brotli.decompress(body) == script.read_bytes()
+    assert len(body) < 0.9 * len(served(front_dir, manifest(front_dir)[address][0]))
+    assert "immutable" in headers["cache-control"] and headers["vary"] == "Accept-Encoding"
+    status, headers, body = get(running.url + address, "gzip, deflate, br;q=0")
     assert status == 200
     assert headers["content-encoding"] == "gzip"
     assert "immutable" in headers["cache-control"]
@@ -231,3 +248,6 @@ def test_every_page_says_what_the_dashboard_is_in_its_head(front, address):
     assert status == 304
     status, headers, body = get(running.url + address)  # no gzip: the app's own page
     assert status == 200 and b"Streamlit" in body
+    status, headers, body = get(running.url + address, "br")  # brotli: the same page
+    assert headers["content-encoding"] == "br"
+    assert brotli.decompress(body).decode("utf-8") == front_assets.described(own)

@@ -41,7 +41,7 @@ def tour(request, shipped):
 
 
 def test_the_deck_holds_one_slide_per_step_with_its_notes_and_map(shipped, basemap, tour):
-    deck = Presentation(io.BytesIO(briefing_file(shipped, tour, basemap, "pptx")))
+    deck = Presentation(io.BytesIO(briefing_file(tour, basemap, step_pages(shipped, tour), "pptx")))
     slides = list(deck.slides)
     assert len(slides) == len(TOUR.cues)
     for slide, cue, page in zip(slides, TOUR.cues, step_pages(shipped, tour), strict=True):
@@ -63,7 +63,7 @@ def test_the_deck_holds_one_slide_per_step_with_its_notes_and_map(shipped, basem
 
 
 def test_the_handout_holds_every_step_its_source_and_notes(shipped, basemap, tour):
-    pdf = PdfReader(io.BytesIO(briefing_file(shipped, tour, basemap, "pdf")))
+    pdf = PdfReader(io.BytesIO(briefing_file(tour, basemap, step_pages(shipped, tour), "pdf")))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert len(pdf.pages) <= len(TOUR.cues)  # about a step on each half page
 

@@ -38,13 +38,16 @@ def _env(url: str) -> dict:
     return {**env, "GEO_DATABASE_URL": url}
 
 
-def _renamed_kufra(tmp_path):
-    folder = tmp_path / "renamed"
+def _renamed_kufra(tmp_path, moved: bool = False):
+    folder = tmp_path / ("moved" if moved else "renamed")
     shutil.copytree(DATA, folder)
     hubs = json.loads((folder / "hubs.geojson").read_text(encoding="utf-8"))
     for feature in hubs["features"]:
         if feature["properties"]["id"] == "hub-kufra":
-            feature["properties"]["name"] = "Al Kufrah"
+            if moved:  # a tenth of a degree east, the name kept
+                feature["geometry"]["coordinates"][0] += 0.1
+            else:
+                feature["properties"]["name"] = "Al Kufrah"
     (folder / "hubs.geojson").write_text(json.dumps(hubs, ensure_ascii=False), encoding="utf-8")
     return folder
 
@@ -64,6 +67,14 @@ def test_db_diff_names_a_renamed_hub_and_its_field(pg_database, tmp_path):
     assert bad.returncode == 2 and "the store holds versions 1 to 2" in bad.stderr
     # Renamed and named back again, across three loads: no change between the first and last.
     assert cli("db", "load", "--data-dir", str(DATA), env=env).returncode == 0
+    # Moved and not renamed: the shape is told changed.
+    assert (
+        cli("db", "load", "--data-dir", str(_renamed_kufra(tmp_path, True)), env=env).returncode
+        == 0
+    )
+    assert 'changed hubs hub-kufra: geometry: "changed" -> "changed"' in (
+        cli("db", "diff", "3", "4", env=env).stdout
+    )
     with snapshot(engine(pg_database)) as conn:
         assert diff(conn, 1, 3)["changed"] == {}
         assert diff(conn, 2, 3)["changed"] == {

@@ -1,7 +1,9 @@
 """A presenter's own briefing: its file and link forms, what a bad file says, its steps."""
 
+import base64
 import hashlib
 import json
+import zlib
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -79,11 +81,21 @@ def test_a_broken_link_is_a_notice_not_a_crash():
     assert view.present and view.briefing is None
     assert notices == ["Ignored the briefing: the link's briefing could not be read"]
     # A link that decodes but says a bad thing is checked as a file is.
-    evil = encode(Briefing("t", (Cue("overview"),))).encode()
-    assert decode(evil.decode()).cues == (Cue("overview"),)
     with pytest.raises(BriefingError) as err:
         decode(encode(Briefing("t", (Cue("city", "x"),))))
     assert err.value.field == "steps[1].kind"
+    # A short link holding JSON nested past Python's recursion: a notice, not a crash.
+    deep = base64.urlsafe_b64encode(zlib.compress(b"[" * 200_000, 9)).decode().rstrip("=")
+    assert len(deep) < 1000
+    view, notices = parse_view({"present": "1", "briefing": deep}, [])
+    assert view.briefing is None and notices[0].startswith("Ignored the briefing")
+    with pytest.raises(BriefingError, match="nested too deep"):
+        from_file(b"[" * 200_000)
+
+
+def test_a_file_keeps_only_the_view_a_file_can_hold():
+    view = ViewState(lang="fr", since="2023-01-01", present=True, notes=True, room="abcdefgh1")
+    assert to_file(TOUR, view.to_query_params())["view"] == {"lang": "fr"}
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,10 @@ def test_a_file_that_is_not_the_data_pages_zip_is_refused_by_name(shipped):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("hubs.geojson", "{}")
-    for raw in (buffer.getvalue(), b"not a zip"):
+    broken = io.BytesIO()  # a datapackage that says its layers, a layer that is a list
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("datapackage.json", json.dumps({"filters": {"layers": ["hubs"]}}))
+        zf.writestr("hubs.geojson", "[1, 2]")
+    for raw in (buffer.getvalue(), b"not a zip", broken.getvalue()):
         with pytest.raises(ValueError, match="not a ZIP of the Data page"):
             from_export(raw, shipped)

@@ -46,6 +46,16 @@
    */
   GeoMap.years = function (map, states, labels, play) {
     var features = collect(map);
+    // A country hovered is reset to its every-year colour by folium: that year's again.
+    features.forEach(function (f) {
+      if (f[2] !== "coverage") return;
+      f[1].on("mouseout", function () {
+        var y = map._geoYears;
+        var state = y && y.year !== null ? y.states.shown[String(y.year)] : null;
+        var colour = state && state.coverage && state.coverage[f[3]];
+        if (colour) f[1].setStyle({ fillColor: colour });
+      });
+    });
     map._geoYears = { states: states, labels: labels, features: features, year: null };
     badge(map);
     if (play && states.years.length > 1) control(map, states, labels);
