@@ -200,42 +200,33 @@ def _cue_row(p: Page, n: int, cue: Cue, count: int, current: int) -> None:
             height=80,
             placeholder=t("What to say at this step (only you see it)"),
         )
-        up, down, show, drop = st.columns(4)
-        up.button(
-            t("Up"),
-            icon=":material/arrow_upward:",
-            key=f"brief_up_{n}",
-            help=t("Move step {step} up").format(step=n),
-            disabled=n == 1,
-            on_click=_move,
-            args=(n, -1),
+        # (word, icon, key, its tooltip, disabled, callback, arguments)
+        buttons = (
+            (t("Up"), "arrow_upward", "up", t("Move step {step} up"), n == 1, _move, (n, -1)),
+            (
+                t("Down"),
+                "arrow_downward",
+                "down",
+                t("Move step {step} down"),
+                n == count,
+                _move,
+                (n, 1),
+            ),
+            (t("Show"), "visibility", "go", t("Show step {step}"), n == current, _go, (n,)),
+            (t("Remove"), "delete", "drop", t("Remove step {step}"), False, _drop, (n,)),
         )
-        down.button(
-            t("Down"),
-            icon=":material/arrow_downward:",
-            key=f"brief_down_{n}",
-            help=t("Move step {step} down").format(step=n),
-            disabled=n == count,
-            on_click=_move,
-            args=(n, 1),
-        )
-        show.button(
-            t("Show"),
-            icon=":material/visibility:",
-            key=f"brief_go_{n}",
-            help=t("Show step {step}").format(step=n),
-            disabled=n == current,
-            on_click=_go,
-            args=(n,),
-        )
-        drop.button(
-            t("Remove"),
-            icon=":material/delete:",
-            key=f"brief_drop_{n}",
-            help=t("Remove step {step}").format(step=n),
-            on_click=_drop,
-            args=(n,),
-        )
+        for column, (word, icon, key, tip, disabled, action, args) in zip(
+            st.columns(4), buttons, strict=True
+        ):
+            column.button(
+                word,
+                icon=f":material/{icon}:",
+                key=f"brief_{key}_{n}",
+                help=tip.format(step=n),
+                disabled=disabled,
+                on_click=action,
+                args=args,
+            )
 
 
 def _save(p: Page) -> None:

@@ -74,6 +74,8 @@
     return a;
   }
 
+  GeoMap.button = button; // a map button: years.js's Play bar too
+
   var HOME_SVG =
     '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">' +
     '<path d="M12 4 3 11h2.5v8h5v-5h3v5h5v-8H21z" fill="currentColor"/></svg>';
@@ -840,6 +842,20 @@
    * ``o``: {lat, lon, points: [[lat, lon]...], bounds: [[s, w], [n, e]] or null, zoom,
    * label, overview}. A step with bounds (a route, a country) is fitted, not ringed.
    */
+  // A step's name on the map, dark on its own plate, above the other names.
+  function stepLabel(map, layer, latlng, text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    span.setAttribute("dir", "auto");
+    L.marker(latlng, {
+      pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
+      interactive: false,
+      keyboard: false,
+      zIndexOffset: 2000,
+      icon: L.divIcon({ className: "geo-step-label", html: span, iconSize: null }),
+    }).addTo(layer);
+  }
+
   GeoMap.step = function (target, o) {
     function run(map) {
       // A year's step shows that year; any other step, every year of the view.
@@ -854,18 +870,7 @@
       }
       var layer = target === map ? map : target;
       if (o.bounds) {
-        if (o.label) {
-          var name = document.createElement("span");
-          name.textContent = o.label;
-          name.setAttribute("dir", "auto");
-          L.marker([o.lat, o.lon], {
-            pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
-            interactive: false,
-            keyboard: false,
-            zIndexOffset: 2000,
-            icon: L.divIcon({ className: "geo-step-label", html: name, iconSize: null }),
-          }).addTo(layer);
-        }
+        if (o.label) stepLabel(map, layer, [o.lat, o.lon], o.label);
         map._geoFocus = null;
         map._geoFrame = function () {
           GeoMap.fit(map, L.latLngBounds(o.bounds).pad(0.1), o.zoom, true);
@@ -880,18 +885,9 @@
         }).addTo(layer);
       });
       if (o.label) {
-        var span = document.createElement("span");
-        span.textContent = o.label;
-        span.setAttribute("dir", "auto");
         // Named once, above its northernmost place.
         var top = points.slice().sort(function (a, b) { return b[0] - a[0]; })[0];
-        L.marker(top, {
-          pane: map.getPane("geo-labels") ? "geo-labels" : "markerPane",
-          interactive: false,
-          keyboard: false,
-          zIndexOffset: 2000,
-          icon: L.divIcon({ className: "geo-step-label", html: span, iconSize: null }),
-        }).addTo(layer);
+        stepLabel(map, layer, top, o.label);
       }
       // A cut, not a flight: over a screen share an animated pan arrives as a few blurred
       // frames, and the audience sees the new place sooner.

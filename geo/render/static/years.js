@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var GeoMap = window.GeoMap;
+  var button = GeoMap.button; // geomap.js: a map's button, named for assistive technology
   var STEP_MS = 1500; // a year on screen while playing: read, then the next
   function svg(path) {
     return '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">' +
@@ -219,14 +220,4 @@
     ctl.onRemove = stop;
   }
 
-  function button(bar, label, icon, onClick) {
-    var a = L.DomUtil.create("a", "geo-view-button", bar);
-    a.href = "#";
-    a.title = label;
-    a.setAttribute("role", "button");
-    a.setAttribute("aria-label", label);
-    a.innerHTML = icon; // our own constant icon
-    L.DomEvent.on(a, "click", L.DomEvent.stop).on(a, "click", onClick);
-    return a;
-  }
 })();
