@@ -15,6 +15,9 @@ Each page is a real ``streamlit run`` server on 127.0.0.1 loaded in headless Chr
   ``deploy/haproxy.cfg`` (see ``bench/wire.py``).
 - ``presenter``: time from a click on Next in presenter mode until the map has moved, and
   from a layer change until the map is redrawn (see ``bench/presenter.py``).
+- ``throttled``: time to title and to map on an emulated field link (1 Mbit/s down, 300 ms),
+  first and repeat visit, served by ``streamlit run`` and through the front (HAProxy with
+  the front's files), the median of ``--runs`` (see ``bench/throttled.py``).
 - ``store``: ``db load`` of a million synthetic activities into a throwaway PostGIS, then
   the overview on it: time to map and the app's memory, beside the file-based app
   (see ``bench/store.py``; ``--store-size``, ``--store-files-size``).
@@ -50,6 +53,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 import presenter  # noqa: E402
 import store  # noqa: E402
+import throttled  # noqa: E402
 import wire  # noqa: E402
 from pageload import EXCEPTION, NON_LOCAL, code_version, deadline, settle, wait_for_map  # noqa: E402
 
@@ -65,7 +69,7 @@ from scripts import front_assets  # noqa: E402
 OK_S, BIG_N = 60, 100_000  # a page works if its map is drawn within OK_S
 HEAD = "page|events|time to map (s)|websocket KB|map requests KB|total KB|blocked|status"
 RESULTS = HERE / "results.md"
-MEASURES = ("maps", "wire", "presenter", "store")
+MEASURES = ("maps", "wire", "presenter", "store", "throttled")
 RUNS = "## Runs, before and after"
 
 
@@ -446,6 +450,67 @@ def run_presenter(args, browser, tmp: Path, app: Path) -> tuple[list[str], list[
     return md, history
 
 
+def run_throttled(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[str]]]:
+    """Time to title and to map at 1 Mbit/s and 300 ms, direct and through the front."""
+    t0 = time.monotonic()
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, wire.DEAD_PROXY])
+    front_dir = tmp / "front-throttled"
+    front_assets.build(front_dir)
+    server = appserver.start_app(app, {}, log=tmp / "throttled.log")
+    found = []
+    try:
+        warm = browser.new_context()
+        warm.new_page().goto(server.url, wait_until="commit")
+        warm.close()
+        found.append(
+            ("`make run` (Streamlit alone)", throttled.visits(browser, server.url, args.runs))
+        )
+        try:
+            with Front(server.url, tmp, front_dir) as front:
+                found.append(
+                    (
+                        "the front (HAProxy, `GEO_FRONT_DIR`)",
+                        throttled.visits(browser, front.url, args.runs),
+                    )
+                )
+        except (FileNotFoundError, RuntimeError) as exc:
+            found.append(("the front (HAProxy, `GEO_FRONT_DIR`)", str(exc)[:160]))
+    finally:
+        server.stop()
+        browser.close()
+    elapsed = (time.monotonic() - t0) / 60
+    secs = lambda x: "-" if x is None else f"{x:.1f} s"  # noqa: E731
+    md = ["## On a field link: 1 Mbit/s, 300 ms", ""]
+    md += _header(args, elapsed, args.code)
+    md += [
+        f"- Chromium's own network emulation: {throttled.DOWN_BITS // 1000} kbit/s down, "
+        f"{throttled.UP_BITS // 1000} kbit/s up, {throttled.LATENCY_MS} ms latency, for the page "
+        "and its frames; the overview at 1600x1000. From navigation to the page's title (h1) on "
+        "screen, and to the map with a feature drawn. Median of the runs; a repeat visit is a "
+        "new page in the same browser context (its cache warm).",
+        "- Goal (issue 26): the map through the front in at most 10 s.",
+        "",
+        "| served by | visit | title (median) | map (median) | each map (s) | failed |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    history = []
+    for name, res in found:
+        if isinstance(res, str):
+            md.append(f"| {name} | - | - | - | - | {res} |")
+            continue
+        for visit in ("first", "repeat"):
+            runs = res[visit]
+            title, drawn = throttled.median(runs, "title"), throttled.median(runs, "map")
+            each = ", ".join("-" if r["map"] is None else f"{r['map']:.1f}" for r in runs)
+            failed = sum(1 for r in runs if r["map"] is None)
+            md.append(f"| {name} | {visit} | {secs(title)} | {secs(drawn)} | {each} | {failed} |")
+            history.append(
+                [f"1 Mbit/s, {name}, {visit}", f"title {secs(title)}, map {secs(drawn)}"]
+            )
+            print(md[-1], flush=True)
+    return md, history
+
+
 def _write_results(sections: dict[str, list[str]], history: list[list[str]], args) -> None:
     """Replace the measured sections of ``bench/results.md``; add the runs to its history."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
@@ -526,6 +591,7 @@ def main() -> None:
         runners["wire"] = lambda: run_wire(args, pw, tmp, app)
         runners["presenter"] = lambda: run_presenter(args, browser, tmp, app)
         runners["store"] = lambda: store.run_store(args, browser, tmp, app, (measure, _header))
+        runners["throttled"] = lambda: run_throttled(args, pw, tmp, app)
         for name in only:
             sections[name], found = runners[name]()
             history += found

@@ -5,7 +5,8 @@ that Debian's HAProxy gzips with libslz (1,026 KB where gzip level 9 gives 623 K
 533 KB of fonts sent whole, compressed already (bench/results.md). This writes, for the
 Streamlit installed beside it:
 
-- every JavaScript and CSS file of ``streamlit/static``, gzipped at level 9;
+- every JavaScript and CSS file of ``streamlit/static``, gzipped at level 9 and in brotli
+  (quality 11), the front sending brotli to a browser that takes it;
 - Streamlit's icon font (Material Symbols, 3,800 icons) cut to the icons its interface and
   this app can show: each ``:material/...:`` and each quoted name in Streamlit's code and
   the app's (app.py, pages/, ui/), a superset (a few hundred words that name an icon);
@@ -39,6 +40,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 import streamlit
 from fontTools import subset
 from fontTools.ttLib import TTFont
@@ -58,6 +60,7 @@ LATIN = (
     "U+0329,U+2000-206F,U+20AC,U+2122,U+2190-2193,U+2212,U+2215,U+FEFF,U+FFFD"
 )
 MAX_LEVEL = 9
+BROTLI_QUALITY = 11  # the smallest; written once per Streamlit release
 # The app's page addresses (app.py and pages/): the front answers them with the page below.
 PAGES = ("/", "/routes", "/coverage", "/events", "/data", "/about")
 DESCRIPTION = (
@@ -76,7 +79,7 @@ class Written:
     path: str  # the address, e.g. /static/js/index.DormvYxC.js
     file: str  # in the folder
     content_type: str
-    encoding: str  # "gzip", or "" for a file sent as it is (a cut font)
+    encoding: str  # "gzip" or "br" (one line each), or "" for a file sent as it is (a cut font)
     etag: str  # a cut font's tag ("" for a zipped file: its bytes are Streamlit's)
     before: int
     after: int
@@ -115,6 +118,10 @@ def build(out: Path, static: Path = STATIC, app_root: Path = ROOT) -> list[Writt
         # A cut font is not the file its address names: browsers check it by this tag.
         etag = "" if encoding else hashlib.sha256(body).hexdigest()[:20]
         written.append(Written(address, name, kind, encoding, etag, len(data), len(body)))
+        if encoding == "gzip":  # and brotli, for the browsers that take it (all of today's)
+            smaller = brotli.compress(data, quality=BROTLI_QUALITY)
+            (fresh / (name + ".br")).write_bytes(smaller)
+            written.append(Written(address, name + ".br", kind, "br", "", len(data), len(smaller)))
     written += _pages(static, fresh)
     lines = [f"{w.path}\t{w.file}\t{w.content_type}\t{w.encoding}\t{w.etag}" for w in written]
     (fresh / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -136,15 +143,22 @@ def described(page: str) -> str:
 
 
 def _pages(static: Path, out: Path) -> list[Written]:
-    """The page, described, gzipped once, for every page address (checked by its tag)."""
+    """The page, described, gzipped and in brotli, for every page address.
+
+    Each form is checked by its own tag (a tag names the bytes sent).
+    """
     data = (static / "index.html").read_bytes()
-    body = gzip.compress(described(data.decode("utf-8")).encode("utf-8"), MAX_LEVEL, mtime=0)
-    (out / "index.html").write_bytes(body)
-    etag = hashlib.sha256(body).hexdigest()[:20]
-    return [
-        Written(path, "index.html", "text/html; charset=utf-8", "gzip", etag, len(data), len(body))
-        for path in PAGES
-    ]
+    page = described(data.decode("utf-8")).encode("utf-8")
+    kind = "text/html; charset=utf-8"
+    found = []
+    for name, encoding, body in (
+        ("index.html", "gzip", gzip.compress(page, MAX_LEVEL, mtime=0)),
+        ("index.html.br", "br", brotli.compress(page, quality=BROTLI_QUALITY)),
+    ):
+        (out / name).write_bytes(body)
+        etag = hashlib.sha256(body).hexdigest()[:20]
+        found += [Written(p, name, kind, encoding, etag, len(data), len(body)) for p in PAGES]
+    return found
 
 
 def icon_names(static: Path = STATIC, app_root: Path = ROOT) -> set[str]:
@@ -219,11 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="the folder HAProxy reads (GEO_FRONT_DIR)")
     args = ap.parse_args(argv)
     written = build(args.out)
-    before, after = sum(w.before for w in written), sum(w.after for w in written)
     fonts = [w for w in written if w.content_type == "font/woff2"]
+    # What a browser taking brotli is sent (gzip's forms are for the others).
+    sent = [w for w in written if w.encoding != "gzip"]
+    before, after = sum(w.before for w in sent), sum(w.after for w in sent)
+    gzipped = sum(w.after for w in written if w.encoding != "br")
     print(
-        f"front: {len(written)} files of Streamlit {streamlit.__version__} in {args.out}: "
-        f"{before / 1024:,.0f} KB -> {after / 1024:,.0f} KB"
+        f"front: {len(sent)} addresses of Streamlit {streamlit.__version__} in {args.out}: "
+        f"{before / 1024:,.0f} KB -> {after / 1024:,.0f} KB in brotli "
+        f"({gzipped / 1024:,.0f} KB gzipped)"
     )
     for w in fonts:
         print(f"  {w.path}: {w.before / 1024:,.0f} KB -> {w.after / 1024:,.0f} KB")

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from geo import Filters, ViewState, load_dataset, select
+from geo.render.assets import script_bundle
 from geo.render.basemap import display_basemap
 from geo.render.maps import build_map
 from geo.view.scene import Scene, Tiles
@@ -41,7 +42,12 @@ def test_no_cdn_or_remote_url_in_the_map(data):
     assert re.findall(r"""(?:src|href)\s*=\s*["']https?://""", html) == []
     for host in ["cdn.jsdelivr", "cdnjs", "unpkg", "code.jquery", "bootstrapcdn", "openstreetmap"]:
         assert host not in html
-    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    # Leaflet, its plugins and the map's own scripts: one file from the app, one request.
+    scripts = re.findall(r"""<script src=["']([^"']+)["']""", html)
+    assert [src for src in scripts if "/app/static/vendor/" in src] == [
+        f"/app/static/vendor/bundle/map.js?v={script_bundle()[1]}"
+    ]
+    assert "/app/static/vendor/leaflet/leaflet.css" in html
 
 
 def test_online_tiles_only_when_configured(data):
