@@ -216,21 +216,18 @@ def _briefing(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     if args.briefing_command == "list":
-        return store_cli.briefings(args)
+        return store_cli.list_briefings(args)
     if args.briefing_command == "export":
         output_file(args.output)
         cli_briefing.output_format(args.output)
-    saved = (
-        store_cli.saved_briefing(args)
-        if getattr(args, "name", None) and (args.briefing_command == "export")
-        else None
-    )
+    by_name = args.briefing_command == "export" and args.name
+    saved = store_cli.saved_briefing(args) if by_name else None
     # The data a briefing is checked against and drawn from: the store's it is saved in.
     url = None if args.data_dir else (args.database_url or os.environ.get(DATABASE_URL_ENV))
     source = "--database-url" if args.database_url else f"${DATABASE_URL_ENV}"
     data = store_cli.read_store(url, source) if url else load_dataset(input_folder(args.data_dir))
     if args.briefing_command == "save":
-        return store_cli.briefings(args, cli_briefing.body_for_store(data, args.file))
+        return store_cli.save_briefing(args, cli_briefing.body_for_store(data, args.file))
     return cli_briefing.export(data, args, saved)
 
 

@@ -52,11 +52,6 @@ def add_parser(sub, common) -> None:
     show.add_argument("-o", "--output", help="file to write (default: standard output)")
 
 
-def needs_data(args: argparse.Namespace) -> bool:
-    """Whether the action reads the dataset (to check a briefing's ids, to draw it)."""
-    return args.briefing_command in ("export", "save")
-
-
 def output_format(output: str) -> str:
     """The file format ``output`` names.
 

@@ -29,7 +29,6 @@ from geo.view.briefing import (
     to_file,
 )
 from geo.view.briefing_open import open_briefing
-from geo.view.selection import select
 from geo.view.steps import Step, step_of
 from geo.view.urlstate import parse_view
 from ui.changes import changes_of
@@ -267,11 +266,12 @@ BRIEFING_FILES = (
 def _exports(p: Page) -> None:
     """The briefing as a slideshow, a deck and a handout, each made on click."""
     t, view = p.t, p.view
+    changes = changes_of(p) if view.since else None  # once for the three files
     for label, stem, ext, mime, icon in BRIEFING_FILES:
         export_button(
             p,
             t(label),
-            partial(briefing_file, p.data, view, ext, changes_of(p) if view.since else None),
+            partial(briefing_file, p, ext, changes),
             f"brief_{stem}",
             ("briefing", view.shared()),
             file_name=f"briefing-{_slug(view.briefing.title)}-{p.lang}.{ext}",
@@ -374,13 +374,12 @@ def _open_body(p: Page, raw: bytes | str, where: str) -> None:
     _set(opened)
 
 
-def briefing_file(data, view, ext: str, changes=None) -> bytes:
-    """The briefing of ``view`` as a slideshow (html), a deck (pptx) or a handout (pdf).
+def briefing_file(p: Page, ext: str, changes=None) -> bytes:
+    """The page's briefing as a slideshow (html), a deck (pptx) or a handout (pdf).
 
     ``changes``: what changed since the view's ``since=``, as the presenter shows it.
     """
-    sel = select(data, view)
-    return _file(sel, basemap(), step_pages(data, sel, changes), ext)
+    return _file(p.sel, basemap(), step_pages(p.data, p.sel, changes), ext)
 
 
 def _slug(title: str) -> str:

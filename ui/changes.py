@@ -13,8 +13,8 @@ from dataclasses import replace
 import streamlit as st
 
 from geo.data.dataset import DATABASE_URL_ENV
-from geo.render.cards import HOW, TABLE_TITLES
-from geo.view.changes import Change, dated_since, from_diff, from_export
+from geo.render.cards import HOW, TABLE_TITLES, files_changes
+from geo.view.changes import Change, from_diff, from_export
 from geo.view.urlstate import parse_since
 from ui.context import Page, md, set_view
 from ui.exports import reason
@@ -25,11 +25,9 @@ def changes_of(p: Page) -> list[Change] | str:
     """The changes since the view's ``since``, or why they cannot be told."""
     t = p.t
     since = parse_since(p.view.since)
-    if isinstance(since, dt.date):
-        return dated_since(p.data, since, p.lang)
     url = os.environ.get(DATABASE_URL_ENV)
-    if not url:
-        return t("A loaded version (v{version}) is compared in the store.").format(version=since)
+    if isinstance(since, dt.date) or not url:  # from files: what they date since the day
+        return files_changes(p.data, p.sel)
     from geo.store.connect import snapshot
     from geo.store.versions import current_version, diff
     from ui.data import store_engine

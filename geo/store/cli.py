@@ -192,49 +192,65 @@ def _changes(added: dict, changed: dict, removed: dict) -> str:
     return "; ".join(parts) or "no change"
 
 
-def briefings(args: argparse.Namespace, body: dict | None = None) -> int:
-    """``briefing save | list | show``: briefings kept in the store (``body``: to save)."""
+def save_briefing(args: argparse.Namespace, body: dict) -> int:
+    """``briefing save``: keep ``body`` as the next version of ``args.name``."""
     from geo.store import briefings as kept
 
-    db = _briefing_store(args)
     try:
-        if args.briefing_command == "save":
-            try:
-                name = kept.check_name(args.name)
-            except ValueError as exc:
-                raise CliError(str(exc)) from None
-            with db.begin() as conn:
-                version = kept.save(conn, name, body)
-            print(f"saved {name!r} as version {version}: {len(body['steps'])} steps")
-            return 0
-        with snapshot(db) as conn:
-            if args.briefing_command == "list":
-                rows = kept.saved(conn)
-                for r in rows:
-                    when = r["saved_at"].isoformat(timespec="seconds")
-                    print(
-                        f"{r['name']}  version {r['version']}  {when}  {r['steps']} steps  "
-                        f"{r['title']}"
-                    )
-                if not rows:
-                    print("no briefing saved yet")
-                return 0
-            found = kept.body_of(conn, args.name, getattr(args, "version", None))
-    except DBAPIError as exc:
-        print(f"error: {mask_url(str(db.url))}: {_reason(exc)}{_hint(exc)}", file=sys.stderr)
-        return 1
+        name = kept.check_name(args.name)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+
+    def save(db: Engine) -> int:
+        with db.begin() as conn:
+            return kept.save(conn, name, body)
+
+    version = _on_store(args, save)
+    print(f"saved {name!r} as version {version}: {len(body['steps'])} steps")
+    return 0
+
+
+def list_briefings(args: argparse.Namespace) -> int:
+    """``briefing list``: each kept briefing's latest version."""
+    from geo.store import briefings as kept
+
+    rows = _on_store(args, lambda db: _read(db, kept.saved))
+    for r in rows:
+        when = r["saved_at"].isoformat(timespec="seconds")
+        print(f"{r['name']}  version {r['version']}  {when}  {r['steps']} steps  {r['title']}")
+    if not rows:
+        print("no briefing saved yet")
+    return 0
+
+
+def saved_briefing(args: argparse.Namespace) -> tuple[int, dict]:
+    """The version and body of the briefing ``args.name`` (``briefing show``, ``export``)."""
+    from geo.store import briefings as kept
+
+    version = getattr(args, "version", None)
+    found = _on_store(args, lambda db: _read(db, kept.body_of, args.name, version))
     if found is None:
-        which = f" version {args.version}" if getattr(args, "version", None) else ""
+        which = f" version {version}" if version else ""
         raise CliError(f"no briefing {args.name!r}{which} in the store")
     return found
 
 
-def saved_briefing(args: argparse.Namespace) -> tuple[int, dict]:
-    """The version and body of the briefing ``args.name`` (``briefing export --name``)."""
-    found = briefings(argparse.Namespace(**{**vars(args), "briefing_command": "show"}))
-    if isinstance(found, int):  # an error already said
-        raise SystemExit(found)
-    return found
+def _read(db: Engine, query, *args):
+    with snapshot(db) as conn:
+        return query(conn, *args)
+
+
+def _on_store(args: argparse.Namespace, action):
+    """``action(engine)`` on the store ``args`` name.
+
+    An error of the database once connected is one line and exit status 1, as for ``db``.
+    """
+    db = _briefing_store(args)
+    try:
+        return action(db)
+    except DBAPIError as exc:
+        print(f"error: {mask_url(str(db.url))}: {_reason(exc)}{_hint(exc)}", file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 def _briefing_store(args: argparse.Namespace) -> Engine:
