@@ -22,6 +22,7 @@ from geo.i18n import N_, localized
 from geo.render.cards import step_pages
 from geo.render.files import PPTX
 from geo.render.files import briefing_file as _file
+from geo.render.timeplay import play_years
 from geo.view.briefing import (
     Briefing,
     BriefingError,
@@ -146,7 +147,7 @@ def pick_list(p: Page) -> list[tuple[Cue, str]]:
     """Every step the view can show, labelled by its kind, as the builder offers them."""
     t, sel, lang = p.t, p.sel, p.lang
     out = [(Cue("overview"), t("Overview"))]
-    for year in _years(p):
+    for year in play_years(p.sel):  # the years Play steps through
         out.append((Cue("year", str(year)), t("Year: {year}").format(year=year)))
     hubs = sel.layer("hubs")
     for r in sorted(records(hubs), key=lambda r: localized(r, "name", lang)):
@@ -168,16 +169,6 @@ def pick_list(p: Page) -> list[tuple[Cue, str]]:
         label = t("Figure: {value}, {what}").format(value=f.value, what=f.what)
         out.append((Cue("figure", f.id), label))
     return out
-
-
-def _years(p: Page) -> range:
-    """The years of the view: those chosen, else those of its activities and projects."""
-    if p.view.filters.years:
-        first, last = p.view.filters.years
-        return range(first, last + 1)
-    years = [int(str(e["start_date"])[:4]) for e in p.sel.events]
-    years += [int(str(d)[:4]) for d in p.sel.projects["start_date"] if str(d)[:4].isdigit()]
-    return range(min(years), max(years) + 1) if years else range(0)
 
 
 def _cue_row(p: Page, n: int, cue: Cue, count: int, current: int) -> None:
