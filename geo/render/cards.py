@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import geopandas as gpd
+
 from geo.data.dataset import Dataset
 from geo.data.io import records
 from geo.data.schema import SOURCE_LANGUAGE
@@ -18,7 +20,9 @@ from geo.layers.spec import CARD
 from geo.render.described import lines
 from geo.render.details import feature_details, find_feature
 from geo.render.popups import leg_sources
+from geo.render.printed import render_png
 from geo.view.changes import Change, dated_since
+from geo.view.scene import scene_of
 from geo.view.selection import Selection, select
 from geo.view.steps import Step, step_count, step_of, view_at
 from geo.view.urlstate import parse_since
@@ -135,6 +139,10 @@ class StepPage:
     step: Step
     card: Card
     sel: Selection  # the view's; a year's step, that year's
+
+    def map_png(self, basemap: gpd.GeoDataFrame, size: tuple[int, int]) -> bytes:
+        """The step's map as a PNG image, framed and marked as the presenter's map."""
+        return render_png(self.sel, basemap, scene_of(self.sel, step=self.step), size)
 
 
 def briefing_title(sel: Selection) -> str:

@@ -1,7 +1,7 @@
 """A briefing as a PowerPoint deck (python-pptx): one slide per step, the notes in its notes.
 
 Each slide holds the step's heading, its map as an image (framed as the presenter's map:
-:func:`geo.render.printed.render_png` of the step's scene), its facts and sources; the
+:meth:`geo.render.cards.StepPage.map_png`), its facts and sources; the
 speaker notes hold the step's notes. An Arabic deck reads right to left: its paragraphs
 are right-to-left and the map stands on the right.
 """
@@ -18,8 +18,6 @@ from pptx.util import Emu, Inches, Pt
 
 from geo.i18n import is_rtl
 from geo.render.cards import StepPage
-from geo.render.printed import render_png
-from geo.view.scene import scene_of
 from geo.view.selection import Selection
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)  # 16:9
@@ -46,7 +44,7 @@ def deck_pptx(
     for done, page in enumerate(steps, 1):
         slide = deck.slides.add_slide(blank)
         _heading(slide, page.card.heading, rtl)
-        image = render_png(page.sel, basemap, scene_of(page.sel, step=page.step), MAP_PX)
+        image = page.map_png(basemap, MAP_PX)
         top = Inches(1.25)
         height = Emu(int(MAP_W * MAP_PX[1] / MAP_PX[0]))
         left = SLIDE_W - MARGIN - MAP_W if rtl else MARGIN

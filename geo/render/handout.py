@@ -20,9 +20,8 @@ from PIL import Image
 
 from geo.i18n import is_rtl
 from geo.render.cards import StepPage
-from geo.render.printed import ACCENT, FONT, INK, bidi, render_png, wrap_lines
+from geo.render.printed import ACCENT, FONT, INK, bidi, wrap_lines
 from geo.render.printed_insets import PLAIN
-from geo.view.scene import scene_of
 from geo.view.selection import Selection
 
 PAGE = (595.0, 842.0)  # A4 portrait, in points
@@ -100,7 +99,7 @@ class _Sheet:
             self.y += GAP
         self._room(HEAD * LEADING + height + 40)
         self._paragraph(card.heading, HEAD, weight="bold", color=ACCENT)
-        png = render_png(page.sel, basemap, scene_of(page.sel, step=page.step), MAP_PX)
+        png = page.map_png(basemap, MAP_PX)
         ax = self.pages[-1].add_axes(
             (MARGIN / PAGE[0], 1 - (self.y + height) / PAGE[1], width / PAGE[0], height / PAGE[1])
         )

@@ -220,17 +220,12 @@ def step_mark(step: Step) -> dict:
         "lon": None if step.lon is None else round(step.lon, COORD_DECIMALS),
         # Each of its places is ringed, and the map framed on them all.
         "points": [[round(y, COORD_DECIMALS), round(x, COORD_DECIMALS)] for y, x in step.points],
-        "bounds": None if step.bounds is None else _box_bounds(_swne(step.bounds)),
+        "bounds": None if step.bounds is None else _box_bounds(step.bounds),
         "zoom": STEP_ZOOM,
         "label": step.place or step.title,
         "overview": step.kind in ("overview", "year", "changes"),
         "year": step.cue.year,  # a year's step: the map shows that year (GeoMap.year)
     }
-
-
-def _swne(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    south, west, north, east = bounds
-    return west, south, east, north
 
 
 def step_layer(step: Step) -> folium.FeatureGroup:

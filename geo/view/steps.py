@@ -44,7 +44,7 @@ class Step:
     points: tuple[tuple[float, float], ...] = ()  # (lat, lon) of each place ringed
     cue: Cue = Cue("overview")
     feature: dict | None = None
-    bounds: tuple[float, float, float, float] | None = None  # a line's or country's (s, w, n, e)
+    bounds: tuple[float, float, float, float] | None = None  # a line's or country's (w, s, e, n)
     missing: bool = False  # the briefing names a feature this view does not show
 
     @property
@@ -183,9 +183,8 @@ def _framed(step: Step, geom: BaseGeometry | None) -> Step:
     """A line's or a country's step: the map fits its bounds."""
     if geom is None or geom.is_empty:
         return step
-    west, south, east, north = geom.bounds
     centre = geom.centroid
-    return replace(step, lat=centre.y, lon=centre.x, bounds=(south, west, north, east))
+    return replace(step, lat=centre.y, lon=centre.x, bounds=tuple(geom.bounds))
 
 
 def _figure_step(sel: Selection, base: Step) -> Step:
