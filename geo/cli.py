@@ -27,6 +27,7 @@ from geo.data.dataset import DATA_DIR_ENV, DATABASE_URL_ENV, Dataset, load_datas
 from geo.data.io import to_feature_collection, to_geojson
 from geo.data.quotes import check_quotes
 from geo.data.schema import COVERAGE, LAYERS
+from geo.data.stream import BATCH
 from geo.render.downloads import bundle_zip
 from geo.secrets import mask_url
 from geo.view.filters import Filters, parse_years
@@ -104,6 +105,17 @@ def _add_map(sub, common) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """An argument that is a whole number above zero."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"a whole number above 0, not {text!r}")
+    return value
+
+
 def _add_db(sub) -> None:
     db = sub.add_parser(
         "db", help=f"the PostGIS store (${DATABASE_URL_ENV} or --database-url): init, load, ..."
@@ -127,6 +139,13 @@ def _add_db(sub) -> None:
     )
     load.add_argument(
         "--data-dir", help=f"data folder (default: ${DATA_DIR_ENV}, else the project's data/)"
+    )
+    load.add_argument(
+        "--batch",
+        type=_positive,
+        default=BATCH,
+        metavar="N",
+        help=f"activities checked and written at a time (default: {BATCH:,})",
     )
     dump = actions.add_parser("dump", parents=[url], help="write the stored data as data files")
     dump.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -84,13 +86,18 @@ class Dataset:
         return not self.problems
 
 
-def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
+def load_dataset(
+    folder: str | os.PathLike | None = None, streamed: Collection[str] = ()
+) -> Dataset:
     """Read and validate every file of the data folder.
 
     Never raises on bad data: the problems are collected, the features they
     concern are left out and the rest is kept. Files only: the store
     (:mod:`geo.store`) is chosen at the top, by the app (ui/data.py) and the CLI
     (geo/cli.py), and reads its rows through this function.
+
+    ``streamed``: layers left empty here, for a caller that reads them a batch at a time
+    with :func:`check_features` and :func:`row_checks` (``db load``, :mod:`geo.store.load`).
     """
     folder = data_dir(folder)
     problems: list[Problem] = []
@@ -101,6 +108,9 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
     project_ids = set(projects["id"])
     layers = {}
     for name in LAYERS:
+        if name in streamed:
+            layers[name] = empty_layer(SPECS[name])
+            continue
         gdf, found = load_layer(folder, SPECS[name], project_ids, basemap)
         layers[name] = gdf
         problems += found
@@ -129,8 +139,7 @@ def load_dataset(folder: str | os.PathLike | None = None) -> Dataset:
             layers["hubs"], "role_sources", sources, SPECS["hubs"].filename
         )
     problems += _check_route_geography(folder, routes, basemap, shapes)
-    problems += validate.check_project_periods(layers["events"], projects, SPECS["events"].filename)
-    problems += validate.check_location_basis(layers["events"], SPECS["events"].filename)
+    problems += row_checks("events", layers["events"], projects)
     tables = {"sources": sources, "figures": figures}
     return Dataset(folder, projects, layers, basemap, problems, tables)
 
@@ -201,12 +210,39 @@ def load_layer(
     basemap: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, list[Problem]]:
     """One layer's sound features as a GeoDataFrame (EPSG:4326), and its problems."""
+    raw_features, problems = read_features(folder / spec.filename)
+    records, geoms, found = check_features(
+        raw_features, spec, project_ids, layer_shapes(spec, basemap)
+    )
+    problems += found
+    problems += validate.check_duplicate_ids([r["id"] for r in records], spec.filename)
+    return layer_frame(spec, records, geoms), problems
+
+
+def layer_shapes(spec: LayerSpec, basemap: gpd.GeoDataFrame | None) -> dict:
+    """The countries a layer's features are checked against (hubs, activities), or none."""
+    if basemap is None or basemap.empty or spec.name not in _COUNTRY_CHECKED:
+        return {}
+    return validate.country_shapes(basemap)
+
+
+def check_features(
+    raw_features: Iterable[Any],
+    spec: LayerSpec,
+    project_ids: set[str] | None = None,
+    shapes: dict | None = None,
+    first: int = 1,
+) -> tuple[list[dict], list[Any], list[Problem]]:
+    """The sound features' properties and geometries, and the problems of every feature.
+
+    Each feature on its own (the ids' uniqueness is the caller's): a whole layer, or a
+    batch of one whose first feature is number ``first`` of its file. ``shapes``: the
+    countries of :func:`layer_shapes`, when the layer's places are checked against them.
+    """
     file = spec.filename
-    raw_features, problems = read_features(folder / file)
-    check_country = basemap is not None and not basemap.empty and spec.name in _COUNTRY_CHECKED
-    shapes = validate.country_shapes(basemap) if check_country else {}
+    problems: list[Problem] = []
     records, geoms = [], []
-    for n, feature in enumerate(raw_features, start=1):
+    for n, feature in enumerate(raw_features, start=first):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
             problems.append(
@@ -230,7 +266,7 @@ def load_layer(
                 found += validate.check_project_ids(
                     [props["project_id"]], project_ids, file, fid, "project_id"
                 )
-        if not found and check_country:
+        if not found and shapes:
             found += validate.check_in_country(geom, props.get("iso3"), shapes, file, fid)
             found += validate.check_precision(props, geom, shapes, file, fid)
         # A missing translation is reported, but the feature stays (shown in English).
@@ -238,9 +274,13 @@ def load_layer(
         if not found:
             records.append(props)
             geoms.append(geom)
-    problems += validate.check_duplicate_ids([r["id"] for r in records], file)
+    return records, geoms, problems
+
+
+def layer_frame(spec: LayerSpec, records: list[dict], geoms: list[Any]) -> gpd.GeoDataFrame:
+    """Sound features (:func:`check_features`) as a layer: the first of an id kept."""
     if not records:
-        return empty_layer(spec), problems
+        return empty_layer(spec)
     columns = spec.field_names + sorted({k for r in records for k in r} - set(spec.field_names))
     frame = pd.DataFrame(records, columns=columns, dtype=object)
     gdf = gpd.GeoDataFrame(
@@ -248,7 +288,20 @@ def load_layer(
         geometry=gpd.GeoSeries(geoms, crs=CRS),
         crs=CRS,
     )
-    return gdf[~gdf["id"].duplicated()].reset_index(drop=True), problems
+    return gdf[~gdf["id"].duplicated()].reset_index(drop=True)
+
+
+def row_checks(name: str, frame: pd.DataFrame, projects: pd.DataFrame) -> list[Problem]:
+    """The checks of a whole layer that hold row by row, so a batch of it can take them.
+
+    An activity within its projects' periods, a named place with its basis.
+    """
+    if name != "events":
+        return []
+    file = SPECS[name].filename
+    return validate.check_project_periods(frame, projects, file) + validate.check_location_basis(
+        frame, file
+    )
 
 
 def _check_route_geography(

@@ -112,9 +112,9 @@ def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
     def fail(message: str) -> tuple[list[dict], list[Problem]]:
         return [], [Problem(name, WHOLE_FILE, "-", message)]
 
-    too_big = _too_big(path)
-    if too_big:
-        return fail(too_big)
+    big = too_big(path)
+    if big:
+        return fail(big)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -137,7 +137,7 @@ def read_features(path: Path) -> tuple[list[dict], list[Problem]]:
         return fail("too large to read in this process's memory")
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return fail("not a GeoJSON FeatureCollection")
-    crs_problem = _foreign_crs(doc.get("crs"))
+    crs_problem = foreign_crs(doc.get("crs"))
     if crs_problem:
         return [], [Problem(name, WHOLE_FILE, "crs", crs_problem)]
     features = doc.get("features")
@@ -159,7 +159,8 @@ def _no_constant(name: str) -> float:
     raise _NotJson(f"{name} is not a JSON number")
 
 
-def _too_big(path: Path) -> str | None:
+def too_big(path: Path) -> str | None:
+    """Why ``path`` is too large to read, or ``None``."""
     try:
         size = path.stat().st_size
     except OSError:
@@ -169,7 +170,8 @@ def _too_big(path: Path) -> str | None:
     return None
 
 
-def _foreign_crs(crs: Any) -> str | None:
+def foreign_crs(crs: Any) -> str | None:
+    """Why a FeatureCollection's ``crs`` member is refused, or ``None`` (absent, or WGS84)."""
     if crs is None:
         return None
     crs_name = ""
@@ -203,9 +205,9 @@ def parse_geometry(geometry: Any) -> tuple[Any, str | None]:
 def read_csv_rows(path: Path) -> tuple[list[dict], list[Problem]]:
     """Read a CSV table as a list of dicts, or the problem that stops it."""
     name = path.name
-    too_big = _too_big(path)
-    if too_big:
-        return [], [Problem(name, WHOLE_FILE, "-", too_big)]
+    big = too_big(path)
+    if big:
+        return [], [Problem(name, WHOLE_FILE, "-", big)]
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(itertools.islice(csv.DictReader(fh), MAX_FEATURES + 1))

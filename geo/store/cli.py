@@ -12,15 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
+from tqdm import tqdm
 
 from geo.cli_paths import CliError, input_folder, output_folder
 from geo.data.dataset import Dataset
 from geo.secrets import mask_url
+from geo.store.batches import Progress
 from geo.store.connect import DATABASE_URL_ENV, database_url, engine
 from geo.store.load import load_folder
 from geo.store.read import dump_folder, read_dataset, snapshot
@@ -103,7 +108,8 @@ def _run(db: Engine, args: argparse.Namespace, folder: Path | None) -> int:
         print(f"initialised {mask_url(str(db.url))}")
         return 0
     if args.db_command == "load":
-        result = load_folder(db, folder)
+        with load_progress() as progress:
+            result = load_folder(db, folder, args.batch, progress)
         if isinstance(result, list):
             for problem in result:
                 print(problem)
@@ -135,6 +141,40 @@ def _run(db: Engine, args: argparse.Namespace, folder: Path | None) -> int:
     if not versions:
         print("no version loaded yet")
     return 0
+
+
+@contextmanager
+def load_progress() -> Iterator[Callable[[Progress], None]]:
+    """A bar on the terminal (stderr) for a load: the activities' file read, rows and rate.
+
+    The bar follows the bytes of the file, the one total known before it is read; the
+    activities written, and how many a second, are counted beside it.
+    """
+    bar: tqdm | None = None
+    started = time.monotonic()
+
+    def progress(p: Progress) -> None:
+        nonlocal bar
+        if bar is None:  # at the first batch: a load refused before it shows no bar
+            bar = tqdm(
+                total=p.total,
+                unit="B",
+                unit_scale=True,
+                desc="activities",
+                file=sys.stderr,
+                mininterval=0.5,
+                bar_format="{desc}: {percentage:3.0f}%|{bar:24}| {n_fmt}B of {total_fmt}B "
+                "{postfix}",
+            )
+        rate = p.rows / max(time.monotonic() - started, 1e-6)
+        bar.set_postfix_str(f"{p.rows:,} written, {rate:,.0f}/s", refresh=False)
+        bar.update(p.done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def _diff(db: Engine, args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""``db load``: validate a data folder, then replace the stored dataset in one transaction.
+"""``db load``: validate a data folder and replace the stored dataset, in one transaction.
 
 Readers read in one REPEATABLE READ snapshot (see :mod:`geo.store.read`), so they see
 the dataset before the load or after it, never a mix; a load that fails or is killed
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,16 @@ from geo.data.geography import LAND_FILE
 from geo.data.io import parse_geometry, read_features
 from geo.data.problems import Problem
 from geo.data.schema import CRS
+from geo.data.stream import FeatureBatches
+from geo.store.batches import (
+    BATCH,
+    STREAMED,
+    Progress,
+    Refused,
+    keep_replaced,
+    streamed_changes,
+    write_batches,
+)
 from geo.store.rows import frame_of, plain, to_rows
 from geo.store.tables import (
     DIGEST,
@@ -37,9 +47,6 @@ from geo.store.tables import (
 )
 from geo.store.versions import VERSIONS, changes, current_version, field_changes
 
-PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
-"""Seconds a load sleeps inside its transaction, before committing: for the tests that
-kill a load or read during one. Unset in real use."""
 _LOAD_LOCK = 4614
 
 
@@ -54,59 +61,84 @@ class Loaded:
     removed: dict[str, list[str]]
 
 
-def load_folder(engine: Engine, folder: str | os.PathLike) -> Loaded | list[Problem]:
+def load_folder(
+    engine: Engine,
+    folder: str | os.PathLike,
+    batch: int = BATCH,
+    progress: Callable[[Progress], None] | None = None,
+) -> Loaded | list[Problem]:
     """Validate ``folder`` and, when it has no problem, make it the stored dataset.
 
-    Returns the problems (and writes nothing) or what was loaded.
+    Returns the problems (and writes nothing) or what was loaded. Every file but the
+    activities is checked first, as a whole; the activities are then checked and written
+    ``batch`` at a time (:mod:`geo.store.batches`), ``progress`` told after each, all in
+    the one transaction that a problem rolls back.
     """
     folder = Path(folder)
-    data = load_dataset(folder)
+    data = load_dataset(folder, streamed=(STREAMED,))
     if data.problems:
         return sorted(data.problems)
-    tables = {
-        name: to_rows(frame_of(data, name), STORED[name]) for name in STORED if name != "land"
-    }
+    batches = FeatureBatches(folder / STORED[STREAMED].filename, batch)
+    problems = batches.problems()
+    if problems:
+        return problems
+    whole = [name for name in LOAD_ORDER if name != STREAMED]
+    tables = {name: to_rows(frame_of(data, name), STORED[name]) for name in whole if name != "land"}
     tables["land"] = to_rows(_land(folder), STORED["land"])
-    with engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOAD_LOCK})
-        old = {
-            name: dict(
-                conn.execute(
-                    select(TABLES[name].c[key_of(STORED[name])], TABLES[name].c[DIGEST])
-                ).all()
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOAD_LOCK})
+            old = {
+                name: dict(
+                    conn.execute(
+                        select(TABLES[name].c[key_of(STORED[name])], TABLES[name].c[DIGEST])
+                    ).all()
+                )
+                for name in whole
+            }
+            fields = _field_changes(conn, tables, old)
+            keep_replaced(conn)
+            for name in reversed(LOAD_ORDER):
+                conn.execute(delete(TABLES[name]))
+            for name in whole:
+                _insert(conn, name, tables[name])
+            streamed = write_batches(conn, batches, data, _insert, progress)
+            added, changed, removed, counts = {}, {}, {}, {}
+            for name in whole:
+                key = key_of(STORED[name])
+                new = dict(zip(tables[name][key], tables[name][DIGEST], strict=True))
+                counts[name] = len(new)
+                _note(added, changed, removed, name, changes(old[name], new))
+            *found, streamed_fields = streamed_changes(conn)
+            counts[STREAMED] = streamed
+            _note(added, changed, removed, STREAMED, found)
+            if streamed_fields:
+                fields[STREAMED] = streamed_fields
+            added, changed, removed, counts = (
+                {name: d[name] for name in LOAD_ORDER if name in d}
+                for d in (added, changed, removed, counts)
             )
-            for name in LOAD_ORDER
-        }
-        fields = _field_changes(conn, tables, old)
-        for name in reversed(LOAD_ORDER):
-            conn.execute(delete(TABLES[name]))
-        for name in LOAD_ORDER:
-            _insert(conn, name, tables[name])
-        pause = float(os.environ.get(PAUSE_ENV) or 0)
-        if pause:
-            print(f"pausing {pause} s inside the load's transaction", flush=True)
-            time.sleep(pause)
-        added, changed, removed, counts = {}, {}, {}, {}
-        for name in LOAD_ORDER:
-            key = key_of(STORED[name])
-            new = dict(zip(tables[name][key], tables[name][DIGEST], strict=True))
-            a, c, r = changes(old[name], new)
-            counts[name] = len(new)
-            for into, ids in ((added, a), (changed, c), (removed, r)):
-                if ids:
-                    into[name] = ids
-        conn.execute(
-            insert(VERSIONS).values(
-                source=str(folder.resolve()),
-                counts=counts,
-                added=added,
-                changed=changed,
-                removed=removed,
-                fields=fields,
+            conn.execute(
+                insert(VERSIONS).values(
+                    source=str(folder.resolve()),
+                    counts=counts,
+                    added=added,
+                    changed=changed,
+                    removed=removed,
+                    fields=fields,
+                )
             )
-        )
-        version = current_version(conn)
+            version = current_version(conn)
+    except Refused as refused:
+        return sorted(refused.problems)
     return Loaded(version, counts, added, changed, removed)
+
+
+def _note(added: dict, changed: dict, removed: dict, name: str, found) -> None:
+    """Keep the ids a table's load added, changed and removed, where there are any."""
+    for into, ids in zip((added, changed, removed), found, strict=True):
+        if ids:
+            into[name] = ids
 
 
 def _field_changes(conn, tables: dict, old: dict) -> dict:
@@ -115,7 +147,7 @@ def _field_changes(conn, tables: dict, old: dict) -> dict:
     Read before the old rows are deleted; a changed shape is ``geometry``.
     """
     out: dict = {}
-    for name in LOAD_ORDER:
+    for name in tables:
         spec, table = STORED[name], TABLES[name]
         key = key_of(spec)
         new_rows = tables[name]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.mapwait import COUNTS_FN
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser.mapwait import COUNTS_FN, server_log_tail, wait_until_idle
+
+ATTEMPTS = 2
+CLICK_TIMEOUT_MS = 60_000  # a briefing sheet on a loaded machine takes some seconds
 
 # The map of a standalone file is a global of folium's making, not window.map.
 STANDALONE_COUNTS_JS = (
@@ -18,8 +23,27 @@ STANDALONE_COUNTS_JS = (
 
 
 def download(page, name: str, path, file_name: str | None = None):
-    with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name=re.compile(name)).click()
+    """Click the download button ``name`` as a reader does, and save the file it gives.
+
+    The click waits until the app is idle: a click during a rerun may send the id of a
+    file the rerun has just replaced, and Streamlit then makes nothing. A click that gives
+    no file is said (with what the page shows under the button) and made once more, as a
+    reader would; a second click with no file fails the test.
+    """
+    button = page.get_by_role("button", name=re.compile(name))
+    said: list[str] = []
+    for attempt in range(1, ATTEMPTS + 1):
+        wait_until_idle(page)
+        try:
+            with page.expect_download(timeout=CLICK_TIMEOUT_MS) as info:
+                button.click()
+            break
+        except PlaywrightTimeout:
+            shown = page.locator("[data-testid=stDownloadButtonError]").all_inner_texts()
+            said.append(f"click {attempt}: no file in {CLICK_TIMEOUT_MS // 1000} s, {shown}")
+            print(f"download of {name!r}: {said[-1]}", flush=True)
+    else:
+        raise AssertionError(f"no download of {name!r}: {said}\n{server_log_tail()}")
     if file_name is not None:  # the name the browser suggests carries the view
         assert info.value.suggested_filename == file_name
     info.value.save_as(path)

@@ -1,0 +1,128 @@
+"""A large GeoJSON FeatureCollection read in batches, never whole (``db load`` of a million).
+
+:func:`geo.data.io.read_features` parses a file into memory at once, which a million
+activities turn into gigabytes. Here ijson's C parser walks the file and hands out its
+features a batch at a time: memory follows the batch, not the file. The file's own
+problems (not JSON, not a FeatureCollection, a foreign CRS, no feature, too many) are the
+same as :func:`read_features` names, and so are its features: numbers as floats, NaN and
+Infinity refused as they are not JSON.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import ijson
+
+from geo.data.io import WHOLE_FILE, foreign_crs, too_big
+from geo.data.problems import Problem
+from geo.data.schema import MAX_FEATURES
+
+BATCH = 20_000
+"""Features per batch by default: a few tens of MB of Python objects at a time."""
+
+
+class FileProblem(Exception):
+    """The file itself cannot be read on: its problem, found part-way through."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Counted(io.RawIOBase):
+    """A binary file that counts the bytes read from it: how far the parser has come."""
+
+    def __init__(self, raw: BinaryIO):
+        self._raw = raw
+        self.done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self._raw.readinto(buffer)
+        self.done += n or 0
+        return n
+
+
+class FeatureBatches:
+    """The features of ``path`` in lists of at most ``size``; :attr:`done` bytes read so far.
+
+    :meth:`problems` checks the file as a whole first (its size, JSON, type, CRS); iterate
+    only when it found none. A problem met later (the file ends half-way, a feature past
+    :data:`MAX_FEATURES`, no feature at all) raises :class:`FileProblem`.
+    """
+
+    def __init__(self, path: Path, size: int):
+        self.path = path
+        self.size = size
+        self.total = path.stat().st_size if path.exists() else 0
+        self._file: _Counted | None = None
+
+    @property
+    def done(self) -> int:
+        """Bytes of the file the parser has read."""
+        return self._file.done if self._file else 0
+
+    def _problem(self, field: str, message: str) -> Problem:
+        return Problem(self.path.name, WHOLE_FILE, field, message)
+
+    def problems(self) -> list[Problem]:
+        """What is wrong with the file as a whole, read from its top-level members."""
+        big = too_big(self.path)
+        if big:
+            return [self._problem("-", big)]
+        if self.path.exists() and not self.total:
+            return [self._problem("-", "file is empty")]
+        try:
+            # One pass of the C parser per member: it builds the value named, nothing else.
+            kind, crs = (self._member(name) for name in ("type", "crs"))
+        except FileNotFoundError:
+            return [self._problem("-", f"file not found in {self.path.parent}")]
+        except OSError as exc:
+            return [self._problem("-", f"cannot be read: {exc}")]
+        except ijson.JSONError as exc:
+            return [self._problem("-", f"not valid JSON: {_reason(exc)}")]
+        if kind != "FeatureCollection":
+            return [self._problem("-", "not a GeoJSON FeatureCollection")]
+        foreign = foreign_crs(crs)
+        return [self._problem("crs", foreign)] if foreign else []
+
+    def _member(self, name: str):
+        with self.path.open("rb") as fh:
+            return next(iter(ijson.items(fh, name, use_float=True)), None)
+
+    def __iter__(self) -> Iterator[list[dict]]:
+        batch: list[dict] = []
+        count = 0
+        with self.path.open("rb", buffering=0) as raw:
+            self._file = _Counted(raw)
+            reader = io.BufferedReader(self._file, buffer_size=1 << 16)
+            try:
+                for feature in ijson.items(reader, "features.item", use_float=True):
+                    count += 1
+                    if count > MAX_FEATURES:
+                        raise FileProblem(
+                            self._problem("-", f"too many features (more than {MAX_FEATURES})")
+                        )
+                    batch.append(feature)
+                    if len(batch) >= self.size:
+                        yield batch
+                        batch = []
+            except ijson.JSONError as exc:
+                message = f"not valid JSON after feature {count} (truncated?): {_reason(exc)}"
+                raise FileProblem(self._problem("-", message)) from None
+        if batch:
+            yield batch
+        if not count:
+            raise FileProblem(self._problem("-", "holds no feature"))
+
+
+def _reason(exc: Exception) -> str:
+    """The parser's message on one line, cut short (it may quote a long stretch of the file)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
