@@ -291,16 +291,17 @@ def layer_frame(spec: LayerSpec, records: list[dict], geoms: list[Any]) -> gpd.G
     return gdf[~gdf["id"].duplicated()].reset_index(drop=True)
 
 
-def row_checks(name: str, frame: pd.DataFrame, projects: pd.DataFrame) -> list[Problem]:
+def row_checks(name: str, rows: pd.DataFrame | list[dict], projects: pd.DataFrame) -> list[Problem]:
     """The checks of a whole layer that hold row by row, so a batch of it can take them.
 
-    An activity within its projects' periods, a named place with its basis.
+    An activity within its projects' periods, a named place with its basis. ``rows``: the
+    layer, or a batch's sound properties (:func:`check_features`).
     """
     if name != "events":
         return []
     file = SPECS[name].filename
-    return validate.check_project_periods(frame, projects, file) + validate.check_location_basis(
-        frame, file
+    return validate.check_project_periods(rows, projects, file) + validate.check_location_basis(
+        rows, file
     )
 
 

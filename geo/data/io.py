@@ -159,14 +159,14 @@ def _no_constant(name: str) -> float:
     raise _NotJson(f"{name} is not a JSON number")
 
 
-def too_big(path: Path) -> str | None:
-    """Why ``path`` is too large to read, or ``None``."""
+def too_big(path: Path, limit: int = MAX_FILE_BYTES) -> str | None:
+    """Why ``path`` is too large to read, or ``None``; ``limit``: in bytes."""
     try:
         size = path.stat().st_size
     except OSError:
         return None  # the read says why
-    if size > MAX_FILE_BYTES:
-        return f"too large ({size:,} > {MAX_FILE_BYTES:,} bytes)"
+    if size > limit:
+        return f"too large ({size:,} > {limit:,} bytes)"
     return None
 
 

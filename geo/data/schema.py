@@ -28,6 +28,7 @@ from geo.layers.spec import (  # noqa: F401 - the names geo.data has always offe
     MAX_FEATURES,
     MAX_FILE_BYTES,
     MAX_LIST_ITEMS,
+    MAX_STREAMED_BYTES,
     MODES,
     NOTE,
     PROJECTS,

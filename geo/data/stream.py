@@ -19,7 +19,7 @@ import ijson
 
 from geo.data.io import WHOLE_FILE, foreign_crs, too_big
 from geo.data.problems import Problem
-from geo.data.schema import MAX_FEATURES
+from geo.data.schema import MAX_FEATURES, MAX_STREAMED_BYTES
 
 BATCH = 20_000
 """Features per batch by default: a few tens of MB of Python objects at a time."""
@@ -73,7 +73,7 @@ class FeatureBatches:
 
     def problems(self) -> list[Problem]:
         """What is wrong with the file as a whole, read from its top-level members."""
-        big = too_big(self.path)
+        big = too_big(self.path, MAX_STREAMED_BYTES)
         if big:
             return [self._problem("-", big)]
         if self.path.exists() and not self.total:

@@ -433,7 +433,18 @@ def check_observed_periods(
     return problems
 
 
-def check_location_basis(events: pd.DataFrame, file: str = "events.geojson") -> list[Problem]:
+def _records(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
+    """Rows as mappings: a frame's records, or the features' properties as they are.
+
+    ``db load`` checks its batches on their properties: a frame's ``to_dict`` would cost
+    more than the checks.
+    """
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+
+
+def check_location_basis(
+    events: pd.DataFrame | Iterable[Mapping[str, Any]], file: str = "events.geojson"
+) -> list[Problem]:
     """An activity that names a place says on what basis: stated, dateline or organiser.
 
     >>> rows = pd.DataFrame({"id": ["a", "b"], "place": ["Rabat", None],
@@ -443,7 +454,7 @@ def check_location_basis(events: pd.DataFrame, file: str = "events.geojson") -> 
 source states it, or only its dateline or the seat of its organiser names it \
 (stated, dateline, organiser)']
     """
-    if "place" not in events:
+    if isinstance(events, pd.DataFrame) and "place" not in events:
         return []
     return [
         Problem(
@@ -453,7 +464,7 @@ source states it, or only its dateline or the seat of its organiser names it \
             "the place is given with no basis: say whether the source states it, or only "
             "its dateline or the seat of its organiser names it (stated, dateline, organiser)",
         )
-        for row in events.to_dict("records")
+        for row in _records(events)
         if isinstance(row.get("place"), str)
         and row["place"].strip()
         and not isinstance(row.get("location_basis"), str)
@@ -482,7 +493,9 @@ def check_listed_sources(
 
 
 def check_project_periods(
-    events: pd.DataFrame, projects: pd.DataFrame, file: str = "events.geojson"
+    events: pd.DataFrame | Iterable[Mapping[str, Any]],
+    projects: pd.DataFrame,
+    file: str = "events.geojson",
 ) -> list[Problem]:
     """Each activity lies within the period of every project it belongs to.
 
@@ -499,7 +512,7 @@ def check_project_periods(
     """
     by_id = {p["id"]: p for p in projects.to_dict("records")}
     problems = []
-    for event in events.to_dict("records"):
+    for event in _records(events):
         start, end = dates.first_day(event["start_date"]), dates.last_day(event["end_date"])
         for pid in event.get("project_ids") or []:
             project = by_id.get(pid)

@@ -53,6 +53,9 @@ COUNTRY_TOLERANCE_KM = 25.0
 # the most detailed geometry, the basemap's land, 15,553 points; bench/ loads a million
 # activities) and far below what hurts: a 50 MB summary once hung a browser for minutes.
 MAX_FILE_BYTES = 1 << 30  # one file of data/, 1 GiB
+# db load reads the activities a batch at a time (geo/data/stream.py): memory does not
+# follow the file's size there, so it may be larger (a million run to 2.6 GB).
+MAX_STREAMED_BYTES = 16 << 30
 MAX_FEATURES = 2_000_000  # features (or rows) in one file
 MAX_COORDINATES = 200_000  # points in one geometry
 MAX_LIST_ITEMS = 200  # texts in one list field

@@ -1,10 +1,15 @@
-"""The activities of a load, checked and written a batch at a time inside its transaction.
+"""The activities of a load, checked a batch at a time and staged, then applied as a change.
 
 A million activities would take gigabytes read whole (the file, its dicts, a frame, the
 rows); here each batch is read (:class:`geo.data.stream.FeatureBatches`), checked as
-:func:`geo.data.dataset.load_dataset` checks a layer, turned into rows and copied into
-the table, then dropped. What the load changed in the table is worked out in SQL, against
-a copy of the rows it replaced, kept for the transaction only.
+:func:`geo.data.dataset.load_dataset` checks a layer, turned into rows and copied into a
+staging table kept for the transaction only, then dropped. While a batch is copied (by a
+thread of its own, on the load's one connection), the next is read and checked.
+
+Once every batch is staged, SQL compares the staging table with the stored activities
+and writes only the difference: a reload of the same million deletes and inserts
+nothing. The ids added, changed and removed, and the fields of those changed, come from
+the same comparison.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import shapely
+from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, text
 
 from geo.data.dataset import Dataset, check_features, layer_frame, layer_shapes, row_checks
@@ -28,14 +35,15 @@ from geo.store.versions import field_changes
 STREAMED = "events"
 """The table a load writes in batches: the only one that grows to millions of rows."""
 PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
-"""Seconds a load sleeps inside its transaction, once it has written its first batch of
+"""Seconds a load sleeps inside its transaction, once it has staged its first batch of
 activities: for the tests that kill a load half-way or read during one. Unset in real use."""
-_OLD = "replaced_rows"
+STAGED = "staged_events"
+SRID = 4326
 
 
 @dataclass(frozen=True)
 class Progress:
-    """How far a load has come: bytes of the activities' file read, activities written."""
+    """How far a load has come: bytes of the activities' file read, activities staged."""
 
     done: int
     total: int
@@ -50,94 +58,145 @@ class Refused(Exception):
         self.problems = problems
 
 
-def keep_replaced(conn: Connection) -> None:
-    """Copy the rows the load replaces, for :func:`streamed_changes`; dropped at commit."""
-    conn.execute(text(f"CREATE TEMP TABLE {_OLD} ON COMMIT DROP AS SELECT * FROM {STREAMED}"))
-
-
-def write_batches(
+def stage_batches(
     conn: Connection,
     batches: FeatureBatches,
     data: Dataset,
-    insert: Callable[[Connection, str, object], None],
     progress: Callable[[Progress], None] | None = None,
 ) -> int:
-    """Check every batch of the activities and write them; the rows written.
+    """Check every batch of the activities and stage them; the rows staged.
 
-    Every batch is checked, to name every problem of the file at once; rows are written
+    Every batch is checked, to name every problem of the file at once; rows are staged
     while none is found. Raises :class:`Refused` with the problems, if any.
     """
     spec = STORED[STREAMED]
-    file = spec.filename
+    conn.execute(
+        text(f"CREATE TEMP TABLE {STAGED} (LIKE {STREAMED} INCLUDING DEFAULTS) ON COMMIT DROP")
+    )
     project_ids = set(data.projects["id"])
     shapes = layer_shapes(spec, data.basemap)
     seen: set[str] = set()
     repeats: Counter[str] = Counter()
     problems: list[Problem] = []
-    read = written = 0
+    read = staged = 0
     pause = float(os.environ.get(PAUSE_ENV) or 0)
-    try:
-        for features in batches:
-            records, geoms, found = check_features(features, spec, project_ids, shapes, read + 1)
-            read += len(features)
-            for record in records:
-                fid = record["id"]
-                if fid in seen:
-                    repeats[fid] += 1
-                seen.add(fid)
-            frame = layer_frame(spec, records, geoms)
-            problems += found + row_checks(STREAMED, frame, data.projects)
-            if not problems and not repeats:
-                rows = to_rows(frame, spec)
-                rows[ORDER] = rows[ORDER] + written
-                insert(conn, STREAMED, rows)
-                written += len(rows)
-            if progress is not None:
-                progress(Progress(batches.done, batches.total, written))
-            if pause and written:
-                print(
-                    f"pausing {pause} s inside the load's transaction, "
-                    f"{written:,} activities written",
-                    flush=True,
+    pending: Future | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as writer:
+        try:
+            for features in batches:
+                records, geoms, found = check_features(
+                    features, spec, project_ids, shapes, read + 1
                 )
-                time.sleep(pause)
-                pause = 0
-    except FileProblem as exc:
-        problems.append(exc.problem)
+                read += len(features)
+                for record in records:
+                    if record["id"] in seen:
+                        repeats[record["id"]] += 1
+                    seen.add(record["id"])
+                problems += found + row_checks(STREAMED, records, data.projects)
+                if not problems and not repeats:
+                    rows = to_rows(layer_frame(spec, records, geoms), spec)
+                    rows[ORDER] = rows[ORDER] + staged
+                    staged += len(rows)
+                    if pending is not None:
+                        pending.result()  # one batch copied at a time: memory stays flat
+                    pending = writer.submit(_copy, conn, rows)
+                if progress is not None:
+                    progress(Progress(batches.done, batches.total, staged))
+                if pause and staged:
+                    pending.result()
+                    print(
+                        f"pausing {pause} s inside the load's transaction, "
+                        f"{staged:,} activities written",
+                        flush=True,
+                    )
+                    time.sleep(pause)
+                    pause = 0
+        except FileProblem as exc:
+            problems.append(exc.problem)
+        finally:
+            if pending is not None:
+                pending.result()
     problems += [
-        Problem(file, i, "id", f"id is used {n + 1} times; only the first is kept")
+        Problem(spec.filename, i, "id", f"id is used {n + 1} times; only the first is kept")
         for i, n in sorted(repeats.items())
     ]
     if problems:
         raise Refused(problems)
-    return written
+    conn.execute(text(f"ANALYZE {STAGED}"))  # a temporary table has no statistics otherwise
+    return staged
 
 
-def streamed_changes(conn: Connection) -> tuple[list[str], list[str], list[str], dict]:
-    """Ids added, changed and removed in the activities, and the fields of those changed.
+def _copy(conn: Connection, rows) -> None:
+    """Copy a batch's rows (:func:`geo.store.rows.to_rows`) into the staging table.
 
-    ``{id: {field: [before, after]}}``, a changed place as ``geometry``, as
-    :func:`geo.store.load._field_changes` gives for the other tables.
+    psycopg's COPY, row by row in its C code: texts, numbers, arrays as they are, the
+    extra properties as JSON, the place as EWKB.
     """
-    key = key_of(STORED[STREAMED])
+    columns = [c for c in rows.columns if c != GEOM]
+    geoms = shapely.set_srid(rows[GEOM].to_numpy(), SRID)
+    wkb = shapely.to_wkb(geoms, hex=True, include_srid=True)
+    names = ", ".join(f'"{c}"' for c in [*columns, GEOM])
+    extra = columns.index(EXTRA)
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {STAGED} ({names}) FROM STDIN") as copy:
+        # As Python's own values: psycopg does not take numpy's integers.
+        plain_rows = rows[columns].astype(object).itertuples(index=False)
+        for values, place in zip(plain_rows, wkb, strict=True):
+            values = list(values)
+            if values[extra] is not None:
+                values[extra] = Jsonb(values[extra])
+            copy.write_row((*values, place))
+
+
+def apply_staged(conn: Connection) -> tuple[list[str], list[str], list[str], dict]:
+    """Make the staged activities the stored ones, writing only what differs.
+
+    Returns the ids added, changed and removed, and ``{id: {field: [before, after]}}`` of
+    those changed (a changed place as ``geometry``), as :func:`geo.store.load._field_changes`
+    gives for the other tables.
+    """
+    key = f'"{key_of(STORED[STREAMED])}"'
 
     def ids(sql: str) -> list[str]:
         return sorted(conn.execute(text(sql)).scalars())
 
     added = ids(
-        f'SELECT n."{key}" FROM {STREAMED} n LEFT JOIN {_OLD} o USING ("{key}") '
-        f'WHERE o."{key}" IS NULL'
+        f"SELECT n.{key} FROM {STAGED} n LEFT JOIN {STREAMED} o USING ({key}) WHERE o.{key} IS NULL"
     )
     removed = ids(
-        f'SELECT o."{key}" FROM {_OLD} o LEFT JOIN {STREAMED} n USING ("{key}") '
-        f'WHERE n."{key}" IS NULL'
+        f"SELECT o.{key} FROM {STREAMED} o LEFT JOIN {STAGED} n USING ({key}) WHERE n.{key} IS NULL"
     )
+    fields = _changed_fields(conn, key)
+    # Stored rows the load does not keep as they are, then the staged rows not stored.
+    conn.execute(
+        text(
+            f"DELETE FROM {STREAMED} o WHERE NOT EXISTS (SELECT 1 FROM {STAGED} n "
+            f"WHERE n.{key} = o.{key} AND n.{DIGEST} = o.{DIGEST})"
+        )
+    )
+    conn.execute(
+        text(
+            f"INSERT INTO {STREAMED} SELECT n.* FROM {STAGED} n WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {STREAMED} o WHERE o.{key} = n.{key})"
+        )
+    )
+    # A row kept as it was may have moved in the file: the dump reads in the file's order.
+    conn.execute(
+        text(
+            f"UPDATE {STREAMED} o SET {ORDER} = n.{ORDER} FROM {STAGED} n "
+            f"WHERE o.{key} = n.{key} AND o.{ORDER} <> n.{ORDER}"
+        )
+    )
+    return added, sorted(fields), removed, fields
+
+
+def _changed_fields(conn: Connection, key: str) -> dict:
     names = [f.name for f in stored_fields(STORED[STREAMED])] + [EXTRA]
     pairs = ", ".join(f'o."{n}" AS "o_{n}", n."{n}" AS "n_{n}"' for n in names)
     query = text(
-        f'SELECT n."{key}" AS key, {pairs}, ST_AsBinary(o.{GEOM}) AS o_geom, '
-        f"ST_AsBinary(n.{GEOM}) AS n_geom FROM {STREAMED} n JOIN {_OLD} o "
-        f'USING ("{key}") WHERE n.{DIGEST} <> o.{DIGEST}'
+        f"SELECT n.{key} AS key, {pairs}, ST_AsBinary(o.{GEOM}) AS o_geom, "
+        f"ST_AsBinary(n.{GEOM}) AS n_geom FROM {STAGED} n JOIN {STREAMED} o "
+        f"USING ({key}) WHERE n.{DIGEST} <> o.{DIGEST}"
     )
     fields: dict = {}
     for row in conn.execute(query.execution_options(yield_per=5000)).mappings():
@@ -147,7 +206,7 @@ def streamed_changes(conn: Connection) -> tuple[list[str], list[str], list[str],
         if _wkb_differs(row["o_geom"], row["n_geom"]):
             found["geometry"] = ["changed", "changed"]
         fields[row["key"]] = found
-    return added, sorted(fields), removed, fields
+    return fields
 
 
 def _wkb_differs(old, new) -> bool:
@@ -162,7 +221,6 @@ __all__ = [
     "STREAMED",
     "Progress",
     "Refused",
-    "keep_replaced",
-    "streamed_changes",
-    "write_batches",
+    "apply_staged",
+    "stage_batches",
 ]

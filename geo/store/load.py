@@ -25,15 +25,7 @@ from geo.data.io import parse_geometry, read_features
 from geo.data.problems import Problem
 from geo.data.schema import CRS
 from geo.data.stream import FeatureBatches
-from geo.store.batches import (
-    BATCH,
-    STREAMED,
-    Progress,
-    Refused,
-    keep_replaced,
-    streamed_changes,
-    write_batches,
-)
+from geo.store.batches import BATCH, STREAMED, Progress, Refused, apply_staged, stage_batches
 from geo.store.rows import frame_of, plain, to_rows
 from geo.store.tables import (
     DIGEST,
@@ -70,9 +62,10 @@ def load_folder(
     """Validate ``folder`` and, when it has no problem, make it the stored dataset.
 
     Returns the problems (and writes nothing) or what was loaded. Every file but the
-    activities is checked first, as a whole; the activities are then checked and written
-    ``batch`` at a time (:mod:`geo.store.batches`), ``progress`` told after each, all in
-    the one transaction that a problem rolls back.
+    activities is checked first, as a whole; the activities are then checked and staged
+    ``batch`` at a time, ``progress`` told after each, and only what differs from the
+    stored ones is written (:mod:`geo.store.batches`), all in the one transaction that a
+    problem rolls back.
     """
     folder = Path(folder)
     data = load_dataset(folder, streamed=(STREAMED,))
@@ -97,19 +90,18 @@ def load_folder(
                 for name in whole
             }
             fields = _field_changes(conn, tables, old)
-            keep_replaced(conn)
-            for name in reversed(LOAD_ORDER):
+            for name in reversed(whole):
                 conn.execute(delete(TABLES[name]))
             for name in whole:
                 _insert(conn, name, tables[name])
-            streamed = write_batches(conn, batches, data, _insert, progress)
+            streamed = stage_batches(conn, batches, data, progress)
             added, changed, removed, counts = {}, {}, {}, {}
             for name in whole:
                 key = key_of(STORED[name])
                 new = dict(zip(tables[name][key], tables[name][DIGEST], strict=True))
                 counts[name] = len(new)
                 _note(added, changed, removed, name, changes(old[name], new))
-            *found, streamed_fields = streamed_changes(conn)
+            *found, streamed_fields = apply_staged(conn)
             counts[STREAMED] = streamed
             _note(added, changed, removed, STREAMED, found)
             if streamed_fields:

@@ -148,5 +148,7 @@ def test_the_load_keeps_what_it_changed_in_the_activities_field_by_field(pg_data
         "ev-2009": {"geometry": ["changed", "changed"]},
     }
     assert row["counts"]["events"] == 3
+    # Only the difference was written, and the rows kept read in the new file's order.
+    _same(load_dataset(changed), read_dataset(pg_database)[1])
     diff = cli("db", "diff", "1", "2", env=env)
     assert 'changed events ev-cairo: name: "Roundtable" -> "Roundtable on smuggling"' in diff.stdout
