@@ -465,16 +465,15 @@ def run_throttled(args, pw, tmp: Path, app: Path) -> tuple[list[str], list[list[
         found.append(
             ("`make run` (Streamlit alone)", throttled.visits(browser, server.url, args.runs))
         )
-        try:
-            with Front(server.url, tmp, front_dir) as front:
-                found.append(
-                    (
-                        "the front (HAProxy, `GEO_FRONT_DIR`)",
-                        throttled.visits(browser, front.url, args.runs),
-                    )
-                )
-        except (FileNotFoundError, RuntimeError) as exc:
-            found.append(("the front (HAProxy, `GEO_FRONT_DIR`)", str(exc)[:160]))
+        for name, tls in (
+            ("the front (HAProxy, `GEO_FRONT_DIR`)", False),
+            ("the front over TLS (`GEO_TLS_CERT`: HTTP/2, brotli)", True),
+        ):
+            try:
+                with Front(server.url, tmp, front_dir, tls=tls) as front:
+                    found.append((name, throttled.visits(browser, front.url, args.runs)))
+            except (FileNotFoundError, RuntimeError, subprocess.CalledProcessError) as exc:
+                found.append((name, str(exc)[:160]))
     finally:
         server.stop()
         browser.close()

@@ -7,6 +7,7 @@ its own file, and with ``front_dir`` the frontend files of scripts/front_assets.
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import subprocess
@@ -18,6 +19,34 @@ from devtools import appserver
 
 ROOT = Path(__file__).resolve().parent.parent
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
+
+
+def self_signed(folder: Path) -> Path:
+    """A throwaway certificate for 127.0.0.1 and its key, in one PEM file as HAProxy reads."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise FileNotFoundError("openssl not installed")
+    key, cert, pem = folder / "key.pem", folder / "cert.pem", folder / "front.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    return pem
+
+
+def _redirects(url: str) -> bool:
+    """Whether the front at ``url`` (plain http) answers, sending browsers to https."""
+    parts = url.removeprefix("http://").split(":")
+    try:
+        conn = http.client.HTTPConnection(parts[0], int(parts[1]), timeout=2)
+        conn.request("GET", "/_stcore/health")
+        return conn.getresponse().status in (301, 302, 307, 308)
+    except OSError:
+        return False
 
 
 def haproxy() -> str | None:
@@ -87,6 +116,7 @@ class Front:
     app_url: str
     workdir: Path
     front_dir: Path | None = None
+    tls: bool = False  # as deployed on a site: TLS and HTTP/2 (a throwaway certificate)
     url: str = ""
 
     def __enter__(self) -> Front:
@@ -95,12 +125,18 @@ class Front:
             raise FileNotFoundError("haproxy not installed")
         port = appserver.free_port()
         env = proxy_env(port, [self.app_url], self.workdir / "haproxy.sock", self.front_dir)
+        self.url = plain = f"http://127.0.0.1:{port}"
+        if self.tls:
+            secure = appserver.free_port()
+            env.update(
+                GEO_TLS_CERT=str(self_signed(self.workdir)), GEO_TLS_BIND=f"127.0.0.1:{secure}"
+            )
+            self.url = f"https://127.0.0.1:{secure}"
         self.log = self.workdir / f"haproxy-{port}.log"
         self.proc = start_haproxy(exe, env, self.log)
-        self.url = f"http://127.0.0.1:{port}"
         end = time.monotonic() + 30
         while time.monotonic() < end and self.proc.poll() is None:
-            if appserver.healthy(self.url):
+            if _redirects(plain) if self.tls else appserver.healthy(plain):
                 return self
             time.sleep(0.2)
         self.__exit__()

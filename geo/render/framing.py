@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 from shapely.geometry import Point, box
 
 from geo.data.io import has_place, records
@@ -31,6 +32,7 @@ DEFAULT_BOUNDS = ((15.0, -18.0), (38.0, 36.0))  # North Africa: (south, west), (
 INSET_REACH = 12.0  # degrees: far places nearer each other than this share an inset
 INSET_SPAN = (12.0, 8.0)  # degrees of longitude and latitude an inset shows at least
 CONTEXT_SPAN = (16.0, 10.0)  # degrees a main frame with fewer than two features shows
+_GAP_BLOCK = 1_000_000  # distances worked out at a time by _gap
 MAX_INSETS = 2  # the right-hand corners: the left holds the buttons, the bottom the legend
 POINT_LAYERS = ("hubs", "events")
 
@@ -185,17 +187,24 @@ def _countries(sel: Selection, places: list[Place], home: Bounds) -> tuple[str, 
 def _insets(far: list[Place]) -> tuple[Inset, ...]:
     """Far places gathered by nearness, at most :data:`MAX_INSETS` groups, west to east."""
     groups: list[list[Place]] = []
+    extents: list[list[float]] = []  # each group's [w, s, e, n], kept as places join it
     for place in sorted(far, key=lambda p: (p.lon, p.lat)):
-        for group in groups:
-            (s, w), (n, e) = _bounds([Point(p.lon, p.lat) for p in group])
-            if (
-                w - INSET_REACH <= place.lon <= e + INSET_REACH
-                and abs(place.lat - (s + n) / 2) <= INSET_REACH
-            ):
+        x, y = place.lon, place.lat
+        for group, extent in zip(groups, extents, strict=True):
+            # Rounded as _bounds rounds: the same groups as the whole group's bounds make.
+            w, s, e, n = (round(v, 4) for v in extent)
+            if w - INSET_REACH <= x <= e + INSET_REACH and abs(y - (s + n) / 2) <= INSET_REACH:
                 group.append(place)
+                extent[:] = [
+                    min(extent[0], x),
+                    min(extent[1], y),
+                    max(extent[2], x),
+                    max(extent[3], y),
+                ]
                 break
         else:
             groups.append([place])
+            extents.append([x, y, x, y])
     while len(groups) > MAX_INSETS:  # the two nearest groups become one
         pairs = [(i, j) for i in range(len(groups)) for j in range(i + 1, len(groups))]
         i, j = min(pairs, key=lambda ij: _gap(groups[ij[0]], groups[ij[1]]))
@@ -208,7 +217,20 @@ def _insets(far: list[Place]) -> tuple[Inset, ...]:
 
 
 def _gap(a: list[Place], b: list[Place]) -> float:
-    return min(abs(p.lon - q.lon) + abs(p.lat - q.lat) for p in a for q in b)
+    """The least distance (in degrees, east-west plus north-south) between two groups.
+
+    Over the groups' distinct places, a block at a time: thousands of activities share a
+    few dozen places, and a group may hold thousands of places.
+    """
+    ours = np.unique(np.array([(p.lon, p.lat) for p in a]), axis=0)
+    theirs = np.unique(np.array([(p.lon, p.lat) for p in b]), axis=0)
+    rows = max(1, _GAP_BLOCK // len(theirs))
+    return float(
+        min(
+            (np.abs(block[:, None, :] - theirs[None, :, :]).sum(axis=2)).min()
+            for block in (ours[i : i + rows] for i in range(0, len(ours), rows))
+        )
+    )
 
 
 def _with_context(bounds: Bounds, features: int) -> Bounds:

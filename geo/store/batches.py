@@ -26,7 +26,7 @@ from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, text
 
 from geo.data.dataset import Dataset, check_features, layer_frame, layer_shapes, row_checks
-from geo.data.problems import Problem
+from geo.data.problems import WHOLE_FILE, Problem
 from geo.data.stream import BATCH, FeatureBatches, FileProblem
 from geo.store.rows import plain, to_rows
 from geo.store.tables import DIGEST, EXTRA, GEOM, ORDER, STORED, key_of, stored_fields
@@ -38,6 +38,8 @@ PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
 """Seconds a load sleeps inside its transaction, once it has staged its first batch of
 activities: for the tests that kill a load half-way or read during one. Unset in real use."""
 STAGED = "staged_events"
+MAX_LISTED = 10_000
+"""Problems of the activities listed at most: a file of a million bad ones says how many."""
 SRID = 4326
 
 
@@ -78,7 +80,7 @@ def stage_batches(
     seen: set[str] = set()
     repeats: Counter[str] = Counter()
     problems: list[Problem] = []
-    read = staged = 0
+    read = staged = unlisted = 0
     pause = float(os.environ.get(PAUSE_ENV) or 0)
     pending: Future | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as writer:
@@ -92,8 +94,10 @@ def stage_batches(
                     if record["id"] in seen:
                         repeats[record["id"]] += 1
                     seen.add(record["id"])
-                problems += found + row_checks(STREAMED, records, data.projects)
-                if not problems and not repeats:
+                found += row_checks(STREAMED, records, data.projects)
+                unlisted += max(0, len(problems) + len(found) - MAX_LISTED)
+                problems += found[: max(0, MAX_LISTED - len(problems))]
+                if not problems and not repeats and not unlisted:
                     rows = to_rows(layer_frame(spec, records, geoms), spec)
                     rows[ORDER] = rows[ORDER] + staged
                     staged += len(rows)
@@ -116,10 +120,16 @@ def stage_batches(
         finally:
             if pending is not None:
                 pending.result()
-    problems += [
+    twice = [
         Problem(spec.filename, i, "id", f"id is used {n + 1} times; only the first is kept")
         for i, n in sorted(repeats.items())
     ]
+    room = max(0, MAX_LISTED - len(problems))
+    unlisted += max(0, len(twice) - room)
+    problems += twice[:room]
+    if unlisted:
+        more = f"and {unlisted:,} more problem(s), not listed: the first {MAX_LISTED:,} are"
+        problems.append(Problem(spec.filename, WHOLE_FILE, "-", more))
     if problems:
         raise Refused(problems)
     conn.execute(text(f"ANALYZE {STAGED}"))  # a temporary table has no statistics otherwise

@@ -152,3 +152,25 @@ def test_the_load_keeps_what_it_changed_in_the_activities_field_by_field(pg_data
     _same(load_dataset(changed), read_dataset(pg_database)[1])
     diff = cli("db", "diff", "1", "2", env=env)
     assert 'changed events ev-cairo: name: "Roundtable" -> "Roundtable on smuggling"' in diff.stdout
+
+
+def test_a_file_of_many_bad_activities_lists_the_first_and_counts_the_rest(
+    pg_database, tmp_path, monkeypatch
+):
+    from geo.store import batches, load_folder
+
+    monkeypatch.setattr(batches, "MAX_LISTED", 5)
+    folder = synth_events(40, ROOT / "data", tmp_path / "data")
+    events = _events(folder)
+    for event in events[10:30]:
+        event["properties"]["project_ids"] = ["nowhere"]
+    _with_events(folder, events)
+
+    problems = load_folder(engine(pg_database), folder, batch=8)
+
+    listed = [p for p in problems if p.field == "project_ids"]
+    bad = {e["properties"]["id"] for e in events[10:30]}
+    assert len(listed) == 5 and {p.feature for p in listed} <= bad
+    (more,) = [p for p in problems if p.field == "-"]
+    assert more.message == "and 15 more problem(s), not listed: the first 5 are"
+    assert len(problems) == 6 and _versions(pg_database) == []
