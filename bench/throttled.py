@@ -62,10 +62,7 @@ def visits(browser: Browser, url: str, runs: int = 3) -> dict[str, list[dict]]:
     for _ in range(runs):
         # No request routing: Playwright's would turn the HTTP cache off, and a repeat visit
         # is about the cache. The browser reaches no other host (bench/wire.DEAD_PROXY).
-        # A front over TLS shows a throwaway certificate (devtools.proxy.self_signed).
-        context = browser.new_context(
-            viewport={"width": 1600, "height": 1000}, ignore_https_errors=True
-        )
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
         try:
             out["first"].append(visit(context, url))
             time.sleep(1)

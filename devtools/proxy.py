@@ -7,6 +7,8 @@ its own file, and with ``front_dir`` the frontend files of scripts/front_assets.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.client
 import os
 import shutil
@@ -36,6 +38,23 @@ def self_signed(folder: Path) -> Path:
     )
     pem.write_bytes(cert.read_bytes() + key.read_bytes())
     return pem
+
+
+def spki_hash(pem: Path) -> str:
+    """The hash of the certificate's public key, for Chromium to trust it.
+
+    As ``--ignore-certificate-errors-spki-list`` takes it. A browser given it caches what the
+    site serves, as with a site's real certificate; one told only to ignore certificate
+    errors keeps nothing.
+    """
+    openssl = shutil.which("openssl") or "openssl"
+    key = subprocess.run(
+        [openssl, "x509", "-pubkey", "-noout"], input=pem.read_bytes(), capture_output=True
+    ).stdout
+    der = subprocess.run(
+        [openssl, "pkey", "-pubin", "-outform", "der"], input=key, capture_output=True, check=True
+    ).stdout
+    return base64.b64encode(hashlib.sha256(der).digest()).decode()
 
 
 def _redirects(url: str) -> bool:
@@ -116,7 +135,7 @@ class Front:
     app_url: str
     workdir: Path
     front_dir: Path | None = None
-    tls: bool = False  # as deployed on a site: TLS and HTTP/2 (a throwaway certificate)
+    tls: Path | None = None  # a PEM (self_signed): TLS and HTTP/2, as deployed on a site
     url: str = ""
 
     def __enter__(self) -> Front:
@@ -128,9 +147,7 @@ class Front:
         self.url = plain = f"http://127.0.0.1:{port}"
         if self.tls:
             secure = appserver.free_port()
-            env.update(
-                GEO_TLS_CERT=str(self_signed(self.workdir)), GEO_TLS_BIND=f"127.0.0.1:{secure}"
-            )
+            env.update(GEO_TLS_CERT=str(self.tls), GEO_TLS_BIND=f"127.0.0.1:{secure}")
             self.url = f"https://127.0.0.1:{secure}"
         self.log = self.workdir / f"haproxy-{port}.log"
         self.proc = start_haproxy(exe, env, self.log)

@@ -13,7 +13,6 @@ import http.client
 import re
 import shutil
 import ssl
-import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -26,6 +25,7 @@ import pytest
 
 from devtools import appserver, proxy
 from devtools.chromium import local_only
+from devtools.proxy import self_signed
 from scripts import front_assets
 from tests import ROOT
 
@@ -180,20 +180,10 @@ def configured(app, front_dir, portal, tmp_path_factory):
     """The front as an operator sets it up for a real site: TLS (a throwaway self-signed
     certificate), and the portal allowed to frame the dashboard. ``(http, https)`` URLs.
     """
-    openssl = shutil.which("openssl")
-    if openssl is None:
+    if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed (apt-get install openssl)")
     folder = tmp_path_factory.mktemp("tls")
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
-        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
-        + ["-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )
-    pem = folder / "dashboard.pem"  # HAProxy's crt: certificate and key in one file
-    pem.write_bytes(cert.read_bytes() + key.read_bytes())
+    pem = self_signed(folder)  # HAProxy's crt: certificate and key in one file
     tls = f"127.0.0.1:{appserver.free_port()}"
     settings = {"GEO_TLS_CERT": str(pem), "GEO_TLS_BIND": tls, "GEO_FRAME_ANCESTORS": portal}
     with _haproxy(app.url, folder, front_dir, **settings) as url:
