@@ -49,7 +49,10 @@ def spki_hash(pem: Path) -> str:
     """
     openssl = shutil.which("openssl") or "openssl"
     key = subprocess.run(
-        [openssl, "x509", "-pubkey", "-noout"], input=pem.read_bytes(), capture_output=True
+        [openssl, "x509", "-pubkey", "-noout"],
+        input=pem.read_bytes(),
+        capture_output=True,
+        check=True,
     ).stdout
     der = subprocess.run(
         [openssl, "pkey", "-pubin", "-outform", "der"], input=key, capture_output=True, check=True
@@ -60,12 +63,14 @@ def spki_hash(pem: Path) -> str:
 def _redirects(url: str) -> bool:
     """Whether the front at ``url`` (plain http) answers, sending browsers to https."""
     parts = url.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(parts[0], int(parts[1]), timeout=2)
     try:
-        conn = http.client.HTTPConnection(parts[0], int(parts[1]), timeout=2)
         conn.request("GET", "/_stcore/health")
         return conn.getresponse().status in (301, 302, 307, 308)
     except OSError:
         return False
+    finally:
+        conn.close()
 
 
 def haproxy() -> str | None:

@@ -11,6 +11,7 @@ Infinity refused as they are not JSON.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -33,19 +34,46 @@ class FileProblem(Exception):
         self.problem = problem
 
 
+# A JSON escape of half a UTF-16 pair with no other half: not text. The whole-file reader
+# keeps it for validation to name; the C parser would put "?" in its place.
+_LONE_SURROGATE = re.compile(
+    rb"(?<!\\)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+_CONTEXT = 12  # bytes of an escape pair: what a match needs to see around its start
+
+
+class _LoneSurrogate(Exception):
+    pass
+
+
 class _Counted(io.RawIOBase):
-    """A binary file that counts the bytes read from it: how far the parser has come."""
+    """A binary file that counts the bytes read from it (how far the parser has come).
+
+    It also refuses a lone UTF-16 surrogate escape, which the parser would quietly replace.
+    An escape near the end of a read is looked at in the next one, when what follows it
+    is there too.
+    """
 
     def __init__(self, raw: BinaryIO):
         self._raw = raw
         self.done = 0
+        self._tail = b""  # the end of the last read: context, then starts not looked at
+        self._seen = 0  # how many of its first bytes were looked at as starts
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        n = self._raw.readinto(buffer)
-        self.done += n or 0
+        n = self._raw.readinto(buffer) or 0
+        self.done += n
+        chunk = self._tail + bytes(memoryview(buffer)[:n])
+        stop = len(chunk) if not n else max(self._seen, len(chunk) - _CONTEXT)
+        for found in _LONE_SURROGATE.finditer(chunk):
+            if self._seen <= found.start() < stop:
+                raise _LoneSurrogate(found.group().decode("ascii"))
+        self._tail = chunk[-2 * _CONTEXT :]
+        self._seen = len(self._tail) - (len(chunk) - stop)
         return n
 
 
@@ -87,6 +115,8 @@ class FeatureBatches:
             return [self._problem("-", f"cannot be read: {exc}")]
         except ijson.JSONError as exc:
             return [self._problem("-", f"not valid JSON: {_reason(exc)}")]
+        except (UnicodeDecodeError, ValueError) as exc:
+            return [self._problem("-", f"cannot be read: {_reason(exc)}")]
         if kind != "FeatureCollection":
             return [self._problem("-", "not a GeoJSON FeatureCollection")]
         foreign = foreign_crs(crs)
@@ -115,6 +145,15 @@ class FeatureBatches:
                         batch = []
             except ijson.JSONError as exc:
                 message = f"not valid JSON after feature {count} (truncated?): {_reason(exc)}"
+                raise FileProblem(self._problem("-", message)) from None
+            except _LoneSurrogate as exc:
+                message = (
+                    f"holds a character that is not text (a lone UTF-16 surrogate, {exc}) "
+                    f"after feature {count}"
+                )
+                raise FileProblem(self._problem("-", message)) from None
+            except (UnicodeDecodeError, ValueError) as exc:
+                message = f"cannot be read after feature {count}: {_reason(exc)}"
                 raise FileProblem(self._problem("-", message)) from None
         if batch:
             yield batch

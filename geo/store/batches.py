@@ -21,9 +21,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+import psycopg
 import shapely
 from psycopg.types.json import Jsonb
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from geo.data.dataset import Dataset, check_features, layer_frame, layer_shapes, row_checks
 from geo.data.problems import WHOLE_FILE, Problem
@@ -35,8 +37,11 @@ from geo.store.versions import field_changes
 STREAMED = "events"
 """The table a load writes in batches: the only one that grows to millions of rows."""
 PAUSE_ENV = "GEO_STORE_TEST_PAUSE"
-"""Seconds a load sleeps inside its transaction, once it has staged its first batch of
-activities: for the tests that kill a load half-way or read during one. Unset in real use."""
+"""Seconds a load sleeps inside its transaction: for the tests that kill a load half-way or
+read during one. Unset in real use."""
+PAUSE_AT_ENV = "GEO_STORE_TEST_PAUSE_AT"
+"""Where it sleeps: ``batch``, once its first batch of activities is staged (the default),
+or ``applied``, once every table is written and before the version is recorded."""
 STAGED = "staged_events"
 MAX_LISTED = 10_000
 """Problems of the activities listed at most: a file of a million bad ones says how many."""
@@ -81,7 +86,7 @@ def stage_batches(
     repeats: Counter[str] = Counter()
     problems: list[Problem] = []
     read = staged = unlisted = 0
-    pause = float(os.environ.get(PAUSE_ENV) or 0)
+    paused = False
     pending: Future | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stage") as writer:
         try:
@@ -90,11 +95,14 @@ def stage_batches(
                     features, spec, project_ids, shapes, read + 1
                 )
                 read += len(features)
+                first = []  # the first of each id is kept, as a whole layer keeps it
                 for record in records:
                     if record["id"] in seen:
                         repeats[record["id"]] += 1
-                    seen.add(record["id"])
-                found += row_checks(STREAMED, records, data.projects)
+                    else:
+                        seen.add(record["id"])
+                        first.append(record)
+                found += row_checks(STREAMED, first, data.projects)
                 unlisted += max(0, len(problems) + len(found) - MAX_LISTED)
                 problems += found[: max(0, MAX_LISTED - len(problems))]
                 if not problems and not repeats and not unlisted:
@@ -106,15 +114,10 @@ def stage_batches(
                     pending = writer.submit(_copy, conn, rows)
                 if progress is not None:
                     progress(Progress(batches.done, batches.total, staged))
-                if pause and staged:
+                if staged and not paused:
                     pending.result()
-                    print(
-                        f"pausing {pause} s inside the load's transaction, "
-                        f"{staged:,} activities written",
-                        flush=True,
-                    )
-                    time.sleep(pause)
-                    pause = 0
+                    pause_at("batch", staged)
+                    paused = True
         except FileProblem as exc:
             problems.append(exc.problem)
         finally:
@@ -147,15 +150,32 @@ def _copy(conn: Connection, rows) -> None:
     wkb = shapely.to_wkb(geoms, hex=True, include_srid=True)
     names = ", ".join(f'"{c}"' for c in [*columns, GEOM])
     extra = columns.index(EXTRA)
-    cursor = conn.connection.driver_connection.cursor()
-    with cursor.copy(f"COPY {STAGED} ({names}) FROM STDIN") as copy:
-        # As Python's own values: psycopg does not take numpy's integers.
-        plain_rows = rows[columns].astype(object).itertuples(index=False)
-        for values, place in zip(plain_rows, wkb, strict=True):
-            values = list(values)
-            if values[extra] is not None:
-                values[extra] = Jsonb(values[extra])
-            copy.write_row((*values, place))
+    statement = f"COPY {STAGED} ({names}) FROM STDIN"
+    try:
+        with (
+            conn.connection.driver_connection.cursor() as cursor,
+            cursor.copy(statement) as copy,
+        ):
+            # As Python's own values: psycopg does not take numpy's integers.
+            plain_rows = rows[columns].astype(object).itertuples(index=False)
+            for values, place in zip(plain_rows, wkb, strict=True):
+                values = list(values)
+                if values[extra] is not None:
+                    values[extra] = Jsonb(values[extra])
+                copy.write_row((*values, place))
+    except psycopg.Error as exc:  # as SQLAlchemy's, which the CLI says in one line
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from None
+
+
+def pause_at(point: str, written: int) -> None:
+    """Sleep here when a test asks for a pause at ``point`` (:data:`PAUSE_AT_ENV`)."""
+    seconds = float(os.environ.get(PAUSE_ENV) or 0)
+    if seconds and (os.environ.get(PAUSE_AT_ENV) or "batch") == point:
+        print(
+            f"pausing {seconds} s inside the load's transaction, {written:,} activities written",
+            flush=True,
+        )
+        time.sleep(seconds)
 
 
 def apply_staged(conn: Connection) -> tuple[list[str], list[str], list[str], dict]:
@@ -232,5 +252,6 @@ __all__ = [
     "Progress",
     "Refused",
     "apply_staged",
+    "pause_at",
     "stage_batches",
 ]

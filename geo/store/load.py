@@ -25,7 +25,15 @@ from geo.data.io import parse_geometry, read_features
 from geo.data.problems import Problem
 from geo.data.schema import CRS
 from geo.data.stream import FeatureBatches
-from geo.store.batches import BATCH, STREAMED, Progress, Refused, apply_staged, stage_batches
+from geo.store.batches import (
+    BATCH,
+    STREAMED,
+    Progress,
+    Refused,
+    apply_staged,
+    pause_at,
+    stage_batches,
+)
 from geo.store.rows import frame_of, plain, to_rows
 from geo.store.tables import (
     DIGEST,
@@ -69,12 +77,10 @@ def load_folder(
     """
     folder = Path(folder)
     data = load_dataset(folder, streamed=(STREAMED,))
-    if data.problems:
-        return sorted(data.problems)
     batches = FeatureBatches(folder / STORED[STREAMED].filename, batch)
-    problems = batches.problems()
+    problems = data.problems + batches.problems()
     if problems:
-        return problems
+        return sorted(problems)
     whole = [name for name in LOAD_ORDER if name != STREAMED]
     tables = {name: to_rows(frame_of(data, name), STORED[name]) for name in whole if name != "land"}
     tables["land"] = to_rows(_land(folder), STORED["land"])
@@ -102,6 +108,7 @@ def load_folder(
                 counts[name] = len(new)
                 _note(added, changed, removed, name, changes(old[name], new))
             *found, streamed_fields = apply_staged(conn)
+            pause_at("applied", streamed)
             counts[STREAMED] = streamed
             _note(added, changed, removed, STREAMED, found)
             if streamed_fields:

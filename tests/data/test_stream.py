@@ -112,3 +112,28 @@ def test_a_file_cut_half_way_gives_its_first_batches_then_says_where_it_broke(tm
             got.append(batch)
     assert [f for b in got for f in b] == features[: 2 * len(got)] and got
     assert "truncated?" in raised.value.problem.message
+
+
+@pytest.mark.parametrize("escape", ["\\ud800x", "\\udc00", "a\\ud83d"])
+def test_a_lone_surrogate_is_named_not_replaced(tmp_path, escape):
+    features = [_feature(i) for i in range(5)]
+    features[3]["properties"]["name"] = "PLACEHOLDER"
+    text = json.dumps({"type": "FeatureCollection", "features": features})
+    path = _write(tmp_path / "events.geojson", text.replace("PLACEHOLDER", escape))
+    found = FeatureBatches(path, 2).problems()
+    if not found:
+        with pytest.raises(FileProblem) as raised:
+            list(FeatureBatches(path, 2))
+        found = [raised.value.problem]
+    (problem,) = found
+    assert problem.file == "events.geojson"
+    assert "not text" in problem.message or "cannot be read" in problem.message
+
+
+def test_escape_pairs_across_the_reads_of_a_large_file_are_text(tmp_path):
+    # Smileys (a surrogate pair each) at every offset around the reader's 64 KB reads.
+    features = [_feature(i, {"name": "\U0001f600" * 7 + "x" * (i % 13)}) for i in range(3000)]
+    text = json.dumps({"type": "FeatureCollection", "features": features})  # escaped pairs
+    assert "\\ud83d\\ude00" in text and len(text) > 3 * 65536
+    path = _write(tmp_path / "events.geojson", text)
+    assert [f for b in FeatureBatches(path, 500) for f in b] == features

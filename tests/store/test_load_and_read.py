@@ -121,12 +121,16 @@ def _changed(tmp_path: Path) -> Path:
     )
 
 
-def _paused_load(url: str, folder: Path, pause: float = 60) -> subprocess.Popen:
-    """``python -m geo db load`` that sleeps inside its transaction; returns once it does."""
+def _paused_load(url: str, folder: Path, pause: float = 60, at: str = "batch") -> subprocess.Popen:
+    """``python -m geo db load`` that sleeps inside its transaction; returns once it does.
+
+    ``at``: ``batch``, once it has staged its first activities; ``applied``, once every
+    table is written and before the version is recorded.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "geo", "db", "load", "--data-dir", str(folder)],
         cwd=ROOT,
-        env=_env(url, GEO_STORE_TEST_PAUSE=str(pause)),
+        env=_env(url, GEO_STORE_TEST_PAUSE=str(pause), GEO_STORE_TEST_PAUSE_AT=at),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -139,7 +143,7 @@ def _paused_load(url: str, folder: Path, pause: float = 60) -> subprocess.Popen:
 def test_a_load_killed_half_way_leaves_the_previous_version(pg_database, tmp_path):
     first = tinydata.write(tmp_path / "first")
     assert run_cli("db", "load", "--data-dir", str(first), env=_env(pg_database)).returncode == 0
-    load = _paused_load(pg_database, _changed(tmp_path))
+    load = _paused_load(pg_database, _changed(tmp_path), at="applied")
 
     os.kill(load.pid, signal.SIGKILL)
     load.wait(timeout=10)
@@ -159,9 +163,10 @@ def test_readers_during_a_load_see_the_old_or_the_new_version_never_a_mix(pg_dat
     first = tinydata.write(tmp_path / "first")
     assert cli("db", "load", "--data-dir", str(first), env=_env(pg_database)).returncode == 0
     changed = _changed(tmp_path)
-    load = _paused_load(pg_database, changed, pause=3)
+    # Every table written, the activities' difference applied, nothing committed.
+    load = _paused_load(pg_database, changed, pause=3, at="applied")
 
-    during_version, during = read_dataset(pg_database)  # the loader has written, not committed
+    during_version, during = read_dataset(pg_database)
     assert load.wait(timeout=60) == 0, load.stderr.read()
     after_version, after = read_dataset(pg_database)
 
