@@ -232,17 +232,9 @@ def _changed_fields(conn: Connection, key: str) -> dict:
     for row in conn.execute(query.execution_options(yield_per=5000)).mappings():
         was = {n: plain(row[f"o_{n}"]) for n in names}
         now = {n: plain(row[f"n_{n}"]) for n in names}
-        found = field_changes(was, now, names)
-        if _wkb_differs(row["o_geom"], row["n_geom"]):
-            found["geometry"] = ["changed", "changed"]
-        fields[row["key"]] = found
+        new = None if row["n_geom"] is None else shapely.from_wkb(bytes(row["n_geom"]))
+        fields[row["key"]] = field_changes(was, now, names, (row["o_geom"], new))
     return fields
-
-
-def _wkb_differs(old, new) -> bool:
-    if old is None or new is None:
-        return (old is None) != (new is None)
-    return not shapely.from_wkb(bytes(new)).equals_exact(shapely.from_wkb(bytes(old)), 1e-9)
 
 
 __all__ = [

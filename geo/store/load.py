@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
 from geoalchemy2 import Geometry
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -164,18 +163,9 @@ def _field_changes(conn, tables: dict, old: dict) -> dict:
         for k in changed:
             now = {n: plain(after.at[k, n]) for n in names}
             was = {n: plain(before[k][n]) for n in names}
-            found = field_changes(was, now, names)
-            if spec.geometry_types and not _same_shape(before[k][GEOM], after.at[k, GEOM]):
-                found["geometry"] = ["changed", "changed"]
-            out.setdefault(name, {})[k] = found
+            shapes = (before[k][GEOM], after.at[k, GEOM]) if spec.geometry_types else None
+            out.setdefault(name, {})[k] = field_changes(was, now, names, shapes)
     return out
-
-
-def _same_shape(wkb, shape) -> bool:
-    old = None if wkb is None else shapely.from_wkb(bytes(wkb))
-    if old is None or shape is None:
-        return old is None and shape is None
-    return shape.equals_exact(old, 1e-9)
 
 
 def _array(values: list[str]) -> str:

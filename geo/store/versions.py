@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shapely
 from sqlalchemy import Column, Connection, DateTime, Identity, Integer, Table, Text, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -45,13 +46,30 @@ def changes(old: dict[str, str], new: dict[str, str]) -> tuple[list, list, list]
     return added, changed, removed
 
 
-def field_changes(before: dict, after: dict, fields: list[str]) -> dict[str, list]:
+def field_changes(
+    before: dict, after: dict, fields: list[str], shapes: tuple | None = None
+) -> dict[str, list]:
     """The fields whose value differs between two rows, as ``{field: [before, after]}``.
+
+    ``shapes``: the stored shape (WKB, or ``None``) and the new one (a Shapely geometry, or
+    ``None``), for a layer's row: a changed shape is ``geometry``.
 
     >>> field_changes({"name": "Kufra", "n": 1}, {"name": "Al Kufrah", "n": 1}, ["name", "n"])
     {'name': ['Kufra', 'Al Kufrah']}
+    >>> field_changes({}, {}, [], (shapely.Point(1, 2).wkb, shapely.Point(1, 3)))
+    {'geometry': ['changed', 'changed']}
     """
-    return {f: [before.get(f), after.get(f)] for f in fields if before.get(f) != after.get(f)}
+    found = {f: [before.get(f), after.get(f)] for f in fields if before.get(f) != after.get(f)}
+    if shapes is not None and not _same_shape(*shapes):
+        found["geometry"] = ["changed", "changed"]
+    return found
+
+
+def _same_shape(wkb, shape) -> bool:
+    old = None if wkb is None else shapely.from_wkb(bytes(wkb))
+    if old is None or shape is None:
+        return old is None and shape is None
+    return shape.equals_exact(old, 1e-9)
 
 
 def diff(conn: Connection, first: int, last: int) -> dict:
