@@ -35,8 +35,10 @@ from geo.view.urlstate import ViewState
 from ui.context import Page, md
 from ui.data import basemap
 from ui.mapview import page_scene
+from ui.private_api import keep_download_replies
 
 _LOG = logging.getLogger(__name__)
+keep_download_replies()  # a reply to a click must survive the run the click starts
 FAILED = "export_failed"  # session state: the export that failed, by button key
 PENDING = "export_pending"  # session state: the buttons clicked, whose file the rerun makes
 MADE_KEPT = 12  # files kept made, across sessions (a PDF is a few hundred KB)

@@ -8,6 +8,14 @@ only, and ``tests/ui/test_private_api.py`` checks for the versions pinned in pyp
 that each exists as called here and that the payload composed here is the one ``st_folium``
 sends: rerun it when a pin moves.
 
+Streamlit 1.67 drops the reply to a deferred download (a "backend operation response")
+when a run of the page starts before the reply reached the browser: the start of a run
+clears the session's queue of messages not yet sent, and keeps only the runs' own
+lifecycle messages. The click on a download button both asks for its file and reruns the
+page, so on a busy server the reply for a file already made is lost and the button spins
+for the three minutes of the browser's timeout. :func:`keep_download_replies` makes the
+queue keep those replies too.
+
 The tests' one other reach into Streamlit internals is ``tests/conftest.py``: it patches
 ``streamlit.components.v2.manifest_scanner.scan_component_manifests`` so that AppTest scans
 the installed components once per worker, not on every run.
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 import folium
 import streamlit_folium as sf
+from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 _WRAPPED = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
@@ -53,3 +62,30 @@ def run_token() -> object | None:
     """An object new to each run, for once-a-run notices (Streamlit's get_script_run_ctx)."""
     ctx = get_script_run_ctx()
     return None if ctx is None else ctx.cursors
+
+
+_REPLY = "backend_operation_response"  # ForwardMsg's field for a deferred download's URL
+
+
+def keep_download_replies() -> None:
+    """Keep deferred downloads' replies in a session's queue when a run starts (see above).
+
+    Wraps ``ForwardMsgQueue.clear``, once: a clear that keeps the lifecycle messages (the
+    one a run's start makes) keeps the replies not yet sent, in their order, after them.
+    A plain clear (the queue's flush) is Streamlit's own.
+    """
+    if getattr(ForwardMsgQueue.clear, "keeps_replies", False):
+        return
+    clear = ForwardMsgQueue.clear
+
+    def clear_keeping_replies(self, retain_lifecycle_msgs=False, fragment_ids_this_run=None):
+        replies = []
+        if retain_lifecycle_msgs:
+            replies = [m for m in self._queue if m.WhichOneof("type") == _REPLY]
+        clear(self, retain_lifecycle_msgs, fragment_ids_this_run)
+        kept = {id(m) for m in self._queue}  # a fragment's run keeps them already
+        self._queue.extend(m for m in replies if id(m) not in kept)
+
+    clear_keeping_replies.keeps_replies = True
+    clear_keeping_replies.__wrapped__ = clear
+    ForwardMsgQueue.clear = clear_keeping_replies

@@ -172,3 +172,50 @@ def test_only_the_adapter_reaches_into_private_apis():
         if PRIVATE.search(line)
     ]
     assert len(app) > 20 and reaching == []
+
+
+def _queue_with_a_reply():
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    queue = ForwardMsgQueue()
+    reply = ForwardMsg()
+    reply.backend_operation_response.request_id = "r1"
+    reply.backend_operation_response.deferred_file.url = "/media/f.html"
+    delta = ForwardMsg()
+    delta.metadata.delta_path[:] = [0, 0]
+    delta.delta.new_element.markdown.body = "old run"
+    queue.enqueue(reply)
+    queue.enqueue(delta)
+    return queue
+
+
+def _replies(queue) -> list[str]:
+    return [
+        m.backend_operation_response.request_id
+        for m in queue._queue
+        if m.WhichOneof("type") == "backend_operation_response"
+    ]
+
+
+def test_a_download_reply_not_yet_sent_survives_the_start_of_a_run():
+    private_api.keep_download_replies()
+    queue = _queue_with_a_reply()
+    queue.clear(retain_lifecycle_msgs=True)  # what a run's start does
+    assert _replies(queue) == ["r1"]
+    assert len(queue) == 1  # the old run's element is dropped as before
+    queue = _queue_with_a_reply()
+    queue.clear(retain_lifecycle_msgs=True, fragment_ids_this_run=["f"])
+    assert _replies(queue) == ["r1"]  # once, not twice
+    assert [m.backend_operation_response.request_id for m in queue.flush()] == ["r1", ""]
+    assert len(queue) == 0  # a flush empties it
+
+
+def test_streamlit_alone_still_drops_the_reply():
+    """When this fails, Streamlit keeps the replies itself: drop keep_download_replies."""
+    private_api.keep_download_replies()
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    queue = _queue_with_a_reply()
+    ForwardMsgQueue.clear.__wrapped__(queue, retain_lifecycle_msgs=True)
+    assert _replies(queue) == []
