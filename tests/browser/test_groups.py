@@ -13,6 +13,7 @@ Rabat and Kenitra's six on the live map as the app sends it, on a bare page
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.render.basemap import display_basemap
 from geo.render.maps import build_map
@@ -81,15 +82,34 @@ def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
         target = next((t for t in frame.evaluate(ON_SCREEN_JS) if activity_id in t["ids"]), None)
         assert target, f"{activity_id} is not on screen after {clicks} clicks: {trace}"
         met = frame.evaluate(MET_JS, target)
+        before = frame.evaluate(VIEW_JS)
         click(target["x"], target["y"])
         clicks += 1
-        trace.append(f"the map at ({target['x']:.0f}, {target['y']:.0f}), over {met}")
+        # A page short of CPU handles the click late: the map may look still before its
+        # zoom or popup begins, and the next click would land on the group as it was.
+        try:
+            effect = frame.wait_for_function(EFFECT_JS, arg=before, timeout=EFFECT_MS).json_value()
+        except PlaywrightTimeout:
+            effect = f"nothing in {EFFECT_MS // 1000} s"
+        trace.append(
+            f"the map at zoom {before[0]}, ({target['x']:.0f}, {target['y']:.0f}), over {met}, "
+            f"a group of {len(target['ids'])}: {effect}"
+        )
     wait_still(frame)
     popups = frame.evaluate(
         "() => [...document.querySelectorAll('.leaflet-popup-content h2')].map(h => h.innerText)"
     )
     assert opened(frame, title), f"{activity_id}: not open after {clicks} clicks: {trace}; {popups}"
     return clicks
+
+
+# The map's zoom and its popup's text: a click on the map changes one or the other.
+VIEW_JS = """() => { const p = document.querySelector('.leaflet-popup-content');
+    return [window.map.getZoom(), p ? p.innerText : null]; }"""
+EFFECT_JS = """(before) => { const p = document.querySelector('.leaflet-popup-content');
+    if ((p ? p.innerText : null) !== before[1]) return 'a popup';
+    return window.map.getZoom() !== before[0] ? 'a zoom to ' + window.map.getZoom() : null; }"""
+EFFECT_MS = 15_000  # a click on a group zooms or opens its list: never nothing
 
 
 # What a click at a point of the map's frame lands on.
