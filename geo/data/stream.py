@@ -114,13 +114,26 @@ class FeatureBatches:
         except OSError as exc:
             return [self._problem("-", f"cannot be read: {exc}")]
         except ijson.JSONError as exc:
-            return [self._problem("-", f"not valid JSON: {_reason(exc)}")]
+            return [self._problem("-", _not_read(exc, "not valid JSON"))]
         except (UnicodeDecodeError, ValueError) as exc:
             return [self._problem("-", f"cannot be read: {_reason(exc)}")]
         if kind != "FeatureCollection":
             return [self._problem("-", "not a GeoJSON FeatureCollection")]
         foreign = foreign_crs(crs)
-        return [self._problem("crs", foreign)] if foreign else []
+        if foreign:
+            return [self._problem("crs", foreign)]
+        if self._opening("features") != "start_array":
+            # As the whole-file reader says: an object's members are not features.
+            return [self._problem("-", "'features' is not a list")]
+        return []
+
+    def _opening(self, name: str) -> str | None:
+        """The parser's first event of the top-level member ``name`` (``start_array``...).
+
+        It stops there: a collection's ``features`` come early, its coordinates after.
+        """
+        with self.path.open("rb") as fh:
+            return next((event for prefix, event, _ in ijson.parse(fh) if prefix == name), None)
 
     def _member(self, name: str):
         with self.path.open("rb") as fh:
@@ -144,7 +157,7 @@ class FeatureBatches:
                         yield batch
                         batch = []
             except ijson.JSONError as exc:
-                message = f"not valid JSON after feature {count} (truncated?): {_reason(exc)}"
+                message = _not_read(exc, "not valid JSON", f" after feature {count}")
                 raise FileProblem(self._problem("-", message)) from None
             except _LoneSurrogate as exc:
                 message = (
@@ -159,6 +172,14 @@ class FeatureBatches:
             yield batch
         if not count:
             raise FileProblem(self._problem("-", "holds no feature"))
+
+
+def _not_read(exc: Exception, said: str, where: str = "") -> str:
+    """Why the parser stopped: a number too large for it (valid JSON) or not JSON at all."""
+    if "integer overflow" in str(exc):
+        return f"holds an integer beyond 64 bits{where}"
+    truncated = " (truncated?)" if where else ""
+    return f"{said}{where}{truncated}: {_reason(exc)}"
 
 
 def _reason(exc: Exception) -> str:

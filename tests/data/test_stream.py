@@ -71,6 +71,9 @@ def test_batches_read_values_as_the_whole_file_reads_them(tmp_path_factory, prop
             "crs",
             "declares CRS EPSG:3857",
         ),
+        # An object whose member is named as a list's items are: not features either.
+        ({"type": "FeatureCollection", "features": {"item": _feature(1)}}, "-", "not a list"),
+        ({"type": "FeatureCollection"}, "-", "'features' is not a list"),
     ],
 )
 def test_a_file_that_is_not_a_collection_is_named_before_any_batch(tmp_path, doc, field, said):
@@ -137,3 +140,23 @@ def test_escape_pairs_across_the_reads_of_a_large_file_are_text(tmp_path):
     assert "\\ud83d\\ude00" in text and len(text) > 3 * 65536
     path = _write(tmp_path / "events.geojson", text)
     assert [f for b in FeatureBatches(path, 500) for f in b] == features
+
+
+def test_a_collection_the_whole_file_reader_refuses_is_refused_here_too(tmp_path):
+    path = _write(tmp_path / "events.geojson", {"type": "FeatureCollection", "features": {}})
+    (whole,) = read_features(path)[1]
+    (streamed,) = FeatureBatches(path, 10).problems()
+    assert streamed == whole
+
+
+def test_an_integer_beyond_64_bits_is_named_as_such(tmp_path):
+    big = '{"type": "Feature", "properties": {"n": 123456789012345678901234567890}}'
+    path = _write(
+        tmp_path / "events.geojson",
+        '{"type": "FeatureCollection", "features": [' + json.dumps(_feature(1)) + ", " + big + "]}",
+    )
+    (problem,) = FeatureBatches(path, 10).problems()  # its pass over every member finds it
+    assert problem.message == "holds an integer beyond 64 bits"
+    with pytest.raises(FileProblem) as raised:
+        list(FeatureBatches(path, 10))
+    assert raised.value.problem.message == "holds an integer beyond 64 bits after feature 1"
