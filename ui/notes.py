@@ -5,6 +5,8 @@ It shows the notes of the step the shared screen shows, the next step and a cloc
 The presenter's window publishes its view and step under a room (a random name in both
 windows' addresses); the notes window reads it every second. Both windows must reach the
 same server process: behind the replicas the front keeps a browser on one (its cookie).
+A room belongs to the browser that made it: the presenter's window reloaded keeps it, and
+the same address opened in another browser makes a new one.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from geo.view.steps import step_of
 from geo.view.urlstate import ViewState
 from ui.context import Page, field_line, md, set_view
 from ui.exports import view_url
+from ui.private_api import browser_key
 
 POLL_SECONDS = 1.0
 MAX_ROOMS = 200
@@ -37,6 +40,7 @@ class _Room:
     step: int
     since: dt.datetime
     seen: dt.datetime  # the presenter's last step here
+    browser: str | None  # whose room it is (private_api.browser_key)
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,20 +51,28 @@ def _rooms() -> tuple[dict[str, _Room], threading.Lock]:
 def publish(p: Page, number: int) -> None:
     """The presenter's window says which step it shows (and gets a room on its first run).
 
-    A room is this session's own: an address copied with another's room in it gets a new
-    one, so no one else's window can drive a presenter's notes.
+    A room is its browser's own: the presenter's window reloaded (a new session) keeps its
+    room and its notes window, while an address copied with a room in it, opened in another
+    browser, gets a new one, so no one else's window can drive a presenter's notes.
     """
     view = st.session_state.get("view", p.view)  # as the presenter may have just set it
-    if view.room != st.session_state.get(MINE):
-        view = replace(view, room=secrets.token_urlsafe(9))
-        st.session_state[MINE] = view.room
-        set_view(view)
+    browser = browser_key()
     rooms, lock = _rooms()
+    if view.room != st.session_state.get(MINE):
+        with lock:
+            known = rooms.get(view.room)
+        if view.room and known is not None and browser and known.browser == browser:
+            st.session_state[MINE] = view.room
+        else:
+            view = replace(view, room=secrets.token_urlsafe(9))
+            st.session_state[MINE] = view.room
+            set_view(view)
     now = dt.datetime.now()
     with lock:
         old = rooms.pop(view.room, None)
         since = old.since if old else now
-        rooms[view.room] = _Room(replace(view, room="", notes=False), number, since, now)
+        shown = replace(view, room="", notes=False)
+        rooms[view.room] = _Room(shown, number, since, now, browser)
         # The rooms used least lately go first: a server keeps a bounded number.
         while len(rooms) > MAX_ROOMS:
             rooms.pop(next(iter(rooms)))

@@ -16,6 +16,11 @@ page, so on a busy server the reply for a file already made is lost and the butt
 for the three minutes of the browser's timeout. :func:`keep_download_replies` makes the
 queue keep those replies too.
 
+A presenter's notes window follows a room that only the presenter's browser may drive
+(:mod:`ui.notes`). That browser is known across a reload by the token of Streamlit's XSRF
+cookie, which Streamlit keeps for the browser and masks anew in each response:
+:func:`browser_key` reads it with Streamlit's own decoder.
+
 The tests' one other reach into Streamlit internals is ``tests/conftest.py``: it patches
 ``streamlit.components.v2.manifest_scanner.scan_component_manifests`` so that AppTest scans
 the installed components once per worker, not on every run.
@@ -23,10 +28,15 @@ the installed components once per worker, not on every run.
 
 from __future__ import annotations
 
+import hashlib
+
 import folium
+import streamlit as st
 import streamlit_folium as sf
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
 _WRAPPED = ("_component_func", "_get_html", "_get_header", "_get_map_string", "get_full_id")
 _WRAPPED += ("_get_feature_group_string", "generate_js_hash")
@@ -89,3 +99,14 @@ def keep_download_replies() -> None:
     clear_keeping_replies.keeps_replies = True
     clear_keeping_replies.__wrapped__ = clear
     ForwardMsgQueue.clear = clear_keeping_replies
+
+
+def browser_key() -> str | None:
+    """A name for the reader's browser that a reload keeps and a copied address does not.
+
+    A digest of the token in Streamlit's XSRF cookie (never the token itself), or ``None``
+    without one (XSRF protection off, a test without a browser).
+    """
+    raw = st.context.cookies.get(XSRF_COOKIE_NAME)
+    token, _ = decode_xsrf_token_string(raw) if raw else (None, None)
+    return hashlib.sha256(b"geo-notes-room:" + token).hexdigest() if token else None

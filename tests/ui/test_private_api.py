@@ -219,3 +219,15 @@ def test_streamlit_alone_still_drops_the_reply():
     queue = _queue_with_a_reply()
     ForwardMsgQueue.clear.__wrapped__(queue, retain_lifecycle_msgs=True)
     assert _replies(queue) == []
+
+
+def test_the_xsrf_cookie_masked_anew_decodes_to_the_same_token():
+    """browser_key relies on it: Streamlit masks the cookie anew in each of its responses."""
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    first = generate_xsrf_token_string(None, None)
+    token, stamp = private_api.decode_xsrf_token_string(first)
+    again = generate_xsrf_token_string(token, stamp)
+    assert again != first  # masked anew
+    assert private_api.decode_xsrf_token_string(again)[0] == token
+    assert private_api.browser_key() is None  # outside a run: no browser
