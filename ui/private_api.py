@@ -107,6 +107,8 @@ def browser_key() -> str | None:
     A digest of the token in Streamlit's XSRF cookie (never the token itself), or ``None``
     without one (XSRF protection off, a test without a browser).
     """
+    if not st.get_option("server.enableXsrfProtection"):
+        return None  # a cookie left by another app on this host names no browser of ours
     raw = st.context.cookies.get(XSRF_COOKIE_NAME)
     token, _ = decode_xsrf_token_string(raw) if raw else (None, None)
     return hashlib.sha256(b"geo-notes-room:" + token).hexdigest() if token else None

@@ -5,7 +5,8 @@ activities turn into gigabytes. Here ijson's C parser walks the file and hands o
 features a batch at a time: memory follows the batch, not the file. The file's own
 problems (not JSON, not a FeatureCollection, a foreign CRS, no feature, too many) are the
 same as :func:`read_features` names, and so are its features: numbers as floats, NaN and
-Infinity refused as they are not JSON.
+Infinity refused as they are not JSON. One difference: the C parser holds no integer past
+a signed 64-bit one, and such a file is refused here (no field of ours takes one).
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ class FeatureBatches:
         try:
             # One pass of the C parser per member: it builds the value named, nothing else.
             kind, crs = (self._member(name) for name in ("type", "crs"))
+            features = self._opening("features") if kind == "FeatureCollection" else None
         except FileNotFoundError:
             return [self._problem("-", f"file not found in {self.path.parent}")]
         except OSError as exc:
@@ -122,7 +124,7 @@ class FeatureBatches:
         foreign = foreign_crs(crs)
         if foreign:
             return [self._problem("crs", foreign)]
-        if self._opening("features") != "start_array":
+        if features != "start_array":
             # As the whole-file reader says: an object's members are not features.
             return [self._problem("-", "'features' is not a list")]
         return []
@@ -130,7 +132,9 @@ class FeatureBatches:
     def _opening(self, name: str) -> str | None:
         """The parser's first event of the top-level member ``name`` (``start_array``...).
 
-        It stops there: a collection's ``features`` come early, its coordinates after.
+        It stops there: a collection's ``features`` come early, its coordinates after. Each
+        event before it passes through Python: a file that puts a large member first, or
+        has no ``features``, costs a slower pass.
         """
         with self.path.open("rb") as fh:
             return next((event for prefix, event, _ in ijson.parse(fh) if prefix == name), None)
@@ -176,8 +180,8 @@ class FeatureBatches:
 
 def _not_read(exc: Exception, said: str, where: str = "") -> str:
     """Why the parser stopped: a number too large for it (valid JSON) or not JSON at all."""
-    if "integer overflow" in str(exc):
-        return f"holds an integer beyond 64 bits{where}"
+    if str(exc).partition("\n")[0].endswith("integer overflow"):  # yajl quotes the file after
+        return f"holds an integer beyond a signed 64-bit one{where}"
     truncated = " (truncated?)" if where else ""
     return f"{said}{where}{truncated}: {_reason(exc)}"
 

@@ -88,7 +88,7 @@ def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
         # A page short of CPU handles the click late: the map may look still before its
         # zoom or popup begins, and the next click would land on the group as it was.
         try:
-            effect = frame.wait_for_function(EFFECT_JS, arg=before, timeout=EFFECT_MS).json_value()
+            effect = frame.wait_for_function(EFFECT_JS, timeout=EFFECT_MS).json_value()
         except PlaywrightTimeout:
             effect = f"nothing in {EFFECT_MS // 1000} s"
         trace.append(
@@ -103,12 +103,18 @@ def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
     return clicks
 
 
-# The map's zoom and its popup's text: a click on the map changes one or the other.
-VIEW_JS = """() => { const p = document.querySelector('.leaflet-popup-content');
-    return [window.map.getZoom(), p ? p.innerText : null]; }"""
-EFFECT_JS = """(before) => { const p = document.querySelector('.leaflet-popup-content');
-    if ((p ? p.innerText : null) !== before[1]) return 'a popup';
-    return window.map.getZoom() !== before[0] ? 'a zoom to ' + window.map.getZoom() : null; }"""
+# Before a click: the map's zoom and its popup (the object, open or not, its text); a click
+# on the map changes one of them. The popup's object, not only its text: the same group's
+# list opened again reads the same.
+VIEW_JS = """() => { const m = window.map, p = m._popup || null;
+    window.__beforeClick = {zoom: m.getZoom(), popup: p, open: !!(p && p.isOpen()),
+                            text: p && p.isOpen() ? p.getElement().innerText : null};
+    return [m.getZoom()]; }"""
+EFFECT_JS = """() => { const b = window.__beforeClick, m = window.map, p = m._popup || null;
+    const open = !!(p && p.isOpen());
+    if (p !== b.popup || open !== b.open) return 'a popup';
+    if (open && p.getElement().innerText !== b.text) return 'a popup';
+    return m.getZoom() !== b.zoom ? 'a zoom to ' + m.getZoom() : null; }"""
 EFFECT_MS = 15_000  # a click on a group zooms or opens its list: never nothing
 
 

@@ -149,14 +149,27 @@ def test_a_collection_the_whole_file_reader_refuses_is_refused_here_too(tmp_path
     assert streamed == whole
 
 
-def test_an_integer_beyond_64_bits_is_named_as_such(tmp_path):
+def test_an_integer_past_a_signed_64_bit_one_is_named_as_such(tmp_path):
     big = '{"type": "Feature", "properties": {"n": 123456789012345678901234567890}}'
     path = _write(
         tmp_path / "events.geojson",
         '{"type": "FeatureCollection", "features": [' + json.dumps(_feature(1)) + ", " + big + "]}",
     )
     (problem,) = FeatureBatches(path, 10).problems()  # its pass over every member finds it
-    assert problem.message == "holds an integer beyond 64 bits"
+    assert problem.message == "holds an integer beyond a signed 64-bit one"
     with pytest.raises(FileProblem) as raised:
         list(FeatureBatches(path, 10))
-    assert raised.value.problem.message == "holds an integer beyond 64 bits after feature 1"
+    assert (
+        raised.value.problem.message
+        == "holds an integer beyond a signed 64-bit one after feature 1"
+    )
+
+
+def test_a_file_cut_after_its_crs_is_named_not_raised(tmp_path):
+    crs = '{"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}'
+    path = _write(
+        tmp_path / "events.geojson",
+        '{"type": "FeatureCollection", "crs": ' + crs + ', "feat',
+    )
+    (problem,) = FeatureBatches(path, 10).problems()
+    assert problem.message.startswith("not valid JSON")

@@ -230,4 +230,24 @@ def test_the_xsrf_cookie_masked_anew_decodes_to_the_same_token():
     again = generate_xsrf_token_string(token, stamp)
     assert again != first  # masked anew
     assert private_api.decode_xsrf_token_string(again)[0] == token
-    assert private_api.browser_key() is None  # outside a run: no browser
+
+
+def test_the_browser_key_is_the_cookies_token_whatever_its_mask(monkeypatch):
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    first = generate_xsrf_token_string(None, None)
+    token, stamp = private_api.decode_xsrf_token_string(first)
+    other = generate_xsrf_token_string(None, None)
+    keys, name = [], private_api.XSRF_COOKIE_NAME
+    for cookie in (first, generate_xsrf_token_string(token, stamp), other, None):
+        cookies = {} if cookie is None else {name: cookie}
+        context = SimpleNamespace(cookies=cookies)
+        monkeypatch.setattr(private_api.st, "context", context)
+        keys.append(private_api.browser_key())
+    assert keys[0] == keys[1] and keys[0] is not None  # one browser, masked anew
+    assert keys[2] not in (keys[0], None)  # another browser
+    assert keys[3] is None  # no cookie
+    assert token.hex() not in keys[0]  # the token itself is never kept
+    monkeypatch.setattr(private_api.st, "context", SimpleNamespace(cookies={name: first}))
+    monkeypatch.setattr(private_api.st, "get_option", lambda name: False)
+    assert private_api.browser_key() is None  # XSRF protection off: no browser known
