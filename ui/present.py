@@ -49,8 +49,8 @@ def presenter(p: Page) -> None:
             key="present_prev",
             icon=icons[back],
             disabled=step.number == 1,
-            on_click=_go,
-            args=(step.number - 1,),
+            on_click=_step_by,
+            args=(-1,),
             shortcut=back,
             width="stretch",
         )
@@ -60,8 +60,8 @@ def presenter(p: Page) -> None:
             key="present_next",
             icon=icons[forward],
             disabled=step.number >= step.count,
-            on_click=_go,
-            args=(step.number + 1,),
+            on_click=_step_by,
+            args=(1,),
             shortcut=forward,
             icon_position="right",  # at the end of the reading direction, as it points
             width="stretch",
@@ -119,6 +119,17 @@ def _all_steps(p: Page, current: Step) -> None:
 
 def _go(number: int) -> None:
     set_view(replace(st.session_state["view"], step=max(number, 1)))
+
+
+def _step_by(delta: int) -> None:
+    """Next and Previous: from the step the session shows now, not the one drawn with them.
+
+    A second press may come while the first's step is drawn, before the button is there
+    again with that step's number: Streamlit then calls the callback it had, and a step
+    number taken at drawing would go to the step shown already.
+    """
+    view = st.session_state["view"]
+    set_view(replace(view, step=max(max(view.step, 1) + delta, 1)))
 
 
 def _card(p: Page, step: Step) -> None:

@@ -276,3 +276,24 @@ def test_the_link_to_the_view_is_a_link_not_a_tab_stop_with_no_role(app_url, pag
     )
     assert unnamed == [], unnamed
     assert page.blocked == []
+
+
+def test_next_pressed_again_while_the_step_is_drawn_goes_on(app_url, page):
+    """A presenter pressing the right arrow twice, quickly, is two steps on: the second press
+    may come while the first step is still drawn, before its Next button is there again."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&step=2")
+    wait_for_map(page)
+    wait_until_idle(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"[?&]step=3\b"))
+    page.keyboard.press("ArrowRight")  # the first step's run has only begun
+    page.wait_for_url(re.compile(r"[?&]step=4\b"), timeout=15_000)
+    page.get_by_text(re.compile(r"^Step 4 of 23$")).wait_for()
+    wait_until_idle(page)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"[?&]step=3\b"))
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"[?&]step=2\b"), timeout=15_000)
+    page.get_by_text(re.compile(r"^Step 2 of 23$")).wait_for()
+    assert page.blocked == []
