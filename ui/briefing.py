@@ -36,10 +36,13 @@ from ui.changes import changes_of
 from ui.context import Page, md, set_view
 from ui.data import basemap, store_engine
 from ui.exports import export_button, reason, view_url
+from ui.scripts import run_script
 
 LONG = "long_briefing"  # session: a briefing too long for a link (the URL says briefing=file)
 OPENED = "briefing_opened"  # session: how many files were opened (a new uploader after each)
 ERROR = "briefing_error"  # session: why the last file could not be opened
+MOVED = "briefing_moved"  # session: the button a step just moved has now, and a new number
+MOVED_COUNT = "briefing_moves"  # session: moves so far (a new focus script for each)
 
 
 EDITING = "briefing_editing"  # session: the builder is open
@@ -76,6 +79,7 @@ def builder(p: Page, step: Step) -> None:
             with st.container(height=min(120 + 215 * len(cues), 460), key="brief_steps"):
                 for n, cue in enumerate(cues, 1):
                     _cue_row(p, n, cue, len(cues), step.number - _offset())
+            _focus_moved()
             st.button(
                 t("Walk every activity instead"),
                 icon=":material/restart_alt:",
@@ -438,9 +442,22 @@ def _renote(n: int, key: str) -> None:
     _apply(replace(briefing, cues=tuple(cues)), st.session_state["view"].step or 1)
 
 
+def _focus_moved() -> None:
+    """Keyboard focus follows a step moved Up or Down, to its button at its new place."""
+    moved = st.session_state.pop(MOVED, None)
+    if moved is not None:
+        key, number = moved
+        run_script("focus_key", key=f"focus_to__{key}__{number}")
+
+
 def _move(n: int, by: int) -> None:
     briefing, cues = _current()
     cues[n - 1], cues[n - 1 + by] = cues[n - 1 + by], cues[n - 1]
+    to = n + by
+    # The same button again, to move it on; at the end of the list, the other way.
+    way = ("up" if to > 1 else "down") if by < 0 else ("down" if to < len(cues) else "up")
+    st.session_state[MOVED] = (f"brief_{way}_{to}", st.session_state.get(MOVED_COUNT, 0) + 1)
+    st.session_state[MOVED_COUNT] = st.session_state[MOVED][1]
     off = _offset()
     step = st.session_state["view"].step or 1
     # The step on screen stays on screen.

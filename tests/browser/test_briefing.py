@@ -146,6 +146,31 @@ def test_a_briefing_built_by_keyboard_reopens_from_its_link(app_url, page, brows
     assert page.blocked == []
 
 
+FOCUSED_KEY_JS = """() => { const k = document.activeElement.closest('[class*="st-key-brief_"]');
+    return k ? [...k.classList].find(c => c.startsWith('st-key-')).slice(7) : null; }"""
+
+
+def test_a_step_moved_by_keyboard_keeps_the_focus_and_moves_on_at_each_press(app_url, page):
+    """Up, then Enter and Enter again: the same step goes up three places, as a reader
+    moving it means, and the focus is on its button at each new place."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1")
+    wait_for_map(page)
+    build(page)
+    titles = step_titles(page)
+    press(page.locator(".st-key-brief_step_4").get_by_role("button", name="Up"))
+    for place in (3, 2, 1):
+        moved = titles[place - 1]
+        titles[place - 1 : place + 1] = [titles[place], moved]
+        shows_steps(page, titles)
+        want = "brief_up" if place > 1 else "brief_down"  # at the top, Up is off: Down
+        page.wait_for_function(f"() => ({FOCUSED_KEY_JS})() === '{want}_{place}'")
+        if place > 1:
+            page.keyboard.press("Enter")
+    assert titles[0] == "Launch of the Morocco country package"
+    assert page.blocked == []
+
+
 def test_a_bad_briefing_file_names_its_field_and_keeps_the_briefing(app_url, page):
     briefing = Briefing("Kept", (Cue("overview", notes="Still here"), Cue("hub", "hub-kufra")))
     page.goto(f"{app_url}/?present=1&briefing={encode(briefing)}")

@@ -43,3 +43,23 @@ def test_without_since_moving_keeps_the_step_on_screen():
     view = at.session_state["view"]
     assert [c.ref for c in view.briefing.cues] == ["LBY", "hub-kufra"]
     assert view.step == 1  # Libya moved up, and the screen went with it
+
+
+def _keys(node) -> list[str]:
+    children = getattr(node, "children", None) or {}
+    out = []
+    for child in children.values() if isinstance(children, dict) else children:
+        out.append(str(getattr(child, "key", None)))
+        out.extend(_keys(child))
+    return out
+
+
+def test_a_moved_step_takes_the_focus_to_its_button_at_its_new_place():
+    at = _builder(step="2")
+    at.button(key="brief_down_1").click().run()  # Kufra down to 2: its Down is at the end
+    assert not at.exception, [e.value for e in at.exception]
+    assert "focus_to__brief_up_2__1" in _keys(at._tree)  # at the end, the other way
+    at.button(key="brief_up_2").click().run()
+    assert "focus_to__brief_down_1__2" in _keys(at._tree)
+    at.text_area(key="brief_notes_1").input("typed").run()  # no move: no focus moved
+    assert not [k for k in _keys(at._tree) if k.startswith("focus_to__")]
