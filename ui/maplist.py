@@ -102,7 +102,7 @@ def _section(
             t("Show {count} more").format(count=format_number(min(PAGE_SIZE, hidden), lang)),
             key=f"{more_key}-button",
             on_click=_show_more,
-            args=(more_key, limit),
+            args=(more_key,),
         )
 
 
@@ -116,5 +116,7 @@ def _label(p: Page, item: MapItem, selected: bool) -> str:
     return label
 
 
-def _show_more(more_key: str, limit: int) -> None:
-    st.session_state[more_key] = limit + PAGE_SIZE
+def _show_more(more_key: str) -> None:
+    # From the count the session holds now: a second press may come before the button is
+    # drawn again, and Streamlit then calls the callback of the run before (ui/present.py).
+    st.session_state[more_key] = st.session_state.get(more_key, PAGE_SIZE) + PAGE_SIZE
