@@ -41,8 +41,8 @@ from ui.scripts import run_script
 LONG = "long_briefing"  # session: a briefing too long for a link (the URL says briefing=file)
 OPENED = "briefing_opened"  # session: how many files were opened (a new uploader after each)
 ERROR = "briefing_error"  # session: why the last file could not be opened
-MOVED = "briefing_moved"  # session: the button a step just moved has now, and a new number
-MOVED_COUNT = "briefing_moves"  # session: moves so far (a new focus script for each)
+MOVED = "briefing_moved"  # session: where the focus goes after a move or removal, a number
+MOVED_COUNT = "briefing_moves"  # session: how many so far (a new focus script for each)
 
 
 EDITING = "briefing_editing"  # session: the builder is open
@@ -79,7 +79,6 @@ def builder(p: Page, step: Step) -> None:
             with st.container(height=min(120 + 215 * len(cues), 460), key="brief_steps"):
                 for n, cue in enumerate(cues, 1):
                     _cue_row(p, n, cue, len(cues), step.number - _offset())
-            _focus_moved()
             st.button(
                 t("Walk every activity instead"),
                 icon=":material/restart_alt:",
@@ -87,6 +86,7 @@ def builder(p: Page, step: Step) -> None:
                 on_click=_apply,
                 args=(None, 1),
             )
+        _focus_after_edit()
         _save(p)
         _open(p)
         st.button(
@@ -442,12 +442,22 @@ def _renote(n: int, key: str) -> None:
     _apply(replace(briefing, cues=tuple(cues)), st.session_state["view"].step or 1)
 
 
-def _focus_moved() -> None:
-    """Keyboard focus follows a step moved Up or Down, to its button at its new place."""
+def _focus_after_edit() -> None:
+    """Keyboard focus where the last Up, Down or Remove sends it (:func:`_focus_to`)."""
     moved = st.session_state.pop(MOVED, None)
     if moved is not None:
         key, number = moved
         run_script("focus_key", key=f"focus_to__{key}__{number}")
+
+
+def _focus_to(key: str) -> None:
+    """After this run, keyboard focus to the element ``key``: the button a step moved, say.
+
+    Left where it was, the focus would be on the button now at that place, another step's:
+    the next press would move or remove that one.
+    """
+    number = st.session_state.get(MOVED_COUNT, 0) + 1
+    st.session_state[MOVED], st.session_state[MOVED_COUNT] = (key, number), number
 
 
 def _move(n: int, by: int) -> None:
@@ -456,8 +466,7 @@ def _move(n: int, by: int) -> None:
     to = n + by
     # The same button again, to move it on; at the end of the list, the other way.
     way = ("up" if to > 1 else "down") if by < 0 else ("down" if to < len(cues) else "up")
-    st.session_state[MOVED] = (f"brief_{way}_{to}", st.session_state.get(MOVED_COUNT, 0) + 1)
-    st.session_state[MOVED_COUNT] = st.session_state[MOVED][1]
+    _focus_to(f"brief_{way}_{to}")
     off = _offset()
     step = st.session_state["view"].step or 1
     # The step on screen stays on screen.
@@ -471,6 +480,9 @@ def _move(n: int, by: int) -> None:
 def _drop(n: int) -> None:
     briefing, cues = _current()
     del cues[n - 1]
+    # The notes of the step now at that place (it says which), never its Remove button: a
+    # second Enter would remove it too. With no step left, the way to add one.
+    _focus_to(f"brief_notes_{min(n, len(cues))}" if cues else "brief_add_current")
     step = st.session_state["view"].step or 1
     _apply(replace(briefing, cues=tuple(cues)), max(1, step - (step > n + _offset())))
 

@@ -152,7 +152,8 @@ FOCUSED_KEY_JS = """() => { const k = document.activeElement.closest('[class*="s
 
 def test_a_step_moved_by_keyboard_keeps_the_focus_and_moves_on_at_each_press(app_url, page):
     """Up, then Enter and Enter again: the same step goes up three places, as a reader
-    moving it means, and the focus is on its button at each new place."""
+    moving it means, and the focus is on its button at each new place. Remove leaves the
+    focus on the notes of the step that took its place."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_url}/?present=1")
     wait_for_map(page)
@@ -168,6 +169,12 @@ def test_a_step_moved_by_keyboard_keeps_the_focus_and_moves_on_at_each_press(app
         if place > 1:
             page.keyboard.press("Enter")
     assert titles[0] == "Launch of the Morocco country package"
+    # Remove: the focus on the notes of the step now there, not on its Remove button.
+    press(page.locator(".st-key-brief_step_2").get_by_role("button", name="Remove"))
+    del titles[1]
+    shows_steps(page, titles)
+    page.wait_for_function(f"() => ({FOCUSED_KEY_JS})() === 'brief_notes_2'")
+    assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
     assert page.blocked == []
 
 

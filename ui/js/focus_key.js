@@ -1,8 +1,9 @@
 /*
- * Keyboard focus to the button a reader's action moved: Streamlit cannot set focus from
+ * Keyboard focus to where a reader's action sends it: Streamlit cannot set focus from
  * Python. A step moved up in the briefing builder takes its place's buttons, and focus
- * staying where it was would make the next press move another step. The button's key is
- * written in its container's key: "focus_to__", the key, "__" and a number new to each move.
+ * staying where it was would make the next press move (or remove) another step. The
+ * element's key is written in this script's container's key: "focus_to__", the key, "__"
+ * and a number new to each action. The element: its button, or its text box.
  */
 (function () {
   "use strict";
@@ -15,9 +16,9 @@
   var frames = 0;
   (function attempt() {
     // The run may draw the button a moment after this script: wait for it, a few seconds.
-    var button = document.querySelector(".st-key-" + key + " button");
-    if (button && !button.disabled) {
-      button.focus();
+    var target = document.querySelector(".st-key-" + key + " :is(button, textarea)");
+    if (target && !target.disabled) {
+      target.focus();
     } else if (++frames !== 240) {
       window.requestAnimationFrame(attempt);
     }
