@@ -443,21 +443,30 @@ def _renote(n: int, key: str) -> None:
 
 
 def _focus_after_edit() -> None:
-    """Keyboard focus where the last Up, Down or Remove sends it (:func:`_focus_to`)."""
-    moved = st.session_state.pop(MOVED, None)
+    """Keyboard focus where the last Up, Down or Remove sends it (:func:`_focus_to`).
+
+    Taken from the session once drawn: a run stopped before it leaves it to the next.
+    """
+    moved = st.session_state.get(MOVED)
     if moved is not None:
-        key, number = moved
-        run_script("focus_key", key=f"focus_to__{key}__{number}")
+        key, pressed, number = moved
+        run_script("focus_key", key=f"focus_to__{key}__from__{pressed}__{number}")
+        forget_focus()
 
 
-def _focus_to(key: str) -> None:
-    """After this run, keyboard focus to the element ``key``: the button a step moved, say.
+def forget_focus() -> None:
+    """No focus to move: the builder closed before it was drawn again."""
+    st.session_state.pop(MOVED, None)
+
+
+def _focus_to(key: str, pressed: str) -> None:
+    """After this run, keyboard focus to the element ``key`` from the button ``pressed``.
 
     Left where it was, the focus would be on the button now at that place, another step's:
     the next press would move or remove that one.
     """
     number = st.session_state.get(MOVED_COUNT, 0) + 1
-    st.session_state[MOVED], st.session_state[MOVED_COUNT] = (key, number), number
+    st.session_state[MOVED], st.session_state[MOVED_COUNT] = (key, pressed, number), number
 
 
 def _move(n: int, by: int) -> None:
@@ -466,7 +475,7 @@ def _move(n: int, by: int) -> None:
     to = n + by
     # The same button again, to move it on; at the end of the list, the other way.
     way = ("up" if to > 1 else "down") if by < 0 else ("down" if to < len(cues) else "up")
-    _focus_to(f"brief_{way}_{to}")
+    _focus_to(f"brief_{way}_{to}", f"brief_{'up' if by < 0 else 'down'}_{n}")
     off = _offset()
     step = st.session_state["view"].step or 1
     # The step on screen stays on screen.
@@ -481,8 +490,8 @@ def _drop(n: int) -> None:
     briefing, cues = _current()
     del cues[n - 1]
     # The notes of the step now at that place (it says which), never its Remove button: a
-    # second Enter would remove it too. With no step left, the way to add one.
-    _focus_to(f"brief_notes_{min(n, len(cues))}" if cues else "brief_add_current")
+    # second Enter would remove it too. With no step left, the list to add one from.
+    _focus_to(f"brief_notes_{min(n, len(cues))}" if cues else "brief_pick", f"brief_drop_{n}")
     step = st.session_state["view"].step or 1
     _apply(replace(briefing, cues=tuple(cues)), max(1, step - (step > n + _offset())))
 

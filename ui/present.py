@@ -18,7 +18,7 @@ from geo.render.cards import Card, card_of, changes_card
 from geo.render.described import lines
 from geo.view.selection import select
 from geo.view.steps import Step, clamp, step_of, view_at
-from ui.briefing import EDITING, builder, builder_button
+from ui.briefing import EDITING, builder, builder_button, forget_focus
 from ui.changes import changes_of
 from ui.context import Page, field_line, foreign, md, set_view, show
 from ui.exports import share_panel
@@ -73,6 +73,7 @@ def presenter(p: Page) -> None:
         with build_col:
             builder(p, step)
     else:
+        forget_focus()
         map_col, text_col = st.columns([3, 1])
     # A year's step shows that year: its card and files tell that year alone, and the same
     # map shows only what that year's filter shows (GeoMap.year), not drawn anew.
@@ -129,6 +130,8 @@ def _step_by(delta: int) -> None:
     number taken at drawing would go to the step shown already.
     """
     view = st.session_state["view"]
+    if not view.present:  # a late press, after leaving presenter mode
+        return
     set_view(replace(view, step=max(max(view.step, 1) + delta, 1)))
 
 

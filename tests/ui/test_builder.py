@@ -58,9 +58,11 @@ def test_a_moved_step_takes_the_focus_to_its_button_at_its_new_place():
     at = _builder(step="2")
     at.button(key="brief_down_1").click().run()  # Kufra down to 2: its Down is at the end
     assert not at.exception, [e.value for e in at.exception]
-    assert "focus_to__brief_up_2__1" in _keys(at._tree)  # at the end, the other way
+    assert "focus_to__brief_up_2__from__brief_down_1__1" in _keys(
+        at._tree
+    )  # at the end, the other way
     at.button(key="brief_up_2").click().run()
-    assert "focus_to__brief_down_1__2" in _keys(at._tree)
+    assert "focus_to__brief_down_1__from__brief_up_2__2" in _keys(at._tree)
     at.text_area(key="brief_notes_1").input("typed").run()  # no move: no focus moved
     assert not [k for k in _keys(at._tree) if k.startswith("focus_to__")]
 
@@ -69,7 +71,9 @@ def test_a_removed_step_leaves_the_focus_on_the_notes_of_the_step_now_there():
     at = _builder(step="1")
     at.button(key="brief_drop_1").click().run()  # Kufra: Libya is step 1 now
     assert not at.exception, [e.value for e in at.exception]
-    assert "focus_to__brief_notes_1__1" in _keys(at._tree)  # not Libya's Remove button
+    assert "focus_to__brief_notes_1__from__brief_drop_1__1" in _keys(
+        at._tree
+    )  # not Libya's Remove button
     at.button(key="brief_drop_1").click().run()  # the last step: the briefing is gone
     assert at.session_state["view"].briefing is None
-    assert "focus_to__brief_add_current__2" in _keys(at._tree)
+    assert "focus_to__brief_pick__from__brief_drop_1__2" in _keys(at._tree)

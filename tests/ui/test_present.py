@@ -70,3 +70,27 @@ def test_a_link_past_the_last_step_opens_the_last():
     at = open_page("app.py", present="1", step="999")
     assert at.query_params["step"] == "23"
     assert any(m.value == "**Step 23 of 23**" for m in at.markdown)
+
+
+def test_next_pressed_while_its_button_still_holds_the_step_before_goes_on():
+    """A second press that Streamlit hands to the callback drawn one step before (the first
+    press's run had not drawn Next again) still goes one step on from the step shown."""
+    from dataclasses import replace
+
+    at = open_page("app.py", present="1", step="2")
+    at.session_state["view"] = replace(at.session_state["view"], step=3)  # the first press
+    at.button(key="present_next").click().run()  # Next as drawn at step 2
+    assert at.query_params["step"] == "4"
+    at.session_state["view"] = replace(at.session_state["view"], step=3)
+    at.button(key="present_prev").click().run()  # Previous as drawn at step 4
+    assert at.query_params["step"] == "2"
+
+
+def test_show_more_pressed_again_before_it_is_drawn_again_shows_more():
+    from ui.maplist import PAGE_SIZE
+
+    at = open_page("app.py")
+    key = "overview_map-more-routes"
+    at.session_state[key] = 2 * PAGE_SIZE  # a first press, its run not drawn yet
+    at.button(key=f"{key}-button").click().run()  # the button as drawn before it
+    assert at.session_state[key] == 3 * PAGE_SIZE

@@ -1,25 +1,33 @@
 /*
  * Keyboard focus to where a reader's action sends it: Streamlit cannot set focus from
  * Python. A step moved up in the briefing builder takes its place's buttons, and focus
- * staying where it was would make the next press move (or remove) another step. The
- * element's key is written in this script's container's key: "focus_to__", the key, "__"
- * and a number new to each action. The element: its button, or its text box.
+ * staying where it was would make the next press move (or remove) another step. This
+ * script's container's key names the element and the button pressed: "focus_to__", the
+ * element's key, "__from__", the button's key, "__" and a number new to each action. The
+ * element: its button or its text box. A reader who has moved on keeps their focus.
  */
 (function () {
   "use strict";
-  var holders = document.querySelectorAll('[class*="st-key-focus_to__"]');
-  if (!holders.length) return;
-  var mark = Array.prototype.find.call(holders[holders.length - 1].classList, function (c) {
+  var mine = document.currentScript;
+  var holder = mine && mine.closest('[class*="st-key-focus_to__"]');
+  if (!holder) return;
+  var mark = Array.prototype.find.call(holder.classList, function (c) {
     return c.indexOf("st-key-focus_to__") === 0;
   });
-  var key = mark.split("__")[1];
-  var frames = 0;
+  var parts = mark.split("__"); // st-key-focus_to, the element, from, the button, the number
+  var key = parts[1];
+  var pressed = parts[3];
+  var until = performance.now() + 10000; // a loaded machine draws late
+  function untouched() {
+    var now = document.activeElement;
+    return !now || now === document.body || !!now.closest(".st-key-" + pressed);
+  }
   (function attempt() {
-    // The run may draw the button a moment after this script: wait for it, a few seconds.
-    var target = document.querySelector(".st-key-" + key + " :is(button, textarea)");
+    // The run may draw the element a moment after this script: wait for it, a while.
+    var target = document.querySelector(".st-key-" + key + " :is(button, textarea, input)");
     if (target && !target.disabled) {
-      target.focus();
-    } else if (++frames !== 240) {
+      if (untouched()) target.focus();
+    } else if (performance.now() < until) {
       window.requestAnimationFrame(attempt);
     }
   })();
