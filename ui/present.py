@@ -130,9 +130,8 @@ def _step_by(delta: int) -> None:
     number taken at drawing would go to the step shown already.
     """
     view = st.session_state["view"]
-    if not view.present:  # a late press, after leaving presenter mode
-        return
-    set_view(replace(view, step=max(max(view.step, 1) + delta, 1)))
+    if view.present:  # not a late press, after leaving presenter mode
+        _go(max(view.step, 1) + delta)
 
 
 def _card(p: Page, step: Step) -> None:
