@@ -387,14 +387,28 @@
       });
     }
     var pending = false;
-    map.on("moveend zoomend layeradd", function () {
+    function later() {
       if (pending) return; // a regrouping adds many layers at once: one pass for them all
       pending = true;
       L.Util.requestAnimFrame(function () {
         pending = false;
         order();
       });
+    }
+    // A group's activities reach their places when markercluster's own animation ends,
+    // after the zoom has: a slow page ordered them while they still stood at the group.
+    function watchGroups(layer) {
+      if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup && !layer._geoOrdered) {
+        layer._geoOrdered = true;
+        layer.on("animationend", later);
+      }
+    }
+    map.on("moveend zoomend", later);
+    map.on("layeradd", function (e) {
+      watchGroups(e.layer);
+      later();
     });
+    map.eachLayer(watchGroups);
     order();
   }
 
