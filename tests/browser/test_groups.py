@@ -40,17 +40,23 @@ ON_SCREEN_JS = (
     const m = window.map, size = m.getSize(), out = [];
     const seen = r => r.left + r.width / 2 > 0 && r.top + r.height / 2 > 0
         && r.left + r.width / 2 < size.x && r.top + r.height / 2 < size.y;
+    // Whether a click at the icon's centre meets the icon itself (not a line drawn over it
+    // while markercluster still places its groups).
+    const onTop = (icon, x, y) => {
+        const e = document.elementFromPoint(x, y);
+        return !!e && e.closest('.leaflet-marker-icon') === icon;
+    };
+    const add = (ids, icon) => {
+        const r = icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        if (seen(r)) out.push({ids, x, y, top: onTop(icon, x, y)});
+    };
     features(m).forEach(l => {
         if (l.feature.properties.layer !== 'events' || !l._map || !l._icon) return;
-        const r = l._icon.getBoundingClientRect();
-        if (seen(r)) out.push({ids: [l.feature.properties.id], x: r.left + r.width / 2,
-                               y: r.top + r.height / 2});
+        add([l.feature.properties.id], l._icon);
     });
     m.eachLayer(l => {
         if (!l.getAllChildMarkers || !l._icon) return;
-        const r = l._icon.getBoundingClientRect();
-        if (seen(r)) out.push({ids: l.getAllChildMarkers().map(c => c.feature.properties.id),
-                               x: r.left + r.width / 2, y: r.top + r.height / 2});
+        add(l.getAllChildMarkers().map(c => c.feature.properties.id), l._icon);
     });
     return out;
 }"""
@@ -79,6 +85,14 @@ def open_by_clicks(frame, click, activity_id: str, title: str) -> int:
                 trace.append("its line in the group's list")
                 frame.wait_for_function(OPENED_JS, arg=title, timeout=5_000)
                 continue
+        try:  # a reader clicks what they see on top: wait a moment for it to be there
+            frame.wait_for_function(
+                f"(id) => ({ON_SCREEN_JS})().some(t => t.top && t.ids.includes(id))",
+                arg=activity_id,
+                timeout=TOP_MS,
+            )
+        except PlaywrightTimeout:
+            pass  # clicked all the same: the trace says what the click met
         target = next((t for t in frame.evaluate(ON_SCREEN_JS) if activity_id in t["ids"]), None)
         assert target, f"{activity_id} is not on screen after {clicks} clicks: {trace}"
         met = frame.evaluate(MET_JS, target)
@@ -115,6 +129,7 @@ EFFECT_JS = """() => { const b = window.__beforeClick, m = window.map, p = m._po
     if (p !== b.popup || open !== b.open) return 'a popup';
     if (open && p.getElement().innerText !== b.text) return 'a popup';
     return m.getZoom() !== b.zoom ? 'a zoom to ' + m.getZoom() : null; }"""
+TOP_MS = 5_000  # for a group's icon to come on top of the lines at its place
 EFFECT_MS = 15_000  # a click on a group zooms or opens its list: never nothing
 
 
