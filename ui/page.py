@@ -13,11 +13,12 @@ from geo.view.urlstate import FROM_FILE, ViewState, parse_view
 from ui import style
 from ui.briefing import LONG
 from ui.context import Page, data_notice, url_notices
-from ui.data import ROOT, dataset, publish_assets
+from ui.data import ROOT, basemap, dataset, publish_assets
 from ui.exports import data_download, share_panel
 from ui.mapview import base_choices
 from ui.notes import notes_window
 from ui.present import presenter
+from ui.quickmap import publish as publish_quick_maps
 from ui.sidebar import sidebar
 
 
@@ -49,6 +50,9 @@ def page(
         notices.append(t("No internal tile server is configured: the built-in map is shown."))
     url_notices(notices, t)
     p = Page(data, select(data, view, t), name)
+    if name == "overview" and set(view.to_query_params()) <= {"lang"}:
+        # The view the front shows first, as a map file (ui/quickmap.py).
+        publish_quick_maps(data, basemap())
     if view.notes and view.room:
         notes_window(p)
         st.stop()

@@ -18,7 +18,7 @@ from branca.element import Element
 
 from geo.data.schema import SOURCE_LANGUAGE
 from geo.i18n import DISCLAIMER, is_rtl
-from geo.render.assets import MAP_FILE_CSS, inline_leaflet
+from geo.render.assets import MAP_FILE_CSS, inline_leaflet, local_links
 from geo.render.maps import MapOptions, build_map
 from geo.render.popups import lang_attrs
 from geo.view.scene import Scene
@@ -27,22 +27,40 @@ from geo.view.selection import Selection
 FILE_MAP_HEIGHT = 700  # pixels, before the page's own style gives the map the window
 
 
-def map_file(sel: Selection, basemap: gpd.GeoDataFrame, scene: Scene, exported: str) -> str:
+def map_file(
+    sel: Selection, basemap: gpd.GeoDataFrame, scene: Scene, exported: str, *, served: bool = False
+) -> str:
     """The map file of ``scene``: the map of ``sel`` as :func:`standalone_html` writes it."""
     m = build_map(sel, basemap, scene, MapOptions(height=FILE_MAP_HEIGHT))
-    return standalone_html(m, sel, scene.title, exported)
+    return standalone_html(m, sel, scene.title, exported, served=served)
 
 
-def standalone_html(m: folium.Map, sel: Selection, title: str, exported: str) -> str:
-    """The map ``m`` of ``sel`` as a self-contained HTML page, exported on ``exported``."""
+def standalone_html(
+    m: folium.Map, sel: Selection, title: str, exported: str, *, served: bool = False
+) -> str:
+    """The map ``m`` of ``sel`` as a self-contained HTML page, exported on ``exported``.
+
+    ``served``: Leaflet and the map's scripts linked from the app's static folder, as the
+    live map links them, instead of inside the page (the quick map, geo/render/quick.py:
+    the browser keeps them for the dashboard's map).
+    """
     t = sel.t
-    js, css = inline_leaflet()
     m.default_js, m.default_css = [], []
     root = m.get_root()
-    root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
-    root.header.add_child(
-        Element(f"<script>{_script_safe(js)}</script>"), name="leaflet_inline", index=0
-    )
+    if served:
+        scripts, styles = local_links()
+        for name, url in reversed(styles):
+            link = f'<link rel="stylesheet" href="{escape(url)}">'
+            root.header.add_child(Element(link), name=f"css_{name}", index=0)
+        root.header.add_child(
+            Element(f'<script src="{escape(scripts[0][1])}"></script>'), name="scripts", index=0
+        )
+    else:
+        js, css = inline_leaflet()
+        root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline", index=0)
+        root.header.add_child(
+            Element(f"<script>{_script_safe(js)}</script>"), name="leaflet_inline", index=0
+        )
     root.header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     root.header.add_child(Element(f"<style>{MAP_FILE_CSS}</style>"), name="standalone_css")
     # In place of folium's http-equiv: first, within the 1,024 bytes where HTML wants it (a

@@ -1,0 +1,99 @@
+"""The quick maps the front shows first (ui/quickmap.py): written by the app for its data."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.i18n import LANGUAGES
+from geo.render.basemap import display_basemap
+from geo.render.quick import file_name
+from tests import ROOT
+from tests.apptest import open_page
+from ui import quickmap
+
+NAMES = sorted(file_name(lang) for lang in LANGUAGES)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    """The app's quick maps go to a folder of the test's own, and none is written yet."""
+    monkeypatch.setattr(quickmap, "QUICK_DIR", tmp_path / "quick")
+    monkeypatch.setattr(quickmap, "_latest", [])
+    return tmp_path / "quick"
+
+
+def writers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "quick-maps"]
+
+
+def run(script: str, **query: str) -> AppTest:
+    at = open_page(script, **query)
+    assert not at.exception, [e.value for e in at.exception]
+    for writer in writers():
+        writer.join(60)
+    return at
+
+
+def test_the_overview_writes_its_quick_map_in_every_language(folder):
+    run("app.py")
+    assert sorted(p.name for p in folder.iterdir()) == NAMES  # no part left behind
+    page = (folder / file_name("ar")).read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page and "leaflet" in page.lower()
+
+
+def test_the_overview_in_another_language_writes_them_too(folder):
+    run("app.py", lang="fr")
+    assert sorted(p.name for p in folder.iterdir()) == NAMES
+
+
+@pytest.mark.parametrize(
+    "script, query",
+    [("app.py", {"years": "2019"}), ("app.py", {"present": "1"}), ("pages/routes.py", {})],
+    ids=["filtered", "presenting", "another-page"],
+)
+def test_a_view_the_front_does_not_show_first_writes_none(folder, script, query):
+    assert (ROOT / script).exists()
+    run(script, **query)
+    assert not folder.exists()
+
+
+def test_each_data_read_is_written_once(folder, shipped):
+    basemap = display_basemap(shipped.basemap)
+    first = quickmap.publish(shipped, basemap)
+    assert first is not None
+    assert quickmap.publish(shipped, basemap) is None  # the same data: nothing again
+    first.join(60)
+    assert sorted(p.name for p in folder.iterdir()) == NAMES
+
+
+def test_maps_of_data_read_before_the_latest_are_not_written(folder, shipped, tiny):
+    from geo.data.dataset import load_dataset
+
+    newer = load_dataset(tiny)
+    quickmap._latest[:] = [weakref.ref(newer)]
+    assert quickmap.write_all(shipped, display_basemap(shipped.basemap), folder) == []
+    assert not folder.exists()
+
+
+def test_a_map_that_cannot_be_made_is_logged_and_the_others_written(
+    folder, shipped, monkeypatch, caplog
+):
+    made = quickmap.quick_map
+
+    def failing(data, basemap, lang, day):
+        if lang == "fr":
+            raise ValueError("no map today")
+        return made(data, basemap, lang, day)
+
+    monkeypatch.setattr(quickmap, "quick_map", failing)
+    with caplog.at_level(logging.WARNING, logger="ui.quickmap"):
+        written = quickmap.write_all(shipped, display_basemap(shipped.basemap), folder)
+    assert [p.name for p in written] == [file_name("en"), file_name("ar")]
+    assert sorted(p.name for p in folder.iterdir()) == [file_name("ar"), file_name("en")]
+    assert f"{file_name('fr')} was not written" in caplog.text
+    assert "no map today" in caplog.text
