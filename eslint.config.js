@@ -1,4 +1,5 @@
-// ESLint for the map's own scripts (geo/render/static/*.js) and the page's (ui/js/*.js):
+// ESLint for the map's own scripts (geo/render/static/*.js), the page's (ui/js/*.js) and the
+// front's (deploy/*.js):
 // plain ES5 in the browser, no build step; the map's on top of Leaflet and its plugins
 // (globals L and window.GeoMap).
 "use strict";
@@ -8,7 +9,7 @@ const globals = require("globals");
 module.exports = [
   js.configs.recommended,
   {
-    files: ["geo/render/static/**/*.js", "ui/js/**/*.js"],
+    files: ["geo/render/static/**/*.js", "ui/js/**/*.js", "deploy/**/*.js"],
     languageOptions: {
       ecmaVersion: 5,
       sourceType: "script",

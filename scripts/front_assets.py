@@ -16,6 +16,8 @@ Streamlit installed beside it:
 - Streamlit's page (``index.html``, the same for every page of the app) with a
   ``<meta name="description">`` saying what the dashboard is (Streamlit has no way to put
   one in its page's head), for the app's page addresses (``PAGES``), never cached unchecked;
+  the one for ``/`` shows the overview's quick map first and loads Streamlit behind it
+  (:func:`quick`, deploy/quick.js, geo/render/quick.py);
 - ``manifest.tsv`` (address, file, type, encoding) and ``front.lua`` beside them.
 
 HAProxy reads the folder once, when it starts (``GEO_FRONT_DIR``, deploy/haproxy.cfg), and
@@ -33,6 +35,7 @@ import gzip
 import hashlib
 import html
 import io
+import json
 import mimetypes
 import re
 import shutil
@@ -46,8 +49,22 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the library beside it
+
+from geo.i18n import LANGUAGES, is_rtl  # noqa: E402
+from geo.render.quick import file_name, status_texts  # noqa: E402
+
 STATIC = Path(streamlit.__file__).parent / "static"
 LUA = ROOT / "deploy" / "front.lua"
+QUICK_JS, QUICK_CSS = ROOT / "deploy" / "quick.js", ROOT / "deploy" / "quick.css"
+# Where the app writes the quick maps (ui/quickmap.py), as Streamlit serves them.
+QUICK_FILE = "/app/static/quick/" + file_name("{lang}")
+QUICK_WAIT_MS = 15_000  # a quick map slower than this lets the dashboard start beside it
+# The tags that load Streamlit's frontend, held back in the quick page until the map came.
+_LOADING = re.compile(
+    r'\s*(<script type="module"[^>]*></script>'
+    r'|<link\b[^>]*\brel="(?:modulepreload|stylesheet|preload)"[^>]*>)'
+)
 GZIPPED = {".js", ".css", ".svg", ".json"}
 ICON_FONT = "MaterialSymbols-"
 TEXT_FONTS = ("SourceSans", "SourceCode")  # Source Serif: only for a serif theme
@@ -142,22 +159,59 @@ def described(page: str) -> str:
     return page[:head] + "\n" + meta + page[head:]
 
 
+def quick(page: str) -> str:
+    """Streamlit's ``page`` showing the overview's quick map before Streamlit loads.
+
+    The tags that load Streamlit (its module script, the modules it preloads, its style
+    and font) move into ``<template id="geo-streamlit-head">``, which deploy/quick.js puts
+    back once the quick map has come; the script and its style (deploy/quick.css) join
+    the page with what they say in each language.
+    """
+    tags = [m.group(1) for m in _LOADING.finditer(page)]
+    if not any(t.startswith("<script") for t in tags):
+        raise ValueError("Streamlit's index.html has no module script: a new layout to read")
+    config = {
+        "texts": status_texts(),
+        "rtl": [lang for lang in LANGUAGES if is_rtl(lang)],
+        "file": QUICK_FILE,
+        "wait_ms": QUICK_WAIT_MS,
+    }
+    # Inside <script>: no "</" can end it early.
+    data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    head = (
+        f"<style>{QUICK_CSS.read_text(encoding='utf-8')}</style>\n"
+        f'<template id="geo-streamlit-head">{"".join(tags)}</template>\n'
+        f'<script type="application/json" id="geo-quick-config">{data}</script>\n'
+    )
+    body = f"<script>{QUICK_JS.read_text(encoding='utf-8')}</script>\n"
+    page = _LOADING.sub("", page)
+    at = page.index("</head>")
+    page = page[:at] + head + page[at:]
+    at = page.rindex("</body>")
+    return page[:at] + body + page[at:]
+
+
 def _pages(static: Path, out: Path) -> list[Written]:
-    """The page, described, gzipped and in brotli, for every page address.
+    """The page, described, gzipped and in brotli, for every page address; quick at ``/``.
 
     Each form is checked by its own tag (a tag names the bytes sent).
     """
     data = (static / "index.html").read_bytes()
-    page = described(data.decode("utf-8")).encode("utf-8")
+    page = described(data.decode("utf-8"))
     kind = "text/html; charset=utf-8"
     found = []
-    for name, encoding, body in (
-        ("index.html", "gzip", gzip.compress(page, MAX_LEVEL, mtime=0)),
-        ("index.html.br", "br", brotli.compress(page, quality=BROTLI_QUALITY)),
+    for stem, text, paths in (
+        ("index", page, PAGES[1:]),
+        ("index.quick", quick(page), PAGES[:1]),
     ):
-        (out / name).write_bytes(body)
-        etag = hashlib.sha256(body).hexdigest()[:20]
-        found += [Written(p, name, kind, encoding, etag, len(data), len(body)) for p in PAGES]
+        body = text.encode("utf-8")
+        for name, encoding, packed in (
+            (f"{stem}.html", "gzip", gzip.compress(body, MAX_LEVEL, mtime=0)),
+            (f"{stem}.html.br", "br", brotli.compress(body, quality=BROTLI_QUALITY)),
+        ):
+            (out / name).write_bytes(packed)
+            etag = hashlib.sha256(packed).hexdigest()[:20]
+            found += [Written(p, name, kind, encoding, etag, len(data), len(packed)) for p in paths]
     return found
 
 

@@ -241,7 +241,10 @@ def test_every_page_says_what_the_dashboard_is_in_its_head(front, address):
     head = page[: page.index("</head>")]
     assert f'<meta name="description" content="{front_assets.DESCRIPTION}" />' in head
     own = get(app.url + address)[2].decode("utf-8")
-    assert page == front_assets.described(own)  # the app's page, the description added
+    expected = front_assets.described(own)  # the app's page, the description added
+    if address == "/":  # and there, the quick map first (test_quick_map.py)
+        expected = front_assets.quick(expected)
+    assert page == expected
     assert headers["cache-control"] == "no-cache"
     assert "content-security-policy" in headers  # the front's policy, as on the app's pages
     status, _, _ = get(running.url + address, "gzip", **{"If-None-Match": headers["etag"]})
@@ -250,4 +253,27 @@ def test_every_page_says_what_the_dashboard_is_in_its_head(front, address):
     assert status == 200 and b"Streamlit" in body
     status, headers, body = get(running.url + address, "br")  # brotli: the same page
     assert headers["content-encoding"] == "br"
-    assert brotli.decompress(body).decode("utf-8") == front_assets.described(own)
+    assert brotli.decompress(body).decode("utf-8") == expected
+
+
+def test_the_overviews_page_holds_streamlit_back_for_its_quick_map(front_dir):
+    """Every tag that loads Streamlit waits in a template until the quick map came; the
+    other pages load it as Streamlit's page does."""
+    import json
+
+    own = (front_assets.STATIC / "index.html").read_text(encoding="utf-8")
+    loading = [m.group(1) for m in front_assets._LOADING.finditer(own)]
+    assert sum(t.startswith("<script") for t in loading) == 1
+    assert sum("modulepreload" in t for t in loading) >= 20
+    name = manifest(front_dir)["/"][0]
+    page = gzip.decompress(served(front_dir, name)).decode("utf-8")
+    held = re.search(r'<template id="geo-streamlit-head">(.*?)</template>', page, re.S).group(1)
+    assert held == "".join(loading)
+    outside = page.replace(held, "")
+    assert not any(tag in outside for tag in loading)
+    assert '<script type="module"' not in outside and "modulepreload" not in outside
+    config = re.search(r'id="geo-quick-config">(.*?)</script>', page, re.S).group(1)
+    assert set(json.loads(config)["texts"]) == {"en", "fr", "ar"}
+    assert (front_assets.ROOT / "deploy" / "quick.js").read_text() in page
+    other = gzip.decompress(served(front_dir, manifest(front_dir)["/routes"][0])).decode()
+    assert other == front_assets.described(own) and "geo-quick" not in other

@@ -1,5 +1,5 @@
-"""The map's own scripts (geo/render/static/*.js) and the page's (ui/js/*.js) are
-ESLint-clean: ES5 for the browser as it is, no build step (eslint.config.js: ESLint's
+"""The map's own scripts (geo/render/static/*.js), the page's (ui/js/*.js) and the front's
+(deploy/*.js) are ESLint-clean: ES5 for the browser as it is, no build step (eslint.config.js: ESLint's
 recommended rules, strict equality, no implicit global). ESLint is pinned in package.json
 and installed with ``npm ci``; without it (or without Node) the test is skipped, and under
 ``CI=true`` it fails.
@@ -14,7 +14,7 @@ from tests import ROOT
 
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 SCRIPTS = ROOT / "geo" / "render" / "static"
-FOLDERS = (SCRIPTS, ROOT / "ui" / "js")
+FOLDERS = (SCRIPTS, ROOT / "ui" / "js", ROOT / "deploy")
 
 
 @pytest.fixture(scope="module")
