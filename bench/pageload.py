@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 NON_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]).*")
+QUICK_FILE = "/app/static/quick/overview.en.html"  # ui/quickmap.py
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 # The epoch time (ms) at which the frame holds a Leaflet map with a feature, else false.
@@ -25,6 +27,21 @@ DRAWN_JS = """() => {
   if (!window.L || !(m instanceof window.L.Map) || !window.__GLOBAL_DATA__) return false;
   for (const k in m._layers)
     if (m._layers[k].feature) return performance.timeOrigin + performance.now();
+  return false;
+}"""
+# The quick map the front shows first (deploy/quick.js): the epoch time (ms) at which its
+# frame holds a Leaflet map with a feature; null when the page has no quick map; else false.
+QUICK_JS = """() => {
+  const cover = document.getElementById('geo-quick');
+  if (!cover) return document.readyState === 'loading' ? false : null;
+  const w = cover.querySelector('iframe').contentWindow;
+  if (!w || !w.L) return false;
+  for (const k of Object.keys(w)) {
+    const m = w[k];
+    if (k.startsWith('map_') && m instanceof w.L.Map)
+      for (const l in m._layers)
+        if (m._layers[l].feature) return performance.timeOrigin + performance.now();
+  }
   return false;
 }"""
 IDLE_JS = """() => { const w = document.querySelector('[data-testid="stStatusWidget"]');
@@ -42,6 +59,34 @@ def wait_for_map(page: Page, left: Callable[[], float]) -> float:
         raise PlaywrightError("the page shows an exception")
     drawn = frame.content_frame().wait_for_function(DRAWN_JS, polling=50, timeout=left())
     return drawn.json_value()
+
+
+def wait_for_quick_map(page: Page, left: Callable[[], float]) -> float | None:
+    """Wait until the front's quick map is drawn; that moment (epoch ms), or None if none.
+
+    A page with no quick map (``make run``, a view with filters, a server that has not
+    written it yet) returns None at once; so does one whose quick map gave way already.
+    """
+    found = page.wait_for_function(
+        f"() => {{ const t = ({QUICK_JS})(); return t === false ? false : {{ t }}; }}",
+        polling=50,
+        timeout=left(),
+    ).json_value()
+    return found["t"]
+
+
+def quick_maps_written(url: str, timeout_s: float = 60) -> bool:
+    """Wait until the app at ``url`` serves its quick maps (written after a first visit)."""
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url.rstrip("/") + QUICK_FILE, timeout=5) as resp:
+                if resp.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
 
 
 def settle(page: Page) -> str:

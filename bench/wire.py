@@ -27,7 +27,7 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from pageload import deadline, settle, wait_for_map
+from pageload import deadline, settle, wait_for_map, wait_for_quick_map
 from playwright.sync_api import Browser
 
 from devtools.chromium import is_local
@@ -171,10 +171,13 @@ def _visit(ctx, url: str, proxy: CountingProxy, timeout_s: float) -> dict:
         ),
     )
     cdp.send("Network.enable")
-    before, status = proxy.snapshot(), "ok"
+    before, status, quick = proxy.snapshot(), "ok", None
     try:
         page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
-        wait_for_map(page, deadline(timeout_s))
+        left = deadline(timeout_s)
+        if wait_for_quick_map(page, left) is not None:
+            quick = _between(before, proxy.snapshot())
+        wait_for_map(page, left)
         status = settle(page)
     except Exception as exc:  # noqa: BLE001 - any failure is this visit's status
         status = f"error: {' '.join(str(exc).split())[:80]}"
@@ -183,6 +186,7 @@ def _visit(ctx, url: str, proxy: CountingProxy, timeout_s: float) -> dict:
     time.sleep(0.5)  # let the closed page's websocket finish closing before the next count
     biggest = sorted(reqs.values(), key=lambda r: -r["bytes"])
     out = {**counted, "status": status, "blocked": len(blocked), "responses": biggest}
+    out["quick"] = quick  # the bytes until the front's quick map was drawn; None: no quick map
     return {**out, "ws_ext": ", ".join(sorted(set(ws_ext) - {""}))}
 
 
