@@ -62,6 +62,18 @@ def test_a_view_the_front_does_not_show_first_writes_none(folder, script, query)
     assert not folder.exists()
 
 
+def test_new_data_removes_the_maps_of_the_data_before_at_once(folder, shipped):
+    folder.mkdir()
+    for name in NAMES:
+        (folder / name).write_text("the last process's map")
+    thread = quickmap.publish(shipped, display_basemap(shipped.basemap))
+    # Removed before the writer starts: until the new maps come the front finds none.
+    assert all("last process" not in p.read_text() for p in folder.glob("overview.*"))
+    thread.join(60)
+    assert sorted(p.name for p in folder.iterdir()) == NAMES
+    assert all("leaflet" in (folder / n).read_text().lower() for n in NAMES)
+
+
 def test_each_data_read_is_written_once(folder, shipped):
     basemap = display_basemap(shipped.basemap)
     first = quickmap.publish(shipped, basemap)
@@ -91,6 +103,8 @@ def test_a_map_that_cannot_be_made_is_logged_and_the_others_written(
         return made(data, basemap, lang, day)
 
     monkeypatch.setattr(quickmap, "quick_map", failing)
+    folder.mkdir()
+    (folder / file_name("fr")).write_text("a map of other data")  # never shown again
     with caplog.at_level(logging.WARNING, logger="ui.quickmap"):
         written = quickmap.write_all(shipped, display_basemap(shipped.basemap), folder)
     assert [p.name for p in written] == [file_name("en"), file_name("ar")]
