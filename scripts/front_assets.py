@@ -60,6 +60,9 @@ QUICK_JS, QUICK_CSS = ROOT / "deploy" / "quick.js", ROOT / "deploy" / "quick.css
 # Where the app writes the quick maps (ui/quickmap.py), as Streamlit serves them.
 QUICK_FILE = "/app/static/quick/" + file_name("{lang}")
 QUICK_WAIT_MS = 15_000  # a quick map slower than this lets the dashboard start beside it
+# A dashboard started this long ago with no map drawn yet is offered as it is (the reader may
+# leave the quick map; a page showing why, an error, takes its place).
+QUICK_PATIENCE_MS = 40_000
 # The tags that load Streamlit's frontend, held back in the quick page until the map came.
 _LOADING = re.compile(
     r'\s*(<script type="module"[^>]*></script>'
@@ -168,16 +171,17 @@ def quick(page: str) -> str:
     the page with what they say in each language.
     """
     tags = [m.group(1) for m in _LOADING.finditer(page)]
-    if not any(t.startswith("<script") for t in tags):
-        raise ValueError("Streamlit's index.html has no module script: a new layout to read")
+    if not any(t.startswith("<script") for t in tags) or 'id="root"' not in page:
+        raise ValueError("Streamlit's index.html has no module script or root: a new layout")
     config = {
         "texts": status_texts(),
         "rtl": [lang for lang in LANGUAGES if is_rtl(lang)],
         "file": QUICK_FILE,
         "wait_ms": QUICK_WAIT_MS,
+        "patience_ms": QUICK_PATIENCE_MS,
     }
-    # Inside <script>: no "</" can end it early.
-    data = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script>: no "<" (of "</script", "<!--") can end it early or change its parsing.
+    data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
     head = (
         f"<style>{QUICK_CSS.read_text(encoding='utf-8')}</style>\n"
         f'<template id="geo-streamlit-head">{"".join(tags)}</template>\n'

@@ -121,9 +121,14 @@ IDS_JS = (
 # ----------------------------------------------------------------------------- the server
 
 
-def start_app(extra_env: dict[str, str] | None = None) -> AppServer:
-    """Start the app on a free port with the project's data unless ``extra_env`` says else."""
-    server = appserver.start_app(env=extra_env, timeout=STARTUP_TIMEOUT_S)
+def start_app(extra_env: dict[str, str] | None = None, script: Path | None = None) -> AppServer:
+    """Start the app on a free port with the project's data unless ``extra_env`` says else.
+
+    ``script``: the app's ``app.py`` in another folder (a copy with a static folder of its own).
+    """
+    server = appserver.start_app(
+        script or ROOT / "app.py", env=extra_env, timeout=STARTUP_TIMEOUT_S
+    )
     _SERVER_LOGS.append(server.log)
     return server
 

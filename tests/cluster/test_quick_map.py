@@ -7,14 +7,17 @@ deploy/quick.js), in Chromium on an emulated slow link where the order matters.
 from __future__ import annotations
 
 import re
+import shutil
 import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from devtools import proxy
 from geo.i18n import translator
 from geo.render.quick import STATUS
+from tests import ROOT
 from tests.browser.mapwait import ARTIFACTS, COUNTS_FN, VIEWPORT, wait_for_map
 from tests.browser.test_page_checkers import axe_problems, findings, run_axe
 
@@ -42,12 +45,22 @@ QUICK_COUNTS_JS = (
 
 @pytest.fixture(scope="module")
 def front(front_dir, tmp_path_factory, browser):
-    """HAProxy and the front's files before one app that has shown its overview once."""
+    """HAProxy and the front's files before one app that has shown its overview once.
+
+    The app runs from a copy of its files: its static folder, where it writes its quick
+    maps, is its own (the checkout's is every other test server's too).
+    """
     if proxy.haproxy() is None:
         pytest.skip("haproxy is not installed (apt-get install haproxy)")
     from tests.browser.mapwait import start_app, stop_app
 
-    server = start_app()
+    app = tmp_path_factory.mktemp("app")
+    for name in ("app.py", "pages", "ui", "assets", ".streamlit"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, app / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, app / name)
+    server = start_app(script=app / "app.py")
     try:
         with proxy.Front(server.url, tmp_path_factory.mktemp("haproxy"), front_dir) as running:
             context = browser.new_context()
@@ -105,8 +118,7 @@ def test_the_overview_shows_its_quick_map_then_gives_way_to_the_dashboard(front,
         page.goto(front.url + "/")
         counts = quick_map(page)
         assert {"hubs", "routes", "coverage", "events"} <= set(counts), counts
-        status = page.get_by_role("status")
-        assert status.inner_text() == STATUS["loading"]
+        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(STATUS["loading"])
         page.screenshot(path=str(ARTIFACTS / "front-quick-map.png"))
         # Streamlit was asked for only once the quick map had come: it had the link alone.
         quick = next(i for i, u in enumerate(page.asked) if "/app/static/quick/" in u)
@@ -135,12 +147,14 @@ def test_a_reader_of_the_quick_map_keeps_it_until_they_choose_the_dashboard(fron
     try:
         page.goto(front.url + "/")
         quick_map(page)
+        # As a reader sees it: the map, then the bar saying it is ready (its file has come).
+        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(STATUS["loading"])
         box = page.locator("#geo-quick iframe").bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         wait_for_map(page)  # the dashboard's, drawn behind the quick map
         show = page.get_by_role("button", name=STATUS["show"])
         show.wait_for(timeout=10_000)
-        assert page.get_by_role("status").inner_text() == STATUS["ready"]
+        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(STATUS["ready"])
         assert page.locator("#geo-quick").is_visible()
         page.screenshot(path=str(ARTIFACTS / "front-quick-map-ready.png"))
         assert axe_problems(findings(run_axe(page))) == []
@@ -161,7 +175,7 @@ def test_in_arabic_the_quick_map_and_what_it_says_are_arabic(front, browser):
         assert re.search(r"/overview\.ar\.html$", frame.get_attribute("src"))
         assert page.locator("#geo-quick").get_attribute("dir") == "rtl"
         t = translator("ar")
-        assert page.get_by_role("status").inner_text() == t(STATUS["loading"])
+        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(t(STATUS["loading"]))
         # Named by the front, then by the map itself, in its words: Arabic either way.
         assert re.search(r"[\u0600-\u06ff]{3}", frame.get_attribute("title"))
         page.screenshot(path=str(ARTIFACTS / "front-quick-map-ar.png"))
