@@ -103,6 +103,13 @@ def _add_map(sub, common) -> None:
         required=True,
         help="file to write: .html (opens offline), .png (1920x1080) or .pdf (the briefing sheet)",
     )
+    drawn.add_argument(
+        "--served",
+        action="store_true",
+        help="an .html map whose scripts and styles are linked at the app's addresses "
+        "(/app/static/vendor/...), not inside it: a page the app serves, as the front's quick "
+        "map (ui/quickmap.py); it opens only from the app",
+    )
 
 
 def _positive(text: str) -> int:

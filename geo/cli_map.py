@@ -68,7 +68,8 @@ def write_map(data: Dataset, args: argparse.Namespace) -> int:
     basemap = display_basemap(data.basemap)
     ext = map_format(args.output)
     if ext == ".html":
-        payload = map_file(sel, basemap, scene, format_day(dt.date.today(), view.lang)).encode()
+        day = format_day(dt.date.today(), view.lang)
+        payload = map_file(sel, basemap, scene, day, served=args.served).encode()
     elif ext == ".png":
         payload = render_png(sel, basemap, scene)
     else:

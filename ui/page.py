@@ -13,7 +13,7 @@ from geo.view.urlstate import FROM_FILE, ViewState, parse_view
 from ui import style
 from ui.briefing import LONG
 from ui.context import Page, data_notice, url_notices
-from ui.data import ROOT, basemap, dataset, publish_assets
+from ui.data import ROOT, dataset, publish_assets
 from ui.exports import data_download, share_panel
 from ui.mapview import base_choices
 from ui.notes import notes_window
@@ -52,7 +52,7 @@ def page(
     p = Page(data, select(data, view, t), name)
     if name == "overview" and set(view.to_query_params()) <= {"lang"}:
         # The view the front shows first, as a map file (ui/quickmap.py).
-        publish_quick_maps(data, basemap())
+        publish_quick_maps(data)
     if view.notes and view.room:
         notes_window(p)
         st.stop()

@@ -2,27 +2,19 @@
 
 On a slow link (1 Mbit/s, 300 ms) Streamlit's own frontend is about 600 KB before its page
 can ask the server for a map: the overview's map came at 13.5 s (docs/performance.md). So
-the front's page for ``/`` (scripts/front_assets.py, deploy/quick.js) first shows this
-file, the overview's map file in the reader's language: the same map, popups and sources
-as the dashboard's, about 80 KB gzipped, and the map's scripts (74 KB), which the dashboard's
-map then takes from the cache. The dashboard loads behind it and takes its place once its
-own map is drawn.
+the front's page for ``/`` (scripts/front_assets.py, deploy/quick.js) first shows the
+overview's map file in the reader's language: the same map, popups and sources as the
+dashboard's, about 80 KB gzipped, with the map's scripts (74 KB) linked as the live map
+links them, so the dashboard's map then takes them from the cache. The dashboard loads
+behind it and takes its place once its own map is drawn.
 
-The app writes the files (ui/quickmap.py) for the data it serves, so they follow the data.
+The app writes the files (ui/quickmap.py) with ``python -m geo map --view lang=xx --served``,
+for the data it serves; this module names them and holds what the front's page says.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-import geopandas as gpd
-
-from geo.data.dataset import Dataset
-from geo.i18n import LANGUAGES, N_, format_day, translator
-from geo.render.standalone import map_file
-from geo.view.scene import scene_of
-from geo.view.selection import select
-from geo.view.urlstate import parse_view
+from geo.i18n import LANGUAGES, N_, translator
 
 # What the front's page says while the dashboard loads behind the quick map, and after.
 STATUS = {
@@ -41,18 +33,6 @@ def file_name(lang: str) -> str:
     'overview.ar.html'
     """
     return f"overview.{lang}.html"
-
-
-def quick_map(data: Dataset, basemap: gpd.GeoDataFrame, lang: str, day: dt.date) -> str:
-    """The map file of the default overview (every project, every year) in ``lang``.
-
-    Its scripts and styles are the app's, linked as the live map links them: the
-    dashboard's map then finds them in the browser's cache.
-    """
-    t = translator(lang)
-    view, _ = parse_view({"lang": lang}, list(data.projects["id"]), t)
-    sel = select(data, view, t)
-    return map_file(sel, basemap, scene_of(sel), format_day(day, view.lang), served=True)
 
 
 def status_texts() -> dict[str, dict[str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 import geo
 from devtools.chromium import local_only
@@ -270,8 +271,9 @@ def test_the_details_panel_speaks_to_people(page, app_url, data, lang):
     heading = page.get_by_role("heading", name=localized(kufra, "name", lang), exact=True)
     heading.wait_for()
     side = page.locator('[data-testid="stColumn"]').filter(has=heading)
+    # The panel is drawn in pieces: read it once its facts are there, as a reader would.
+    expect(side).to_contain_text(f"{t('Country')}: {sel.country_names['LBY']}")
     text = side.inner_text()
-    assert f"{t('Country')}: {sel.country_names['LBY']}" in text
     assert "iso3" not in text and "project_ids" not in text and "source_url" not in text
     link = side.locator("a[href^='https://www.unodc.org/']")
     # In Arabic the English title is marked as English: that paragraph waits for Streamlit's

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from devtools import proxy
-from geo.i18n import translator
-from geo.render.quick import STATUS
+from geo.i18n import LANGUAGES, translator
+from geo.render.quick import STATUS, file_name
 from tests import ROOT
 from tests.browser.mapwait import ARTIFACTS, COUNTS_FN, VIEWPORT, wait_for_map
 from tests.browser.test_page_checkers import axe_problems, findings, run_axe
@@ -24,7 +24,6 @@ from tests.browser.test_page_checkers import axe_problems, findings, run_axe
 # The front's tests run on one worker, one app and proxy per module.
 pytestmark = pytest.mark.xdist_group("front")
 
-QUICK = "/app/static/quick/overview.en.html"
 # In the quick map's frame: its drawn features by layer, or false while it has none.
 QUICK_COUNTS_JS = (
     "() => {"
@@ -68,10 +67,11 @@ def front(front_dir, tmp_path_factory, browser):
             page.goto(server.url)  # the app writes its quick maps for the data it shows
             wait_for_map(page)
             context.close()
-            end = time.monotonic() + 60
-            while not _answers(running.url + QUICK):
-                assert time.monotonic() < end, "the app wrote no quick map"
-                time.sleep(0.3)
+            end = time.monotonic() + 90
+            for lang in LANGUAGES:
+                while not _answers(f"{running.url}/app/static/quick/{file_name(lang)}"):
+                    assert time.monotonic() < end, f"the app wrote no quick map in {lang}"
+                    time.sleep(0.3)
             yield running
     finally:
         stop_app(server)
@@ -100,9 +100,22 @@ def slow_page(browser, down_kbit: int = 4000, latency_ms: int = 100):
             "uploadThroughput": down_kbit * 1000 / 16,
         },
     )
-    page.asked = []  # each request's address, in the order the page made them
+    return context, recorded(page)
+
+
+def recorded(page):
+    """``page`` with ``page.asked``: each request's address, in the order the page made them."""
+    page.asked = []
     page.on("request", lambda r: page.asked.append(r.url))
-    return context, page
+    return page
+
+
+def dashboard_alone(page, address: str) -> None:
+    """Open ``address``: the dashboard's map, and no quick map asked for or shown."""
+    page.goto(address)
+    wait_for_map(page)
+    assert page.locator("#geo-quick").count() == 0
+    assert not any("/app/static/quick/" in u for u in page.asked)
 
 
 def quick_map(page) -> dict:
@@ -111,14 +124,22 @@ def quick_map(page) -> dict:
     return frame.wait_for_function(QUICK_COUNTS_JS, polling=50, timeout=60_000).json_value()
 
 
+def open_quick(page, address: str, lang: str = "en") -> dict:
+    """Open ``address`` and wait as a reader does: the quick map drawn, then the bar saying
+    it is ready (its file has come); the map's counts by layer."""
+    page.goto(address)
+    counts = quick_map(page)
+    bar = page.locator("#geo-quick").get_by_role("status")
+    expect(bar).to_have_text(translator(lang)(STATUS["loading"]))
+    return counts
+
+
 def test_the_overview_shows_its_quick_map_then_gives_way_to_the_dashboard(front, browser):
     """A first visit: the quick map, then the dashboard; the next visit: the dashboard."""
     context, page = slow_page(browser)
     try:
-        page.goto(front.url + "/")
-        counts = quick_map(page)
+        counts = open_quick(page, front.url + "/")
         assert {"hubs", "routes", "coverage", "events"} <= set(counts), counts
-        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(STATUS["loading"])
         page.screenshot(path=str(ARTIFACTS / "front-quick-map.png"))
         # Streamlit was asked for only once the quick map had come: it had the link alone.
         quick = next(i for i, u in enumerate(page.asked) if "/app/static/quick/" in u)
@@ -131,13 +152,7 @@ def test_the_overview_shows_its_quick_map_then_gives_way_to_the_dashboard(front,
         page.get_by_role("heading", level=1).first.wait_for()
         page.get_by_role("combobox").first.click(timeout=10_000)  # the filters answer
         # The next visit from this browser has Streamlit's files: the dashboard at once.
-        again = context.new_page()
-        again.asked = []
-        again.on("request", lambda r: again.asked.append(r.url))
-        again.goto(front.url + "/")
-        wait_for_map(again)
-        assert again.locator("#geo-quick").count() == 0
-        assert not any("/app/static/quick/" in u for u in again.asked)
+        dashboard_alone(recorded(context.new_page()), front.url + "/")
     finally:
         context.close()
 
@@ -145,10 +160,7 @@ def test_the_overview_shows_its_quick_map_then_gives_way_to_the_dashboard(front,
 def test_a_reader_of_the_quick_map_keeps_it_until_they_choose_the_dashboard(front, browser):
     context, page = slow_page(browser)
     try:
-        page.goto(front.url + "/")
-        quick_map(page)
-        # As a reader sees it: the map, then the bar saying it is ready (its file has come).
-        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(STATUS["loading"])
+        open_quick(page, front.url + "/")
         box = page.locator("#geo-quick iframe").bounding_box()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         wait_for_map(page)  # the dashboard's, drawn behind the quick map
@@ -169,13 +181,10 @@ def test_a_reader_of_the_quick_map_keeps_it_until_they_choose_the_dashboard(fron
 def test_in_arabic_the_quick_map_and_what_it_says_are_arabic(front, browser):
     context, page = slow_page(browser)
     try:
-        page.goto(front.url + "/?lang=ar")
-        quick_map(page)
+        open_quick(page, front.url + "/?lang=ar", "ar")
         frame = page.locator("#geo-quick iframe")
         assert re.search(r"/overview\.ar\.html$", frame.get_attribute("src"))
         assert page.locator("#geo-quick").get_attribute("dir") == "rtl"
-        t = translator("ar")
-        expect(page.locator("#geo-quick").get_by_role("status")).to_have_text(t(STATUS["loading"]))
         # Named by the front, then by the map itself, in its words: Arabic either way.
         assert re.search(r"[\u0600-\u06ff]{3}", frame.get_attribute("title"))
         page.screenshot(path=str(ARTIFACTS / "front-quick-map-ar.png"))
@@ -188,10 +197,7 @@ def test_in_arabic_the_quick_map_and_what_it_says_are_arabic(front, browser):
 def test_a_view_with_filters_or_another_page_opens_the_dashboard_at_once(front, browser, address):
     context, page = slow_page(browser, down_kbit=20_000, latency_ms=20)
     try:
-        page.goto(front.url + address)
-        wait_for_map(page)
-        assert page.locator("#geo-quick").count() == 0
-        assert not any("/app/static/quick/" in u for u in page.asked)
+        dashboard_alone(page, front.url + address)
     finally:
         context.close()
 

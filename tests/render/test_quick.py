@@ -1,6 +1,5 @@
-"""The quick map the front shows first: the overview's map file, in each language."""
+"""The quick map the front shows first: the overview's map file, its scripts the app's own."""
 
-import datetime as dt
 import re
 from html import escape
 
@@ -9,11 +8,10 @@ import pytest
 from geo import ViewState, select
 from geo.i18n import LANGUAGES, translator
 from geo.render.assets import local_links
-from geo.render.basemap import display_basemap
-from geo.render.quick import STATUS, file_name, quick_map, status_texts
+from geo.render.quick import STATUS, file_name, status_texts
 from tests.cli_run import cli
 
-DAY = dt.date(2026, 12, 7)
+HEADER = '<header class="geo-head">'
 
 
 def ids_out(page: str) -> str:
@@ -21,27 +19,23 @@ def ids_out(page: str) -> str:
     return re.sub(r"[0-9a-f]{32}", "ID", page)
 
 
-@pytest.fixture(scope="module")
-def basemap(shipped):
-    return display_basemap(shipped.basemap)
+def drawn(tmp_path, lang: str, *served: str) -> str:
+    out = tmp_path / f"{len(served)}-{file_name(lang)}"
+    result = cli("map", "--view", f"lang={lang}", *served, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_quick_map_is_the_overviews_map_file_in_that_language(shipped, basemap, lang, tmp_path):
-    page = quick_map(shipped, basemap, lang, dt.date.today())
-    out = tmp_path / file_name(lang)
-    result = cli("map", "--view", f"lang={lang}", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    downloaded = out.read_text(encoding="utf-8")
+def test_the_quick_map_is_the_overviews_map_file_in_that_language(shipped, lang, tmp_path):
+    page = drawn(tmp_path, lang, "--served")
+    downloaded = drawn(tmp_path, lang)
     # What an official would have downloaded from the default overview: the same page,
     # byte for byte from its header on, the map's script included.
-    body = page.index('<header class="geo-head">')
-    assert ids_out(page[body:]) == ids_out(
-        downloaded[downloaded.index('<header class="geo-head">') :]
-    )
+    assert ids_out(page[page.index(HEADER) :]) == ids_out(downloaded[downloaded.index(HEADER) :])
     # Only its scripts and styles are linked, as the live map links them (cached for it).
     scripts, styles = local_links()
-    head = page[:body]
+    head = page[: page.index(HEADER)]
     assert f'<script src="{escape(scripts[0][1])}"></script>' in head
     assert all(f'href="{escape(url)}"' in head for _, url in styles)
     assert len(downloaded) - len(page) > 250_000  # the scripts (260 KB) left out
@@ -51,8 +45,8 @@ def test_the_quick_map_is_the_overviews_map_file_in_that_language(shipped, basem
     assert escape(caption) in page  # every project, every year
 
 
-def test_the_quick_map_draws_every_placed_activity_and_hub(shipped, basemap):
-    page = quick_map(shipped, basemap, "en", DAY)
+def test_the_quick_map_draws_every_placed_activity_and_hub(shipped, tmp_path):
+    page = drawn(tmp_path, "en", "--served")
     for name in shipped.layer("hubs")["name"]:
         assert name in page, name
     events = shipped.layer("events")

@@ -10,7 +10,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.i18n import LANGUAGES
-from geo.render.basemap import display_basemap
 from geo.render.quick import file_name
 from tests import ROOT
 from tests.apptest import open_page
@@ -66,20 +65,19 @@ def test_new_data_removes_the_maps_of_the_data_before_at_once(folder, shipped):
     folder.mkdir()
     for name in NAMES:
         (folder / name).write_text("the last process's map")
-    thread = quickmap.publish(shipped, display_basemap(shipped.basemap))
+    thread = quickmap.publish(shipped)
     # Removed before the writer starts: until the new maps come the front finds none.
     assert all("last process" not in p.read_text() for p in folder.glob("overview.*"))
-    thread.join(60)
+    thread.join(120)
     assert sorted(p.name for p in folder.iterdir()) == NAMES
     assert all("leaflet" in (folder / n).read_text().lower() for n in NAMES)
 
 
 def test_each_data_read_is_written_once(folder, shipped):
-    basemap = display_basemap(shipped.basemap)
-    first = quickmap.publish(shipped, basemap)
+    first = quickmap.publish(shipped)
     assert first is not None
-    assert quickmap.publish(shipped, basemap) is None  # the same data: nothing again
-    first.join(60)
+    assert quickmap.publish(shipped) is None  # the same data: nothing again
+    first.join(120)
     assert sorted(p.name for p in folder.iterdir()) == NAMES
 
 
@@ -88,26 +86,18 @@ def test_maps_of_data_read_before_the_latest_are_not_written(folder, shipped, ti
 
     newer = load_dataset(tiny)
     quickmap._latest[:] = [weakref.ref(newer)]
-    assert quickmap.write_all(shipped, display_basemap(shipped.basemap), folder) == []
+    assert quickmap.write_all(shipped, folder) == []
     assert not folder.exists()
 
 
-def test_a_map_that_cannot_be_made_is_logged_and_the_others_written(
-    folder, shipped, monkeypatch, caplog
-):
-    made = quickmap.quick_map
-
-    def failing(data, basemap, lang, day):
-        if lang == "fr":
-            raise ValueError("no map today")
-        return made(data, basemap, lang, day)
-
-    monkeypatch.setattr(quickmap, "quick_map", failing)
+def test_a_map_that_cannot_be_drawn_is_logged_and_removed(folder, monkeypatch, caplog, tmp_path):
     folder.mkdir()
     (folder / file_name("fr")).write_text("a map of other data")  # never shown again
+    # The drawing process reads the data as the app does: here a folder with none.
+    monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path / "nowhere"))
     with caplog.at_level(logging.WARNING, logger="ui.quickmap"):
-        written = quickmap.write_all(shipped, display_basemap(shipped.basemap), folder)
-    assert [p.name for p in written] == [file_name("en"), file_name("ar")]
-    assert sorted(p.name for p in folder.iterdir()) == [file_name("ar"), file_name("en")]
-    assert f"{file_name('fr')} was not written" in caplog.text
-    assert "no map today" in caplog.text
+        assert quickmap.write_all(object(), folder) == []
+    assert list(folder.iterdir()) == []  # neither the old map nor a part is left
+    for lang in LANGUAGES:
+        assert f"{file_name(lang)} was not written: geo map exited" in caplog.text
+    assert "nowhere" in caplog.text  # the drawing's own words
