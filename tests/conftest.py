@@ -29,6 +29,11 @@ TIERS = {
     "cluster": "cluster",
 }
 STRICT = os.environ.get("CI", "").lower() == "true"
+# The overview's quick maps (ui/quickmap.py) are drawn by three processes per data read: the
+# app servers and pages of the tests draw none, but for the tests of the quick map, which
+# turn them on (tests/cluster/test_quick_map.py, tests/ui/test_quickmap.py). Drawn for every
+# test's data, they cost minutes of the suite.
+os.environ["GEO_QUICK_MAPS"] = "off"
 
 
 def _tier(path: Path) -> str:

@@ -29,6 +29,7 @@ from geo.render.quick import file_name
 from ui.data import ROOT
 
 QUICK_DIR = ROOT / "static" / "quick"
+QUICK_MAPS_ENV = "GEO_QUICK_MAPS"  # "off": none written (a server without the front)
 DRAW_TIMEOUT_S = 600  # a map of a large store takes its time; one that hangs is given up
 _log = logging.getLogger(__name__)
 _latest: list[weakref.ref] = []  # the data whose maps are (being) written
@@ -40,8 +41,10 @@ def publish(data: Dataset, folder: Path | None = None) -> threading.Thread | Non
     """Write the quick maps of the data ``data`` is, in the background, unless already done.
 
     ``folder`` defaults to :data:`QUICK_DIR`. Returns the writing thread, or None when
-    ``data``'s maps are written or being written.
+    ``data``'s maps are written or being written, or ``$GEO_QUICK_MAPS`` is ``off``.
     """
+    if os.environ.get(QUICK_MAPS_ENV, "on").strip().lower() in ("off", "0"):
+        return None
     folder = folder or QUICK_DIR
     with _lock:
         if _latest and _latest[0]() is data:

@@ -59,7 +59,7 @@ def front(front_dir, tmp_path_factory, browser):
             shutil.copytree(ROOT / name, app / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(ROOT / name, app / name)
-    server = start_app(script=app / "app.py")
+    server = start_app({"GEO_QUICK_MAPS": "on"}, script=app / "app.py")
     try:
         with proxy.Front(server.url, tmp_path_factory.mktemp("haproxy"), front_dir) as running:
             context = browser.new_context()
@@ -104,9 +104,14 @@ def slow_page(browser, down_kbit: int = 4000, latency_ms: int = 100):
 
 
 def recorded(page):
-    """``page`` with ``page.asked``: each request's address, in the order the page made them."""
-    page.asked = []
+    """``page`` with ``page.asked``, each request's address in the order the page made them,
+    and ``page.refused``, what the console said of the front's Content-Security-Policy."""
+    page.asked, page.refused = [], []
     page.on("request", lambda r: page.asked.append(r.url))
+    page.on(
+        "console",
+        lambda m: "content security policy" in m.text.lower() and page.refused.append(m.text),
+    )
     return page
 
 
@@ -153,6 +158,7 @@ def test_the_overview_shows_its_quick_map_then_gives_way_to_the_dashboard(front,
         page.get_by_role("combobox").first.click(timeout=10_000)  # the filters answer
         # The next visit from this browser has Streamlit's files: the dashboard at once.
         dashboard_alone(recorded(context.new_page()), front.url + "/")
+        assert page.refused == []  # the quick map's page and frame work under the policy
     finally:
         context.close()
 

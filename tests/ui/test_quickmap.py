@@ -23,6 +23,7 @@ def folder(tmp_path, monkeypatch):
     """The app's quick maps go to a folder of the test's own, and none is written yet."""
     monkeypatch.setattr(quickmap, "QUICK_DIR", tmp_path / "quick")
     monkeypatch.setattr(quickmap, "_latest", [])
+    monkeypatch.setenv(quickmap.QUICK_MAPS_ENV, "on")  # the other tests' pages draw none
     return tmp_path / "quick"
 
 
@@ -71,6 +72,14 @@ def test_new_data_removes_the_maps_of_the_data_before_at_once(folder, shipped):
     thread.join(120)
     assert sorted(p.name for p in folder.iterdir()) == NAMES
     assert all("leaflet" in (folder / n).read_text().lower() for n in NAMES)
+
+
+@pytest.mark.parametrize("word", ["off", "OFF", "0"])
+def test_a_server_told_to_draw_none_draws_none(folder, shipped, monkeypatch, word):
+    monkeypatch.setenv(quickmap.QUICK_MAPS_ENV, word)
+    assert quickmap.publish(shipped) is None
+    run("app.py")
+    assert not folder.exists()
 
 
 def test_each_data_read_is_written_once(folder, shipped):
