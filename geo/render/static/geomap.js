@@ -404,6 +404,9 @@
       }
     }
     map.on("moveend zoomend", later);
+    // And when an icon ends its slide (markercluster's parting, a CSS transition that can
+    // outlast its own "animationend" on a slow page): measured midway, it counted as seen.
+    pane.addEventListener("transitionend", later);
     map.on("layeradd", function (e) {
       watchGroups(e.layer);
       later();
