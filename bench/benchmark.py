@@ -60,12 +60,12 @@ from pageload import (  # noqa: E402
     NON_LOCAL,
     code_version,
     deadline,
-    quick_maps_written,
     settle,
     wait_for_map,
 )
 
 from devtools import appserver  # noqa: E402
+from devtools.appserver import quick_maps_written  # noqa: E402
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from devtools.proxy import Front, self_signed, spki_hash  # noqa: E402
 from devtools.synthetic import synth_events  # noqa: E402

@@ -6,7 +6,6 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,10 +16,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.i18n import LANGUAGES  # noqa: E402
-
 NON_LOCAL = re.compile(r"^(?!(https?|wss?)://(127\.0\.0\.1|localhost|\[::1\])[:/]).*")
-QUICK_FILES = "/app/static/quick/overview.{lang}.html"  # ui/quickmap.py
 MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 # The epoch time (ms) at which the frame holds a Leaflet map with a feature, else false.
@@ -75,28 +71,6 @@ def wait_for_quick_map(page: Page, left: Callable[[], float]) -> float | None:
         timeout=left(),
     ).json_value()
     return found["t"]
-
-
-def quick_maps_written(url: str, timeout_s: float = 90) -> bool:
-    """Wait until the app at ``url`` serves its quick maps in every language.
-
-    The app writes them after a first visit of its overview, one language after another.
-    """
-    end = time.monotonic() + timeout_s
-    for lang in LANGUAGES:
-        while not _serves(url.rstrip("/") + QUICK_FILES.format(lang=lang)):
-            if time.monotonic() > end:
-                return False
-            time.sleep(0.5)
-    return True
-
-
-def _serves(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
-            return resp.status == 200
-    except OSError:
-        return False
 
 
 def settle(page: Page) -> str:

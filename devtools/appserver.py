@@ -51,11 +51,33 @@ def free_port() -> int:
 
 def healthy(url: str) -> bool:
     """Whether the server at ``url`` answers its health check."""
+    return answers(f"{url}/_stcore/health", timeout=2)
+
+
+def answers(url: str, timeout: float = 5) -> bool:
+    """Whether ``url`` answers 200 (any failure to connect or read: no)."""
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
             return resp.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
+
+
+def quick_maps_written(url: str, timeout_s: float = 90) -> bool:
+    """Wait until the app at ``url`` serves its quick maps (ui/quickmap.py) in every language.
+
+    The app writes them after a first visit of its overview, one language after another.
+    """
+    from geo.i18n import LANGUAGES
+    from geo.render.quick import file_name
+
+    end = time.monotonic() + timeout_s
+    for lang in LANGUAGES:
+        while not answers(f"{url.rstrip('/')}/app/static/quick/{file_name(lang)}"):
+            if time.monotonic() > end:
+                return False
+            time.sleep(0.3)
+    return True
 
 
 def start_app(

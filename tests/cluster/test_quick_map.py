@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
 from devtools import proxy
-from geo.i18n import LANGUAGES, translator
-from geo.render.quick import STATUS, file_name
+from devtools.appserver import quick_maps_written
+from geo.i18n import translator
+from geo.render.quick import STATUS
 from tests import ROOT
 from tests.browser.mapwait import ARTIFACTS, COUNTS_FN, VIEWPORT, wait_for_map
 from tests.browser.test_page_checkers import axe_problems, findings, run_axe
@@ -67,22 +66,10 @@ def front(front_dir, tmp_path_factory, browser):
             page.goto(server.url)  # the app writes its quick maps for the data it shows
             wait_for_map(page)
             context.close()
-            end = time.monotonic() + 90
-            for lang in LANGUAGES:
-                while not _answers(f"{running.url}/app/static/quick/{file_name(lang)}"):
-                    assert time.monotonic() < end, f"the app wrote no quick map in {lang}"
-                    time.sleep(0.3)
+            assert quick_maps_written(running.url), "the app wrote no quick map in every language"
             yield running
     finally:
         stop_app(server)
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 def slow_page(browser, down_kbit: int = 4000, latency_ms: int = 100):
